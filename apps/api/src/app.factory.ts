@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppModule } from './app.module';
+import { SeedService } from './identity/seed.service';
+import type { AppConfig } from './platform/config';
+import { Database } from './platform/database/database';
+import { ErrorFilter } from './platform/http/error-filter';
+import { requestLogger } from './platform/http/request-logger';
+import { securityHeaders } from './platform/http/security-headers';
+import { createValidationPipe } from './platform/http/validation';
+
+export interface CreatedApp {
+  app: INestApplication;
+  database: Database;
+}
+
+/** Builds the whole server (used by `main.ts` and by the integration tests), with the database migrated. */
+export async function createApp(
+  config: AppConfig,
+  options: { database?: Database; logLevels?: LogLevel[] } = {},
+): Promise<CreatedApp> {
+  const database = options.database ?? (await Database.open(config));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forDatabase(database), {
+    logger: options.logLevels ?? ['log', 'error', 'warn'],
+    bodyParser: false,
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestLogger(config.logRequests));
+  app.use(securityHeaders);
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: '2mb' }));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Aimsflow API')
+      .setDescription('Workflow engine and form builder for an ISO/IEC 42001 programme')
+      .setVersion('0.1.0')
+      .addCookieAuth('aimsflow_session')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/openapi.json' });
+
+  serveWebApp(app, config.webDist);
+
+  const seed = app.get(SeedService);
+  if (config.seedDemo) await seed.seedDemo();
+  if (config.admin) await seed.ensureAdmin(config.admin.email, config.admin.password);
+  return { app, database };
+}
+
+/** The built React app, with every non-API GET falling back to index.html for client-side routes. */
+function serveWebApp(app: NestExpressApplication, webDist: string): void {
+  const index = path.join(webDist, 'index.html');
+  if (!fs.existsSync(index)) return;
+  app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
+import type { Database } from './platform/database/database';
+import { DatabaseModule } from './platform/database/database.module';
+
+@Module({})
+export class AppModule {
+  static forDatabase(database: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [DatabaseModule.forDatabase(database), IdentityModule],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../roles';
+import type { Principal } from './principal';
+
+export const ROLES_KEY = 'aimsflow:roles';
+export const PUBLIC_KEY = 'aimsflow:public';
+export const ANY_ROLE = '*';
+
+/** Only holders of one of these roles may call the endpoint (the default, with no decorator, is deny). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Any signed-in user may call the endpoint; the handler scopes what they see. */
+export const AnyRole = () => SetMetadata(ROLES_KEY, [ANY_ROLE]);
+
+/** No sign-in needed (login, health). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The signed-in principal. */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().user,
+);

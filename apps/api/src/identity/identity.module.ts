@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { GroupsService } from './groups.service';
+import { AuthController, GroupsController, UsersController } from './identity.controller';
+import { SeedService } from './seed.service';
+import { UsersService } from './users.service';
+
+@Module({
+  controllers: [AuthController, UsersController, GroupsController],
+  providers: [AuthService, UsersService, GroupsService, SeedService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, GroupsService, SeedService],
+})
+export class IdentityModule {}

@@ -1,0 +1,125 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { decodeCursor, encodeCursor, type Page } from '../platform/pagination/cursor';
+import { hashPassword } from './auth/password';
+import { Group, GroupMember } from './group.entity';
+import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './identity.dto';
+import { Organization } from './organization.entity';
+import { User } from './user.entity';
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  active: boolean;
+  expiresAt: string | null;
+  groups: { id: string; name: string }[];
+}
+
+export interface MeView extends UserView {
+  organization: { id: string; name: string; slug: string };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Users of one organisation, by name, with keyset pagination. */
+  async list(organizationId: string, query: ListUsersQuery): Promise<Page<UserView>> {
+    const limit = query.limit ?? 50;
+    const qb = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.organization_id = :organizationId', { organizationId })
+      .orderBy('u.name', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(limit + 1);
+    if (query.search) {
+      const term = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(new Brackets((w) => w.where('u.name ILIKE :term', { term }).orWhere('u.email ILIKE :term')));
+    }
+    if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, 2);
+      qb.andWhere('(u.name, u.id) > (:name, :id)', { name, id });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: await this.withGroups(this.dataSource.manager, page),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+    };
+  }
+
+  async get(organizationId: string, id: string): Promise<UserView> {
+    const user = await this.find(organizationId, id);
+    return (await this.withGroups(this.dataSource.manager, [user]))[0];
+  }
+
+  async me(organizationId: string, id: string): Promise<MeView> {
+    const [view, org] = await Promise.all([
+      this.get(organizationId, id),
+      this.dataSource.getRepository(Organization).findOneByOrFail({ id: organizationId }),
+    ]);
+    return { ...view, organization: { id: org.id, name: org.name, slug: org.slug } };
+  }
+
+  async create(organizationId: string, dto: CreateUserDto): Promise<{ user: UserView; temporaryPassword?: string }> {
+    const temporaryPassword = dto.password ? undefined : randomBytes(12).toString('base64url');
+    const email = dto.email.trim().toLowerCase();
+    const exists = await this.dataSource.getRepository(User).existsBy({ email });
+    if (exists) throw new ConflictException({ message: `A user with email ${email} already exists.` });
+    const saved = await this.dataSource.getRepository(User).save({
+      organizationId,
+      email,
+      name: dto.name.trim(),
+      roles: dto.roles,
+      passwordHash: await hashPassword(dto.password ?? temporaryPassword!),
+      expiresAt: dto.expiresAt ?? null,
+      active: true,
+    });
+    return { user: await this.get(organizationId, saved.id), ...(temporaryPassword ? { temporaryPassword } : {}) };
+  }
+
+  async update(organizationId: string, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const user = await this.find(organizationId, id);
+    Object.assign(user, {
+      ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
+      ...(dto.roles !== undefined ? { roles: dto.roles } : {}),
+      ...(dto.active !== undefined ? { active: dto.active } : {}),
+      ...(dto.expiresAt !== undefined ? { expiresAt: dto.expiresAt } : {}),
+    });
+    // save() checks @VersionColumn, so two admins editing at once cannot silently overwrite each other.
+    await this.dataSource.getRepository(User).save(user);
+    return this.get(organizationId, id);
+  }
+
+  private async find(organizationId: string, id: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id, organizationId });
+    if (!user) throw new NotFoundException({ message: 'User not found.' });
+    return user;
+  }
+
+  private async withGroups(manager: EntityManager, users: User[]): Promise<UserView[]> {
+    if (users.length === 0) return [];
+    const memberships = await manager
+      .getRepository(GroupMember)
+      .createQueryBuilder('m')
+      .innerJoin(Group, 'g', 'g.id = m.group_id')
+      .select(['m.user_id AS "userId"', 'g.id AS "id"', 'g.name AS "name"'])
+      .where({ userId: In(users.map((u) => u.id)) })
+      .orderBy('g.name')
+      .getRawMany<{ userId: string; id: string; name: string }>();
+    return users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      roles: u.roles,
+      active: u.active,
+      expiresAt: u.expiresAt ? u.expiresAt.toISOString() : null,
+      groups: memberships.filter((m) => m.userId === u.id).map(({ id, name }) => ({ id, name })),
+    }));
+  }
+}

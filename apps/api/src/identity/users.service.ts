@@ -84,15 +84,21 @@ export class UsersService {
   }
 
   async update(organizationId: string, id: string, dto: UpdateUserDto): Promise<UserView> {
-    const user = await this.find(organizationId, id);
-    Object.assign(user, {
-      ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
-      ...(dto.roles !== undefined ? { roles: dto.roles } : {}),
-      ...(dto.active !== undefined ? { active: dto.active } : {}),
-      ...(dto.expiresAt !== undefined ? { expiresAt: dto.expiresAt } : {}),
+    // Read-modify-write under a row lock, so two admins editing at once cannot lose each other's change.
+    await this.dataSource.transaction(async (tx) => {
+      const user = await tx.getRepository(User).findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundException({ message: 'User not found.' });
+      await tx.getRepository(User).update(
+        { id },
+        {
+          ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
+          ...(dto.roles !== undefined ? { roles: dto.roles } : {}),
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+          ...(dto.expiresAt !== undefined ? { expiresAt: dto.expiresAt } : {}),
+          version: user.version + 1,
+        },
+      );
     });
-    // save() checks @VersionColumn, so two admins editing at once cannot silently overwrite each other.
-    await this.dataSource.getRepository(User).save(user);
     return this.get(organizationId, id);
   }
 

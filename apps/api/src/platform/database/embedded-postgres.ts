@@ -1,5 +1,28 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Runs in a worker thread: PGlite executes queries synchronously in WASM, so keeping it off the
+ * main thread leaves the HTTP event loop free; it also keeps PGlite's own dynamic imports out of
+ * module sandboxes such as jest's.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglitePath);
+const { PGLiteSocketServer } = require(workerData.socketPath);
+(async () => {
+  const db = await PGlite.create(workerData.dataDir ? { dataDir: workerData.dataDir } : {});
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  await server.start();
+  parentPort.postMessage({ port: server.server.address().port });
+  parentPort.on('message', async (msg) => {
+    if (msg !== 'stop') return;
+    await server.stop();
+    await db.close();
+    parentPort.postMessage({ stopped: true });
+  });
+})().catch((error) => parentPort.postMessage({ error: String(error && error.stack || error) }));
+`;
 
 /**
  * The zero-setup database: PGlite (PostgreSQL compiled to WASM) in a local folder, exposed on a
@@ -8,30 +31,44 @@ import type { AddressInfo } from 'node:net';
  */
 export class EmbeddedPostgres {
   private constructor(
-    private readonly db: { close(): Promise<void> },
-    private readonly server: { stop(): Promise<void> },
+    private readonly worker: Worker,
     readonly port: number,
   ) {}
 
   /** Opens (creating on first use) the database in `dataDir`, or in memory when it is undefined. */
   static async start(dataDir?: string): Promise<EmbeddedPostgres> {
-    // Both packages are ESM-first; load them lazily so the server path never pays for them.
-    const { PGlite } = await import('@electric-sql/pglite');
-    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir ? { dataDir } : {});
-    const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
-    await server.start();
-    const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
-    return new EmbeddedPostgres(db, server, port);
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        dataDir,
+        pglitePath: require.resolve('@electric-sql/pglite'),
+        socketPath: require.resolve('@electric-sql/pglite-socket'),
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      worker.once('message', (msg: { port?: number; error?: string }) =>
+        msg.port ? resolve(msg.port) : reject(new Error(`embedded PostgreSQL failed to start: ${msg.error}`)),
+      );
+      worker.once('error', reject);
+    });
+    return new EmbeddedPostgres(worker, port);
   }
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
+  /** Closes PGlite cleanly (flushing its data folder), then ends the thread. */
   async stop(): Promise<void> {
-    await this.server.stop();
-    await this.db.close();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5000);
+      this.worker.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.worker.postMessage('stop');
+    });
+    await this.worker.terminate();
   }
 }

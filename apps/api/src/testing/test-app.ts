@@ -1,0 +1,138 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../app.factory';
+import { hashPassword } from '../identity/auth/password';
+import { Organization } from '../identity/organization.entity';
+import type { Role } from '../identity/roles';
+import { DEMO_PASSWORD } from '../identity/seed.service';
+import { User } from '../identity/user.entity';
+import { loadConfig } from '../platform/config';
+import { Database } from '../platform/database/database';
+
+/**
+ * A real server for integration tests: a fresh database per test file (a new database on the
+ * DATABASE_URL server when it is set, else an in-memory PGlite), migrated and demo-seeded, on a free port.
+ */
+export interface TestApp {
+  app: INestApplication;
+  baseUrl: string;
+  dataSource: DataSource;
+  driver: 'postgres' | 'pglite';
+  /** Signs in and returns a client that sends the session cookie. */
+  login(email: string, password?: string): Promise<ApiClient>;
+  anonymous(): ApiClient;
+  close(): Promise<void>;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly cookie?: string,
+  ) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? safeJson(text) : undefined, headers: res.headers } as ApiResponse<T>;
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body ?? {});
+  }
+  put<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body ?? {});
+  }
+  patch<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body ?? {});
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const serverUrl = process.env.DATABASE_URL;
+  let databaseUrl: string | undefined;
+  let dropDatabase = async () => {};
+  if (serverUrl) {
+    const name = `aimsflow_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const config = { ...loadConfig({}), databaseUrl, logRequests: false, webDist: '/nonexistent', seedDemo: true };
+  const database = await Database.open({ ...config, inMemory: true });
+  const { app } = await createApp(config, { database, logLevels: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    baseUrl,
+    dataSource: database.dataSource,
+    driver: database.driver,
+    anonymous: () => new ApiClient(baseUrl),
+    async login(email: string, password = DEMO_PASSWORD) {
+      const res = await fetch(`${baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      return new ApiClient(baseUrl, cookie);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await dropDatabase();
+    },
+  };
+}
+
+/** A second tenant with one user per given role (password DEMO_PASSWORD), for isolation tests. */
+export async function createOrganization(
+  dataSource: DataSource,
+  slug: string,
+  users: { email: string; roles: Role[] }[],
+): Promise<{ organization: Organization; users: User[] }> {
+  const organization = await dataSource.getRepository(Organization).save({ name: `Org ${slug}`, slug });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const saved = await dataSource
+    .getRepository(User)
+    .save(users.map((u) => ({ ...u, name: u.email, organizationId: organization.id, passwordHash })));
+  return { organization, users: saved };
+}

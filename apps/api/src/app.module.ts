@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { WorkflowModule } from './workflow/workflow.module';
 import type { Database } from './platform/database/database';
 import { DatabaseModule } from './platform/database/database.module';
 
@@ -9,7 +10,7 @@ export class AppModule {
   static forDatabase(database: Database): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forDatabase(database), IdentityModule],
+      imports: [DatabaseModule.forDatabase(database), IdentityModule, WorkflowModule],
       controllers: [HealthController],
     };
   }

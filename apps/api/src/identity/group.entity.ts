@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from './user.entity';
+import { Organization } from './organization.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
 
 /** A named set of users, usable as the candidate group of a task. */
 @Entity('groups')
@@ -12,6 +14,11 @@ export class Group {
 
   @Column({ type: 'text' })
   name: string;
+
+  // Declared for the foreign key only; never loaded.
+  @ManyToOne(() => Organization)
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'groups_organization_id_fkey' })
+  private readonly organizationFK?: Organization;
 
   @Column({ type: 'text', default: '' })
   description: string;
@@ -28,6 +35,16 @@ export class GroupMember {
 
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  // Declared for the foreign key only; never loaded.
+  @ManyToOne(() => Group, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id', foreignKeyConstraintName: 'group_members_group_id_fkey' })
+  private readonly groupFK?: Group;
+
+  // Declared for the foreign key only; never loaded.
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'group_members_user_id_fkey' })
+  private readonly userFK?: User;
 
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId: string;

@@ -1,3 +1,4 @@
+import { Organization } from './organization.entity';
 import {
   Column,
   CreateDateColumn,
@@ -6,6 +7,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
+  JoinColumn,
+  ManyToOne,
 } from 'typeorm';
 import type { Role } from './roles';
 
@@ -17,6 +20,11 @@ export class User {
 
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
+
+  // Declared for the foreign key only; never loaded.
+  @ManyToOne(() => Organization)
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'users_organization_id_fkey' })
+  private readonly organizationFK?: Organization;
 
   /** Stored lower-cased; unique across organisations so that login needs only the email. */
   @Column({ type: 'text', unique: true })

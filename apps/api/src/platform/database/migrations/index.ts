@@ -1,4 +1,5 @@
 import { Identity1764288000000 } from './1764288000000-Identity';
+import { WorkflowEngine1764290000000 } from './1764290000000-WorkflowEngine';
 
-// Every migration, in order. Generate with `npm run db:generate -- <Name>`, read it, then list it here.
-export const migrations: Function[] = [Identity1764288000000];
+// Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
+export const migrations: Function[] = [Identity1764288000000, WorkflowEngine1764290000000];

@@ -1,0 +1,115 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HistoryRecord } from '../audit/history-record.entity';
+import { User } from '../identity/user.entity';
+import { decodeCursor, encodeCursor } from '../platform/pagination/cursor';
+import { ProcessInstance } from './process-instance.entity';
+import { Task } from './task.entity';
+import { taskView } from './tasks.service';
+import type { ListInstancesQuery } from './workflow.dto';
+
+function summary(i: ProcessInstance) {
+  return {
+    id: i.id,
+    definitionKey: i.definitionKey,
+    definitionVersion: i.definitionVersion,
+    businessKey: i.businessKey,
+    state: i.stateValue,
+    status: i.status,
+    outcome: i.outcome,
+    parentId: i.parentId,
+    version: i.version,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    endedAt: i.endedAt,
+  };
+}
+
+/** Read side of process instances: views, lists and history. */
+@Injectable()
+export class InstancesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(organizationId: string, id: string) {
+    const instance = await this.dataSource.getRepository(ProcessInstance).findOneBy({ id, organizationId });
+    if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
+    const [openTasks, children] = await Promise.all([
+      this.dataSource.getRepository(Task).find({ where: { instanceId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
+      this.dataSource.getRepository(ProcessInstance).find({
+        where: { parentId: id },
+        order: { createdAt: 'ASC' },
+        select: { id: true, definitionKey: true, definitionVersion: true, status: true, stateValue: true, outcome: true, businessKey: true, input: true },
+        take: 500,
+      }),
+    ]);
+    return {
+      ...summary(instance),
+      context: (instance.snapshot as { context?: unknown }).context ?? null,
+      input: instance.input,
+      output: instance.output,
+      openTasks: openTasks.map(taskView),
+      children: children.map((c) => ({
+        id: c.id,
+        definitionKey: c.definitionKey,
+        definitionVersion: c.definitionVersion,
+        status: c.status,
+        state: c.stateValue,
+        outcome: c.outcome,
+        input: c.input,
+      })),
+    };
+  }
+
+  async list(organizationId: string, query: ListInstancesQuery) {
+    const limit = query.limit ?? 50;
+    const qb = this.dataSource
+      .getRepository(ProcessInstance)
+      .createQueryBuilder('i')
+      .where('i.organization_id = :organizationId', { organizationId })
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(limit + 1);
+    if (query.definitionKey) qb.andWhere('i.definition_key = :key', { key: query.definitionKey });
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.businessKey) qb.andWhere('i.business_key = :bk', { bk: query.businessKey });
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      qb.andWhere('(i.created_at, i.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(summary),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  async history(organizationId: string, instanceId: string) {
+    const exists = await this.dataSource.getRepository(ProcessInstance).existsBy({ id: instanceId, organizationId });
+    if (!exists) throw new NotFoundException({ message: 'Process instance not found.' });
+    const rows = await this.dataSource
+      .getRepository(HistoryRecord)
+      .createQueryBuilder('h')
+      .leftJoin(User, 'u', 'u.id = h.actor_id')
+      .addSelect('u.name', 'actor_name')
+      .where('h.organization_id = :organizationId AND h.instance_id = :instanceId', { organizationId, instanceId })
+      .orderBy('h.seq', 'ASC')
+      .getRawAndEntities();
+    return {
+      items: rows.entities.map((h, i) => ({
+        seq: Number(h.seq),
+        kind: h.kind,
+        eventType: h.eventType,
+        actorId: h.actorId,
+        actorName: rows.raw[i].actor_name ?? null,
+        createdAt: h.createdAt,
+        stateBefore: h.stateBefore,
+        stateAfter: h.stateAfter,
+        payload: h.payload,
+        prevHash: h.prevHash,
+        hash: h.hash,
+      })),
+    };
+  }
+}

@@ -1,0 +1,594 @@
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  Optional,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import {
+  compileDefinition,
+  startInstance,
+  step,
+  type CompiledDefinition,
+  type Effect,
+  type EngineEvent,
+  type StepResult,
+} from '@aimsflow/engine';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditTrailService, type NewHistoryEntry } from '../audit/audit-trail.service';
+import { Group, GroupMember } from '../identity/group.entity';
+import type { Principal } from '../identity/auth/principal';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { ChildBatch } from './child-batch.entity';
+import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
+import { ProcessInstance } from './process-instance.entity';
+import { Task } from './task.entity';
+import { Timer } from './timer.entity';
+import { inTransaction } from './transaction';
+import { WorkflowDefinition } from './workflow-definition.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Work queued inside one transaction: events that other steps of the same transaction caused. */
+interface QueuedEvent {
+  instanceId: string;
+  event: EngineEvent;
+  kind: string;
+}
+
+/** Per-transaction state: the database clock, queued follow-up events and history to append. */
+class StepContext {
+  readonly queue: QueuedEvent[] = [];
+  readonly history: NewHistoryEntry[] = [];
+  constructor(
+    readonly tx: EntityManager,
+    readonly now: Date,
+    readonly actorId: string | null,
+  ) {}
+}
+
+export interface StartRequest {
+  definitionKey: string;
+  version?: number;
+  businessKey?: string;
+  input?: Record<string, unknown>;
+}
+
+/**
+ * The engine's I/O shell. Each public operation is ONE transaction: lock the instance row, run the
+ * pure engine step, persist the snapshot with a version check, apply the effects (tasks, timers,
+ * children, outbox) and append hash-chained history. Nothing is half-applied: either all of it
+ * commits or none of it does.
+ */
+@Injectable()
+export class ProcessRuntime {
+  private readonly compiled = new Map<string, CompiledDefinition>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrailService,
+    @Optional() @Inject(FORM_BINDING) private readonly forms: FormBinding = new UnboundForms(),
+  ) {}
+
+  async start(organizationId: string, actor: Principal | null, request: StartRequest): Promise<ProcessInstance> {
+    return this.run(actor, async (ctx) => {
+      const definition = await this.findDefinition(ctx.tx, organizationId, request.definitionKey, request.version);
+      return this.startIn(ctx, definition, request.input ?? {}, request.businessKey ?? null, null);
+    });
+  }
+
+  /** Sends an event to an instance (a signal from a manager, or an integration). */
+  async send(organizationId: string, actor: Principal, instanceId: string, event: EngineEvent): Promise<ProcessInstance> {
+    return this.run(actor, async (ctx) => {
+      const open = await ctx.tx
+        .getRepository(Task)
+        .findBy({ instanceId, organizationId, status: 'open', completeEvent: event.type });
+      if (open.length > 0) {
+        throw new ConflictException({
+          message: `${event.type} completes the open task "${open[0].title}"; complete it through /api/tasks/${open[0].id}/complete.`,
+        });
+      }
+      return this.stepIn(ctx, organizationId, instanceId, event, 'event');
+    });
+  }
+
+  /** Completes a task: checks who may, validates the data against the task's pinned form version, then steps. */
+  async completeTask(organizationId: string, actor: Principal, taskId: string, data: unknown): Promise<Task> {
+    return this.run(actor, async (ctx) => {
+      const task = await ctx.tx
+        .getRepository(Task)
+        .findOne({ where: { id: taskId, organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw new NotFoundException({ message: 'Task not found.' });
+      if (task.status !== 'open') throw new ConflictException({ message: `The task is already ${task.status}.` });
+      if (task.assigneeId !== actor.userId) {
+        throw new ForbiddenException({
+          message: task.assigneeId ? 'Only the assignee may complete this task.' : 'Claim the task before completing it.',
+        });
+      }
+      const errors = await this.forms.validate(ctx.tx, organizationId, task.formKey, task.formVersion, data);
+      if (errors.length > 0) {
+        throw new UnprocessableEntityException({
+          error: 'Unprocessable Entity',
+          message: `The submission does not match form ${task.formKey}${task.formVersion ? ` v${task.formVersion}` : ''}.`,
+          details: errors,
+        });
+      }
+      await ctx.tx.getRepository(Task).update(
+        { id: task.id, version: task.version },
+        { status: 'completed', data: data as object, completedBy: actor.userId, completedAt: ctx.now, version: task.version + 1 },
+      );
+      const event: EngineEvent = { type: task.completeEvent, taskId: task.id, stateId: task.stateId, data, actorId: actor.userId };
+      await this.stepIn(ctx, organizationId, task.instanceId, event, 'task.completed', {
+        taskId: task.id,
+        formKey: task.formKey,
+        formVersion: task.formVersion,
+        data,
+      });
+      return { ...task, status: 'completed', data, completedBy: actor.userId, completedAt: ctx.now, version: task.version + 1 };
+    });
+  }
+
+  /** Fires one due timer, if any is free; returns false when none is due. Safe with many processes polling. */
+  async fireNextDueTimer(): Promise<boolean> {
+    return this.run(null, async (ctx) => {
+      const [due] = await ctx.tx.query(
+        `SELECT id FROM timers WHERE status = 'scheduled' AND due_at <= now() ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      );
+      if (!due) return false;
+      const timer = await ctx.tx.getRepository(Timer).findOneByOrFail({ id: due.id });
+      await ctx.tx.getRepository(Timer).update({ id: timer.id }, { status: 'fired', firedAt: ctx.now });
+      const instance = await this.lockInstance(ctx.tx, timer.organizationId, timer.instanceId);
+      if (instance.status === 'active') {
+        await this.stepIn(ctx, timer.organizationId, timer.instanceId, timer.event as EngineEvent, 'timer.fired', {
+          timerId: timer.timerId,
+        }, true);
+      }
+      return true;
+    });
+  }
+
+  async cancel(organizationId: string, actor: Principal, instanceId: string): Promise<ProcessInstance> {
+    return this.run(actor, async (ctx) => {
+      const instance = await this.lockInstance(ctx.tx, organizationId, instanceId);
+      if (instance.status !== 'active') throw new ConflictException({ message: `The instance is already ${instance.status}.` });
+      await this.endInstance(ctx, instance, 'cancelled');
+      ctx.history.push({ organizationId, instanceId, kind: 'instance.cancelled', actorId: ctx.actorId, stateBefore: instance.stateValue });
+      return this.reload(ctx.tx, instance.id);
+    });
+  }
+
+  /** Moves a running instance to another version of its definition (admin only), keeping its context. */
+  async migrate(
+    organizationId: string,
+    actor: Principal | null,
+    instanceId: string,
+    toVersion: number,
+    stateMapping: Record<string, string> = {},
+  ): Promise<ProcessInstance> {
+    return this.run(actor, (ctx) => this.migrateIn(ctx, organizationId, instanceId, toVersion, stateMapping));
+  }
+
+  /** Migrates every active instance of one definition version; returns how many moved. */
+  async migrateAll(
+    organizationId: string,
+    actor: Principal,
+    key: string,
+    fromVersion: number,
+    toVersion: number,
+    stateMapping: Record<string, string> = {},
+  ): Promise<{ migrated: number }> {
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM process_instances WHERE organization_id = $1 AND definition_key = $2 AND definition_version = $3 AND status = 'active'`,
+      [organizationId, key, fromVersion],
+    );
+    for (const { id } of ids) await this.migrate(organizationId, actor, id, toVersion, stateMapping);
+    return { migrated: ids.length };
+  }
+
+  /** The compiled machine of a stored definition version (cached: versions are immutable). */
+  compile(definition: WorkflowDefinition): CompiledDefinition {
+    let compiled = this.compiled.get(definition.id);
+    if (!compiled) {
+      compiled = compileDefinition({ key: definition.key, name: definition.name, machine: definition.machine });
+      this.compiled.set(definition.id, compiled);
+    }
+    return compiled;
+  }
+
+  // ---- inside a transaction ------------------------------------------------------------------
+
+  private async run<T>(actor: Principal | null, work: (ctx: StepContext) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const [{ now }] = await tx.query('SELECT now() AS now');
+      const ctx = new StepContext(tx, new Date(now), actor?.userId ?? null);
+      const result = await work(ctx);
+      await this.drain(ctx);
+      // Last: the chain head stays locked only from here to commit.
+      await this.audit.append(tx, ctx.history);
+      return result;
+    });
+  }
+
+  private async drain(ctx: StepContext): Promise<void> {
+    while (ctx.queue.length > 0) {
+      const next = ctx.queue.shift()!;
+      const instance = await ctx.tx.getRepository(ProcessInstance).findOneByOrFail({ id: next.instanceId });
+      if (instance.status !== 'active') continue;
+      await this.stepIn(ctx, instance.organizationId, instance.id, next.event, next.kind, undefined, true);
+    }
+  }
+
+  private async startIn(
+    ctx: StepContext,
+    definition: WorkflowDefinition,
+    input: Record<string, unknown>,
+    businessKey: string | null,
+    parent: { id: string; batchId: string } | null,
+  ): Promise<ProcessInstance> {
+    const compiled = this.compile(definition);
+    let result: StepResult;
+    try {
+      result = startInstance(compiled, input);
+    } catch (error) {
+      throw new UnprocessableEntityException({ message: `The instance could not start: ${(error as Error).message}` });
+    }
+    const instance = ctx.tx.getRepository(ProcessInstance).create({
+      id: randomUUID(),
+      organizationId: definition.organizationId,
+      definitionId: definition.id,
+      definitionKey: definition.key,
+      definitionVersion: definition.version,
+      businessKey,
+      status: 'active',
+      stateValue: result.value,
+      snapshot: result.snapshot,
+      input,
+      parentId: parent?.id ?? null,
+      childBatchId: parent?.batchId ?? null,
+      startedBy: ctx.actorId,
+      version: 1,
+    });
+    await ctx.tx.getRepository(ProcessInstance).insert(instance as never);
+    ctx.history.push({
+      organizationId: instance.organizationId,
+      instanceId: instance.id,
+      kind: 'instance.started',
+      actorId: ctx.actorId,
+      stateAfter: result.value,
+      payload: { definitionKey: definition.key, version: definition.version, input, parentId: parent?.id ?? null },
+    });
+    await this.applyEffects(ctx, instance, result.effects);
+    await this.afterStep(ctx, instance, result);
+    return instance;
+  }
+
+  private async stepIn(
+    ctx: StepContext,
+    organizationId: string,
+    instanceId: string,
+    event: EngineEvent,
+    kind: string,
+    payload?: unknown,
+    ignoreUnaccepted = false,
+  ): Promise<ProcessInstance> {
+    const instance = await this.lockInstance(ctx.tx, organizationId, instanceId);
+    if (instance.status !== 'active') {
+      if (ignoreUnaccepted) return instance;
+      throw new ConflictException({ message: `The instance is ${instance.status}; it accepts no events.` });
+    }
+    const definition = await ctx.tx.getRepository(WorkflowDefinition).findOneByOrFail({ id: instance.definitionId });
+    const result = step(this.compile(definition), instance.snapshot, event);
+    if (!result.accepted) {
+      if (ignoreUnaccepted) return instance;
+      throw new ConflictException({
+        message: `Event ${event.type} is not accepted in state ${JSON.stringify(instance.stateValue)}.`,
+      });
+    }
+    const stateBefore = instance.stateValue;
+    const updated = await ctx.tx
+      .createQueryBuilder()
+      .update(ProcessInstance)
+      .set({ snapshot: result.snapshot as object, stateValue: result.value as object, version: instance.version + 1 })
+      .where('id = :id AND version = :version', { id: instance.id, version: instance.version })
+      .execute();
+    if (updated.affected !== 1) throw new ConflictException({ message: 'The instance changed concurrently; retry.' });
+    Object.assign(instance, { snapshot: result.snapshot, stateValue: result.value, version: instance.version + 1 });
+    ctx.history.push({
+      organizationId,
+      instanceId,
+      kind,
+      eventType: event.type,
+      actorId: ctx.actorId,
+      stateBefore,
+      stateAfter: result.value,
+      payload: payload ?? eventPayload(event),
+    });
+    await this.applyEffects(ctx, instance, result.effects);
+    await this.afterStep(ctx, instance, result);
+    return instance;
+  }
+
+  private async afterStep(ctx: StepContext, instance: ProcessInstance, result: StepResult): Promise<void> {
+    if (result.status === 'active') return;
+    const status = result.status === 'done' ? 'completed' : 'failed';
+    await this.endInstance(ctx, instance, status, result.output, result.outcome);
+    if (status === 'completed' && instance.childBatchId) {
+      await this.childCompleted(ctx, instance.childBatchId, { instanceId: instance.id, output: result.output ?? null });
+    }
+  }
+
+  /** Ends an instance and everything it still holds open: tasks, timers and (recursively) children. */
+  private async endInstance(
+    ctx: StepContext,
+    instance: ProcessInstance,
+    status: 'completed' | 'cancelled' | 'failed',
+    output?: unknown,
+    outcome?: string,
+  ): Promise<void> {
+    await ctx.tx.getRepository(ProcessInstance).update(
+      { id: instance.id },
+      { status, output: (output ?? null) as object, outcome: outcome ?? null, endedAt: ctx.now, version: instance.version + 1 },
+    );
+    Object.assign(instance, { status, version: instance.version + 1 });
+    await ctx.tx.getRepository(Task).update({ instanceId: instance.id, status: 'open' }, { status: 'cancelled' });
+    await ctx.tx.getRepository(Timer).update({ instanceId: instance.id, status: 'scheduled' }, { status: 'cancelled' });
+    await this.cancelChildren(ctx, instance.id, undefined);
+    if (status !== 'completed') {
+      ctx.history.push({
+        organizationId: instance.organizationId,
+        instanceId: instance.id,
+        kind: `instance.${status}`,
+        actorId: ctx.actorId,
+      });
+    }
+  }
+
+  private async cancelChildren(ctx: StepContext, parentId: string, stateId: string | undefined): Promise<void> {
+    const batches = await ctx.tx
+      .getRepository(ChildBatch)
+      .findBy({ parentId, status: 'waiting', ...(stateId ? { stateId } : {}) });
+    if (batches.length === 0) return;
+    await ctx.tx.getRepository(ChildBatch).update({ id: In(batches.map((b) => b.id)) }, { status: 'cancelled' });
+    const children = await ctx.tx
+      .getRepository(ProcessInstance)
+      .find({ where: { childBatchId: In(batches.map((b) => b.id)), status: 'active' }, lock: { mode: 'pessimistic_write' } });
+    for (const child of children) await this.endInstance(ctx, child, 'cancelled');
+  }
+
+  private async childCompleted(ctx: StepContext, batchId: string, result: { instanceId: string; output: unknown }) {
+    const batch = await ctx.tx
+      .getRepository(ChildBatch)
+      .findOne({ where: { id: batchId }, lock: { mode: 'pessimistic_write' } });
+    if (!batch || batch.status !== 'waiting') return;
+    const outputs = [...batch.outputs, result];
+    const completed = batch.completed + 1;
+    const done = completed >= batch.required;
+    await ctx.tx
+      .getRepository(ChildBatch)
+      .update({ id: batch.id }, { completed, outputs: outputs as object[], status: done ? 'done' : 'waiting' });
+    if (done) {
+      ctx.queue.push({ instanceId: batch.parentId, event: { type: batch.doneEvent, outputs }, kind: 'children.done' });
+    }
+  }
+
+  private async applyEffects(ctx: StepContext, instance: ProcessInstance, effects: Effect[]): Promise<void> {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'openTask':
+          await this.openTask(ctx, instance, effect);
+          break;
+        case 'cancelTasks':
+          await ctx.tx
+            .getRepository(Task)
+            .update({ instanceId: instance.id, stateId: effect.stateId, status: 'open' }, { status: 'cancelled' });
+          break;
+        case 'scheduleTimer':
+          await ctx.tx.getRepository(Timer).insert({
+            organizationId: instance.organizationId,
+            instanceId: instance.id,
+            timerId: effect.timerId,
+            event: effect.event,
+            dueAt: new Date(ctx.now.getTime() + effect.delayMs),
+          });
+          break;
+        case 'cancelTimer':
+          await ctx.tx
+            .getRepository(Timer)
+            .update({ instanceId: instance.id, timerId: effect.timerId, status: 'scheduled' }, { status: 'cancelled' });
+          break;
+        case 'startChildren':
+          await this.startChildren(ctx, instance, effect);
+          break;
+        case 'cancelChildren':
+          await this.cancelChildren(ctx, instance.id, effect.stateId);
+          break;
+        case 'notify':
+          await ctx.tx.getRepository(OutboxMessage).insert({
+            organizationId: instance.organizationId,
+            kind: 'notification',
+            payload: { instanceId: instance.id, to: effect.to, template: effect.template, data: effect.data ?? null },
+          });
+          break;
+        case 'requestApproval':
+        case 'cancelApproval':
+          // Approval chains are run by the approvals feature (not built yet): the state waits for
+          // APPROVED / REJECTED events, which managers can send; the request is kept in history.
+          ctx.history.push({
+            organizationId: instance.organizationId,
+            instanceId: instance.id,
+            kind: effect.type === 'requestApproval' ? 'approval.requested' : 'approval.cancelled',
+            actorId: ctx.actorId,
+            payload: effect,
+          });
+          break;
+      }
+    }
+  }
+
+  private async openTask(ctx: StepContext, instance: ProcessInstance, effect: Extract<Effect, { type: 'openTask' }>) {
+    const assigneeId = effect.assignee && UUID.test(effect.assignee) ? effect.assignee : null;
+    let candidateGroupId: string | null = null;
+    if (effect.candidateGroup) {
+      const group = await ctx.tx.getRepository(Group).findOne({
+        where: UUID.test(effect.candidateGroup)
+          ? { organizationId: instance.organizationId, id: effect.candidateGroup }
+          : { organizationId: instance.organizationId, name: effect.candidateGroup },
+      });
+      candidateGroupId = group?.id ?? null;
+    }
+    await ctx.tx.getRepository(Task).insert({
+      organizationId: instance.organizationId,
+      instanceId: instance.id,
+      stateId: effect.stateId,
+      title: effect.title ?? effect.form,
+      formKey: effect.form,
+      formVersion: await this.forms.publishedVersion(ctx.tx, instance.organizationId, effect.form),
+      completeEvent: effect.completeEvent,
+      assigneeId,
+      candidateRole: effect.candidateRole ?? null,
+      candidateGroupId,
+      priority: effect.priority ?? 0,
+      dueAt: effect.dueInMs !== undefined ? new Date(ctx.now.getTime() + effect.dueInMs) : null,
+    });
+  }
+
+  private async startChildren(ctx: StepContext, parent: ProcessInstance, effect: Extract<Effect, { type: 'startChildren' }>) {
+    const definition = await this.findDefinition(ctx.tx, parent.organizationId, effect.definitionKey);
+    const total = effect.inputs.length;
+    const required = effect.completion === 'all' ? total : Math.min(effect.completion.quorum, total);
+    const batch = await ctx.tx.getRepository(ChildBatch).save({
+      organizationId: parent.organizationId,
+      parentId: parent.id,
+      stateId: effect.stateId,
+      total,
+      required,
+      doneEvent: effect.doneEvent,
+      outputs: [],
+      status: required === 0 ? 'done' : 'waiting',
+    });
+    if (required === 0) {
+      ctx.queue.push({ instanceId: parent.id, event: { type: effect.doneEvent, outputs: [] }, kind: 'children.done' });
+    }
+    for (const input of effect.inputs) {
+      await this.startIn(ctx, definition, (input ?? {}) as Record<string, unknown>, parent.businessKey, {
+        id: parent.id,
+        batchId: batch.id,
+      });
+    }
+  }
+
+  private async migrateIn(
+    ctx: StepContext,
+    organizationId: string,
+    instanceId: string,
+    toVersion: number,
+    stateMapping: Record<string, string>,
+  ): Promise<ProcessInstance> {
+    const instance = await this.lockInstance(ctx.tx, organizationId, instanceId);
+    if (instance.status !== 'active') throw new ConflictException({ message: `The instance is already ${instance.status}.` });
+    const target = await this.findDefinition(ctx.tx, organizationId, instance.definitionKey, toVersion);
+    const compiled = this.compile(target);
+    const snapshot = { ...(instance.snapshot as Record<string, unknown>) };
+    snapshot.value = mapStateValue(instance.stateValue, stateMapping);
+    let probe: StepResult;
+    try {
+      probe = step(compiled, snapshot, { type: 'aimsflow.migration.probe' });
+    } catch (error) {
+      throw new UnprocessableEntityException({
+        message: `State ${JSON.stringify(snapshot.value)} does not exist in version ${toVersion}; give a stateMapping.`,
+        details: String((error as Error).message),
+      });
+    }
+    // Tasks and timers of states that no longer exist are cancelled; the rest carry over.
+    const active = new Set(probe.activeStateIds);
+    const openTasks = await ctx.tx.getRepository(Task).findBy({ instanceId, status: 'open' });
+    const gone = openTasks.filter((t) => !active.has(t.stateId)).map((t) => t.id);
+    if (gone.length) await ctx.tx.getRepository(Task).update({ id: In(gone) }, { status: 'cancelled' });
+    await ctx.tx
+      .getRepository(ProcessInstance)
+      .update(
+        { id: instance.id, version: instance.version },
+        {
+          definitionId: target.id,
+          definitionVersion: target.version,
+          snapshot: probe.snapshot as object,
+          stateValue: probe.value as object,
+          version: instance.version + 1,
+        },
+      );
+    ctx.history.push({
+      organizationId,
+      instanceId,
+      kind: 'instance.migrated',
+      actorId: ctx.actorId,
+      stateBefore: instance.stateValue,
+      stateAfter: probe.value,
+      payload: { fromVersion: instance.definitionVersion, toVersion, stateMapping, cancelledTasks: gone },
+    });
+    return this.reload(ctx.tx, instance.id);
+  }
+
+  private async lockInstance(tx: EntityManager, organizationId: string, id: string): Promise<ProcessInstance> {
+    const instance = await tx
+      .getRepository(ProcessInstance)
+      .findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
+    if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
+    return instance;
+  }
+
+  private reload(tx: EntityManager, id: string): Promise<ProcessInstance> {
+    return tx.getRepository(ProcessInstance).findOneByOrFail({ id });
+  }
+
+  async findDefinition(tx: EntityManager, organizationId: string, key: string, version?: number): Promise<WorkflowDefinition> {
+    const definition = await tx.getRepository(WorkflowDefinition).findOne({
+      where: { organizationId, key, ...(version ? { version } : {}) },
+      order: { version: 'DESC' },
+    });
+    if (!definition) {
+      throw new NotFoundException({ message: `Workflow definition ${key}${version ? ` v${version}` : ''} not found.` });
+    }
+    return definition;
+  }
+
+  /** Whether the user holds the task's candidate role or belongs to its candidate group. */
+  async isCandidate(tx: EntityManager, task: Task, user: Principal): Promise<boolean> {
+    if (task.candidateRole && user.roles.includes(task.candidateRole as never)) return true;
+    if (task.candidateGroupId) {
+      return tx.getRepository(GroupMember).existsBy({ groupId: task.candidateGroupId, userId: user.userId });
+    }
+    return false;
+  }
+}
+
+function eventPayload(event: EngineEvent): unknown {
+  const { type: _type, ...rest } = event;
+  return Object.keys(rest).length ? rest : null;
+}
+
+/** Applies `{ "old.path": "new.path" }` to a state value (string or nested object). */
+export function mapStateValue(value: unknown, mapping: Record<string, string>): unknown {
+  const paths = toPaths(value).map((p) => mapping[p] ?? p);
+  return fromPaths(paths);
+}
+
+function toPaths(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix ? `${prefix}.${value}` : value];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => toPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function fromPaths(paths: string[]): unknown {
+  if (paths.length === 1 && !paths[0].includes('.')) return paths[0];
+  const root: Record<string, unknown> = {};
+  for (const path of paths) {
+    const parts = path.split('.');
+    let node = root;
+    parts.slice(0, -2).forEach((p) => (node = (node[p] ??= {}) as Record<string, unknown>));
+    if (parts.length === 1) root[parts[0]] = {};
+    else node[parts[parts.length - 2]] = parts[parts.length - 1];
+  }
+  return root;
+}

@@ -1,0 +1,41 @@
+import { ProcessInstance } from './process-instance.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+
+/** A durable timer: fired once, by whichever API process takes it first. */
+@Entity('timers')
+@Index('timers_due_idx', ['dueAt'], { where: `status = 'scheduled'` })
+@Index('timers_instance_timer_idx', ['instanceId', 'timerId'])
+export class Timer {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @Column({ name: 'instance_id', type: 'uuid' })
+  instanceId: string;
+
+  // Declared for the foreign key only; never loaded.
+  @ManyToOne(() => ProcessInstance)
+  @JoinColumn({ name: 'instance_id', foreignKeyConstraintName: 'timers_instance_id_fkey' })
+  private readonly processInstanceFK?: ProcessInstance;
+
+  /** The engine's id for the delayed event, used to cancel it. */
+  @Column({ name: 'timer_id', type: 'text' })
+  timerId: string;
+
+  @Column({ type: 'jsonb' })
+  event: Record<string, unknown>;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ type: 'text', default: 'scheduled' })
+  status: 'scheduled' | 'fired' | 'cancelled';
+
+  @Column({ name: 'fired_at', type: 'timestamptz', nullable: true })
+  firedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+export const KEY_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export class DeployDefinitionDto {
+  @ApiProperty({ example: 'document-approval', description: 'kebab-case, stable across versions' })
+  @IsString()
+  @Matches(KEY_PATTERN, { message: 'key must be kebab-case (a-z, 0-9, single dashes)' })
+  @MaxLength(100)
+  key: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ description: 'XState v5 machine config as JSON; behaviour named from the engine vocabulary' })
+  @IsObject()
+  machine: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Organisation settings: assignments, due durations, approval levels' })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+}
+
+export class StartInstanceDto {
+  @ApiProperty()
+  @IsString()
+  @Matches(KEY_PATTERN)
+  definitionKey: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to the latest version' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  businessKey?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsObject()
+  input?: Record<string, unknown>;
+}
+
+export class SendEventDto {
+  @ApiProperty({ example: 'APPROVED' })
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9_.]*$/, { message: 'type must be an event name such as APPROVED' })
+  @MaxLength(100)
+  type: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsObject()
+  data?: Record<string, unknown>;
+}
+
+export class ListInstancesQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  definitionKey?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'completed', 'cancelled', 'failed'] })
+  @IsOptional()
+  @IsIn(['active', 'completed', 'cancelled', 'failed'])
+  status?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  businessKey?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class MigrateInstanceDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  toVersion: number;
+
+  @ApiPropertyOptional({ description: '{ "old.state.path": "new.state.path" }' })
+  @IsOptional()
+  @IsObject()
+  stateMapping?: Record<string, string>;
+}
+
+export class CompleteTaskDto {
+  @ApiProperty({ description: 'The form submission; validated against the form version the task pinned' })
+  @IsObject()
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { BuiltInWorkflows } from './built-in-workflows.service';
+import { DefinitionsService } from './definitions.service';
+import { InstancesService } from './instances.service';
+import { ProcessRuntime } from './process-runtime.service';
+import { TasksService } from './tasks.service';
+import { TimerPoller } from './timer-poller.service';
+import { DefinitionsController, InstancesController, TasksController } from './workflow.controller';
+
+@Module({
+  imports: [AuditModule, OutboxModule],
+  controllers: [DefinitionsController, InstancesController, TasksController],
+  providers: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows],
+  exports: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows],
+})
+export class WorkflowModule {}

@@ -1,0 +1,29 @@
+import { useMemo } from 'react';
+import type { PageProps } from '../app/routes';
+import { NotFoundPage } from '../app/StatusPages';
+import { useAuth } from '../auth/AuthProvider';
+import { Link } from '../routing/Link';
+import { adminApi } from './admin-api';
+import { GroupsPage } from './GroupsPage';
+import { UsersPage } from './UsersPage';
+
+/** Admin section (lazy-loaded): a sub-navigation over Users and Groups. */
+export default function AdminArea({ params }: PageProps) {
+  const { api } = useAuth();
+  const admin = useMemo(() => adminApi(api), [api]);
+  const section = params.section;
+  if (section !== 'users' && section !== 'groups') return <NotFoundPage />;
+  return (
+    <div className="admin">
+      <nav className="subnav" aria-label="Admin">
+        <Link to="/admin/users" className="subnav__link">
+          Users
+        </Link>
+        <Link to="/admin/groups" className="subnav__link">
+          Groups
+        </Link>
+      </nav>
+      {section === 'users' ? <UsersPage admin={admin} /> : <GroupsPage admin={admin} />}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import type { ApiErrorBody } from './api-types';
+
+/** A failed API call: the HTTP status and the server's `{error, message, details}` when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly error: string = '',
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not treat a 401 as "session over" (login and session probe expect it). */
+  allowUnauthorized?: boolean;
+}
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Called when any call not marked `allowUnauthorized` gets a 401: the session has ended. */
+  onUnauthorized?: () => void;
+}
+
+export interface ApiClient {
+  request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  get<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>;
+  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  delete<T>(path: string, options?: RequestOptions): Promise<T>;
+  /** Replace the 401 handler (the auth provider installs one that returns to the login page). */
+  setUnauthorizedHandler(handler: (() => void) | undefined): void;
+}
+
+/** Builds `path?query`, leaving out null/undefined/empty values. */
+export function buildUrl(baseUrl: string, path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${baseUrl}${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** A JSON API client that sends the session cookie and turns failures into ApiError. */
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const baseUrl = options.baseUrl ?? '/api';
+  let onUnauthorized = options.onUnauthorized;
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal };
+    if (opts.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(opts.body);
+    }
+    let response: Response;
+    try {
+      response = await doFetch(buildUrl(baseUrl, path, opts.query), init);
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.', 'Network Error');
+    }
+    if (response.status === 401 && !opts.allowUnauthorized) onUnauthorized?.();
+    if (!response.ok) throw await toApiError(response);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return {
+    request,
+    get: (path, opts) => request('GET', path, opts),
+    post: (path, body, opts) => request('POST', path, { ...opts, body }),
+    put: (path, body, opts) => request('PUT', path, { ...opts, body }),
+    patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
+    delete: (path, opts) => request('DELETE', path, opts),
+    setUnauthorizedHandler(handler) {
+      onUnauthorized = handler;
+    },
+  };
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: Partial<ApiErrorBody> | undefined;
+  try {
+    body = (await response.json()) as Partial<ApiErrorBody>;
+  } catch {
+    body = undefined;
+  }
+  const rawMessage = body?.message;
+  const message = Array.isArray(rawMessage)
+    ? rawMessage.join('; ')
+    : rawMessage || defaultMessage(response.status, response.statusText);
+  return new ApiError(response.status, message, body?.error ?? response.statusText, body?.details);
+}
+
+function defaultMessage(status: number, statusText: string): string {
+  if (status === 401) return 'Your session has ended. Please sign in again.';
+  if (status === 403) return 'You do not have permission to do that.';
+  if (status === 404) return 'Not found.';
+  if (status === 429) return 'Too many attempts. Please wait a moment and try again.';
+  if (status >= 500) return 'The server had a problem. Please try again.';
+  return statusText || `Request failed (${status})`;
+}
+
+/** The app's shared client. */
+export const api = createApiClient();
+
+/** A user-facing message for any thrown value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError || error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,77 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useAuth } from '../auth/AuthProvider';
+import { Link } from '../routing/Link';
+import { useLocation } from '../routing/useRoute';
+import { UserMenu } from './UserMenu';
+
+const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; role?: string }> = [
+  { to: '/inbox', label: 'Inbox' },
+  { to: '/roadmap', label: 'Roadmap' },
+  { to: '/registers', label: 'Registers' },
+  { to: '/admin', label: 'Admin', role: 'admin' },
+];
+
+/** The signed-in frame: skip link, top navigation, user menu, and the page in <main>. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const { pathname } = useLocation();
+  useFocusPageTitleOnNavigation(pathname);
+  const items = NAV_ITEMS.filter((item) => !item.role || user?.roles.includes(item.role));
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/inbox" className="brand" aria-label="Aimsflow home">
+          <span className="brand__mark" aria-hidden="true">
+            A
+          </span>
+          <span>Aimsflow</span>
+        </Link>
+        <nav className="topnav" aria-label="Main">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} matchPrefix className="topnav__link">
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <UserMenu />
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** After an in-app navigation (not the first render), move focus to the new page's h1. */
+function useFocusPageTitleOnNavigation(pathname: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // Lazy pages render their title a moment later; try again briefly.
+    let attempts = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const focusTitle = () => {
+      const title = document.querySelector<HTMLElement>('main [data-page-title]');
+      if (title) {
+        title.focus({ preventScroll: false });
+      } else if (attempts++ < 20) {
+        timer = setTimeout(focusTitle, 50);
+      } else {
+        document.getElementById('main')?.focus();
+      }
+    };
+    focusTitle();
+    return () => clearTimeout(timer);
+  }, [pathname]);
+}

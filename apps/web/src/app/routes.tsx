@@ -1,0 +1,28 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { InboxPage } from '../inbox/InboxPage';
+import { RegistersPage } from '../registers/RegistersPage';
+import { RoadmapPage } from '../roadmap/RoadmapPage';
+import type { RouteParams } from '../routing/router';
+
+export interface PageProps {
+  params: RouteParams;
+}
+
+export interface AppRoute {
+  path: string;
+  title: string;
+  component: ComponentType<PageProps> | LazyExoticComponent<ComponentType<PageProps>>;
+  /** Roles of which the user needs at least one; absent means any signed-in user. */
+  roles?: readonly string[];
+}
+
+// Admin pages are rarely visited and carry react-hook-form: keep them out of the first bundle.
+const AdminArea = lazy(() => import('../admin/AdminArea'));
+
+/** The signed-in app's pages, first match wins. `/` and `/admin` redirect (see App). */
+export const appRoutes: readonly AppRoute[] = [
+  { path: '/inbox', title: 'Inbox', component: InboxPage },
+  { path: '/roadmap', title: 'Roadmap', component: RoadmapPage },
+  { path: '/registers', title: 'Registers', component: RegistersPage },
+  { path: '/admin/:section', title: 'Admin', component: AdminArea, roles: ['admin'] },
+];

@@ -1,0 +1,346 @@
+/**
+ * The built-in forms the product ships, one folder per form key: `<key>/form.json` holds
+ * { key, title, description, schema, uiSchema } and `<key>/examples/` holds sample submissions named
+ * `valid-<what-it-shows>.json` / `invalid-<what-it-shows>.json`. Definitions only: no I/O, safe in
+ * browser and server. When adding a form or an example, list it here; a test checks this list
+ * against the folders.
+ */
+import approvalDecision from './approval-decision/form.json';
+import approvalDecisionValidApproveWithoutComment from './approval-decision/examples/valid-approve-without-comment.json';
+import approvalDecisionValidRejectWithReason from './approval-decision/examples/valid-reject-with-reason.json';
+import approvalDecisionValidRequestChangesWithList from './approval-decision/examples/valid-request-changes-with-list.json';
+import approvalDecisionValidApproveWithConditions from './approval-decision/examples/valid-approve-with-conditions.json';
+import approvalDecisionInvalidRejectWithoutReason from './approval-decision/examples/invalid-reject-without-reason.json';
+import approvalDecisionInvalidRejectWithEmptyReason from './approval-decision/examples/invalid-reject-with-empty-reason.json';
+import approvalDecisionInvalidMissingDecision from './approval-decision/examples/invalid-missing-decision.json';
+import approvalDecisionInvalidUnknownDecision from './approval-decision/examples/invalid-unknown-decision.json';
+import orientationChecklist from './orientation-checklist/form.json';
+import orientationChecklistValidAllTopics from './orientation-checklist/examples/valid-all-topics.json';
+import orientationChecklistValidOneTopicWithQuestion from './orientation-checklist/examples/valid-one-topic-with-question.json';
+import orientationChecklistInvalidRoleNotConfirmed from './orientation-checklist/examples/invalid-role-not-confirmed.json';
+import orientationChecklistInvalidNoTopics from './orientation-checklist/examples/invalid-no-topics.json';
+import orientationChecklistInvalidMalformedDate from './orientation-checklist/examples/invalid-malformed-date.json';
+import orientationChecklistInvalidDuplicateTopic from './orientation-checklist/examples/invalid-duplicate-topic.json';
+import awarenessAcknowledgement from './awareness-acknowledgement/form.json';
+import awarenessAcknowledgementValidAcknowledgedWithoutTraining from './awareness-acknowledgement/examples/valid-acknowledged-without-training.json';
+import awarenessAcknowledgementValidAcknowledgedWithTrainingDate from './awareness-acknowledgement/examples/valid-acknowledged-with-training-date.json';
+import awarenessAcknowledgementValidTrainingNotDone from './awareness-acknowledgement/examples/valid-training-not-done.json';
+import awarenessAcknowledgementInvalidNotAcknowledged from './awareness-acknowledgement/examples/invalid-not-acknowledged.json';
+import awarenessAcknowledgementInvalidTrainingWithoutDate from './awareness-acknowledgement/examples/invalid-training-without-date.json';
+import awarenessAcknowledgementInvalidMissingPolicyVersion from './awareness-acknowledgement/examples/invalid-missing-policy-version.json';
+import leadershipCommitment from './leadership-commitment/form.json';
+import leadershipCommitmentValidWithBudget from './leadership-commitment/examples/valid-with-budget.json';
+import leadershipCommitmentValidWithoutBudget from './leadership-commitment/examples/valid-without-budget.json';
+import leadershipCommitmentInvalidStatementTooShort from './leadership-commitment/examples/invalid-statement-too-short.json';
+import leadershipCommitmentInvalidNegativeBudget from './leadership-commitment/examples/invalid-negative-budget.json';
+import leadershipCommitmentInvalidSignerNotAUserId from './leadership-commitment/examples/invalid-signer-not-a-user-id.json';
+import contextIssues from './context-issues/form.json';
+import contextIssuesValidTwoIssues from './context-issues/examples/valid-two-issues.json';
+import contextIssuesValidOneIssueWithNotes from './context-issues/examples/valid-one-issue-with-notes.json';
+import contextIssuesInvalidNoIssues from './context-issues/examples/invalid-no-issues.json';
+import contextIssuesInvalidIssueWithoutOrigin from './context-issues/examples/invalid-issue-without-origin.json';
+import contextIssuesInvalidClimateNotAnswered from './context-issues/examples/invalid-climate-not-answered.json';
+import interestedParties from './interested-parties/form.json';
+import interestedPartiesValidRegulatorAddressed from './interested-parties/examples/valid-regulator-addressed.json';
+import interestedPartiesValidPartyNotAddressedWithReason from './interested-parties/examples/valid-party-not-addressed-with-reason.json';
+import interestedPartiesInvalidNotAddressedWithoutReason from './interested-parties/examples/invalid-not-addressed-without-reason.json';
+import interestedPartiesInvalidUnknownCategory from './interested-parties/examples/invalid-unknown-category.json';
+import interestedPartiesInvalidEmptyList from './interested-parties/examples/invalid-empty-list.json';
+import aimsScope from './aims-scope/form.json';
+import aimsScopeValidNoExclusions from './aims-scope/examples/valid-no-exclusions.json';
+import aimsScopeValidWithExclusions from './aims-scope/examples/valid-with-exclusions.json';
+import aimsScopeInvalidExclusionsWithoutText from './aims-scope/examples/invalid-exclusions-without-text.json';
+import aimsScopeInvalidNoRoles from './aims-scope/examples/invalid-no-roles.json';
+import aimsScopeInvalidAiSystemNotAnId from './aims-scope/examples/invalid-ai-system-not-an-id.json';
+import gapAssessmentItem from './gap-assessment-item/form.json';
+import gapAssessmentItemValidPartialWithEvidence from './gap-assessment-item/examples/valid-partial-with-evidence.json';
+import gapAssessmentItemValidNotApplicableWithJustification from './gap-assessment-item/examples/valid-not-applicable-with-justification.json';
+import gapAssessmentItemValidClauseImplemented from './gap-assessment-item/examples/valid-clause-implemented.json';
+import gapAssessmentItemInvalidNotApplicableWithoutJustification from './gap-assessment-item/examples/invalid-not-applicable-without-justification.json';
+import gapAssessmentItemInvalidUnknownStatus from './gap-assessment-item/examples/invalid-unknown-status.json';
+import gapAssessmentItemInvalidEvidenceWithBadHash from './gap-assessment-item/examples/invalid-evidence-with-bad-hash.json';
+import gapAssessmentItemInvalidRequirementNotAClause from './gap-assessment-item/examples/invalid-requirement-not-a-clause.json';
+import gapConsolidation from './gap-consolidation/form.json';
+import gapConsolidationValidTwoGaps from './gap-consolidation/examples/valid-two-gaps.json';
+import gapConsolidationValidNoGaps from './gap-consolidation/examples/valid-no-gaps.json';
+import gapConsolidationInvalidGapWithoutPriority from './gap-consolidation/examples/invalid-gap-without-priority.json';
+import gapConsolidationInvalidMissingSummary from './gap-consolidation/examples/invalid-missing-summary.json';
+import projectPlan from './project-plan/form.json';
+import projectPlanValidTwoPhases from './project-plan/examples/valid-two-phases.json';
+import projectPlanInvalidPhaseWithoutOwner from './project-plan/examples/invalid-phase-without-owner.json';
+import projectPlanInvalidNoPhases from './project-plan/examples/invalid-no-phases.json';
+import projectPlanInvalidBudgetAsText from './project-plan/examples/invalid-budget-as-text.json';
+import aiPolicy from './ai-policy/form.json';
+import aiPolicyValidFirstVersion from './ai-policy/examples/valid-first-version.json';
+import aiPolicyInvalidVersionNotMajorMinor from './ai-policy/examples/invalid-version-not-major-minor.json';
+import aiPolicyInvalidReviewIntervalTooLong from './ai-policy/examples/invalid-review-interval-too-long.json';
+import aiPolicyInvalidDocumentMissing from './ai-policy/examples/invalid-document-missing.json';
+import aiPolicyInvalidFileWithExtraProperty from './ai-policy/examples/invalid-file-with-extra-property.json';
+import aiObjectives from './ai-objectives/form.json';
+import aiObjectivesValidOneFairnessObjective from './ai-objectives/examples/valid-one-fairness-objective.json';
+import aiObjectivesInvalidObjectiveWithoutMeasure from './ai-objectives/examples/invalid-objective-without-measure.json';
+import aiObjectivesInvalidUnknownTheme from './ai-objectives/examples/invalid-unknown-theme.json';
+import aiSystemRegistration from './ai-system-registration/form.json';
+import aiSystemRegistrationValidDeployedChatbotWithPersonalData from './ai-system-registration/examples/valid-deployed-chatbot-with-personal-data.json';
+import aiSystemRegistrationValidInternalModelWithoutPersonalData from './ai-system-registration/examples/valid-internal-model-without-personal-data.json';
+import aiSystemRegistrationInvalidPersonalDataNotDescribed from './ai-system-registration/examples/invalid-personal-data-not-described.json';
+import aiSystemRegistrationInvalidUnknownStage from './ai-system-registration/examples/invalid-unknown-stage.json';
+import aiSystemRegistrationInvalidComponentWithoutName from './ai-system-registration/examples/invalid-component-without-name.json';
+import aiRiskAssessment from './ai-risk-assessment/form.json';
+import aiRiskAssessmentValidModifiedWithControls from './ai-risk-assessment/examples/valid-modified-with-controls.json';
+import aiRiskAssessmentValidRetainedWithRationale from './ai-risk-assessment/examples/valid-retained-with-rationale.json';
+import aiRiskAssessmentValidOtherSourceDescribed from './ai-risk-assessment/examples/valid-other-source-described.json';
+import aiRiskAssessmentInvalidLikelihoodOutOfRange from './ai-risk-assessment/examples/invalid-likelihood-out-of-range.json';
+import aiRiskAssessmentInvalidRetainedWithoutRationale from './ai-risk-assessment/examples/invalid-retained-without-rationale.json';
+import aiRiskAssessmentInvalidControlIdMalformed from './ai-risk-assessment/examples/invalid-control-id-malformed.json';
+import aiRiskAssessmentInvalidUnknownTreatment from './ai-risk-assessment/examples/invalid-unknown-treatment.json';
+import aiImpactAssessment from './ai-impact-assessment/form.json';
+import aiImpactAssessmentValidAcceptable from './ai-impact-assessment/examples/valid-acceptable.json';
+import aiImpactAssessmentValidConditionalWithConditions from './ai-impact-assessment/examples/valid-conditional-with-conditions.json';
+import aiImpactAssessmentInvalidConditionalWithoutConditions from './ai-impact-assessment/examples/invalid-conditional-without-conditions.json';
+import aiImpactAssessmentInvalidSeverityNotInteger from './ai-impact-assessment/examples/invalid-severity-not-integer.json';
+import aiImpactAssessmentInvalidNoImpacts from './ai-impact-assessment/examples/invalid-no-impacts.json';
+import soaEntry from './soa-entry/form.json';
+import soaEntryValidApplicableImplemented from './soa-entry/examples/valid-applicable-implemented.json';
+import soaEntryValidExcludedWithReason from './soa-entry/examples/valid-excluded-with-reason.json';
+import soaEntryInvalidExcludedWithoutReason from './soa-entry/examples/invalid-excluded-without-reason.json';
+import soaEntryInvalidApplicableWithoutStatus from './soa-entry/examples/invalid-applicable-without-status.json';
+import soaEntryInvalidControlNotAnnexAForm from './soa-entry/examples/invalid-control-not-annex-a-form.json';
+import genericTask from './generic-task/form.json';
+import genericTaskValidDoneWithNote from './generic-task/examples/valid-done-with-note.json';
+import genericTaskValidDoneOnly from './generic-task/examples/valid-done-only.json';
+import genericTaskInvalidNotDone from './generic-task/examples/invalid-not-done.json';
+import genericTaskInvalidDoneMissing from './generic-task/examples/invalid-done-missing.json';
+
+export interface FormExample {
+  /** what the example shows, from its file name */
+  name: string;
+  data: unknown;
+}
+
+export interface BuiltInForm {
+  key: string;
+  title: string;
+  description?: string;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  examples: { valid: FormExample[]; invalid: FormExample[] };
+}
+
+type FormFile = Omit<BuiltInForm, 'examples'>;
+
+function withExamples(form: unknown, examples: BuiltInForm['examples']): BuiltInForm {
+  return { ...(form as FormFile), examples };
+}
+
+/** Every built-in form with its example submissions. */
+export const builtInForms: BuiltInForm[] = [
+  withExamples(approvalDecision, {
+    valid: [
+      { name: 'approve-without-comment', data: approvalDecisionValidApproveWithoutComment },
+      { name: 'reject-with-reason', data: approvalDecisionValidRejectWithReason },
+      { name: 'request-changes-with-list', data: approvalDecisionValidRequestChangesWithList },
+      { name: 'approve-with-conditions', data: approvalDecisionValidApproveWithConditions },
+    ],
+    invalid: [
+      { name: 'reject-without-reason', data: approvalDecisionInvalidRejectWithoutReason },
+      { name: 'reject-with-empty-reason', data: approvalDecisionInvalidRejectWithEmptyReason },
+      { name: 'missing-decision', data: approvalDecisionInvalidMissingDecision },
+      { name: 'unknown-decision', data: approvalDecisionInvalidUnknownDecision },
+    ],
+  }),
+  withExamples(orientationChecklist, {
+    valid: [
+      { name: 'all-topics', data: orientationChecklistValidAllTopics },
+      { name: 'one-topic-with-question', data: orientationChecklistValidOneTopicWithQuestion },
+    ],
+    invalid: [
+      { name: 'role-not-confirmed', data: orientationChecklistInvalidRoleNotConfirmed },
+      { name: 'no-topics', data: orientationChecklistInvalidNoTopics },
+      { name: 'malformed-date', data: orientationChecklistInvalidMalformedDate },
+      { name: 'duplicate-topic', data: orientationChecklistInvalidDuplicateTopic },
+    ],
+  }),
+  withExamples(awarenessAcknowledgement, {
+    valid: [
+      {
+        name: 'acknowledged-without-training',
+        data: awarenessAcknowledgementValidAcknowledgedWithoutTraining,
+      },
+      {
+        name: 'acknowledged-with-training-date',
+        data: awarenessAcknowledgementValidAcknowledgedWithTrainingDate,
+      },
+      { name: 'training-not-done', data: awarenessAcknowledgementValidTrainingNotDone },
+    ],
+    invalid: [
+      { name: 'not-acknowledged', data: awarenessAcknowledgementInvalidNotAcknowledged },
+      { name: 'training-without-date', data: awarenessAcknowledgementInvalidTrainingWithoutDate },
+      { name: 'missing-policy-version', data: awarenessAcknowledgementInvalidMissingPolicyVersion },
+    ],
+  }),
+  withExamples(leadershipCommitment, {
+    valid: [
+      { name: 'with-budget', data: leadershipCommitmentValidWithBudget },
+      { name: 'without-budget', data: leadershipCommitmentValidWithoutBudget },
+    ],
+    invalid: [
+      { name: 'statement-too-short', data: leadershipCommitmentInvalidStatementTooShort },
+      { name: 'negative-budget', data: leadershipCommitmentInvalidNegativeBudget },
+      { name: 'signer-not-a-user-id', data: leadershipCommitmentInvalidSignerNotAUserId },
+    ],
+  }),
+  withExamples(contextIssues, {
+    valid: [
+      { name: 'two-issues', data: contextIssuesValidTwoIssues },
+      { name: 'one-issue-with-notes', data: contextIssuesValidOneIssueWithNotes },
+    ],
+    invalid: [
+      { name: 'no-issues', data: contextIssuesInvalidNoIssues },
+      { name: 'issue-without-origin', data: contextIssuesInvalidIssueWithoutOrigin },
+      { name: 'climate-not-answered', data: contextIssuesInvalidClimateNotAnswered },
+    ],
+  }),
+  withExamples(interestedParties, {
+    valid: [
+      { name: 'regulator-addressed', data: interestedPartiesValidRegulatorAddressed },
+      { name: 'party-not-addressed-with-reason', data: interestedPartiesValidPartyNotAddressedWithReason },
+    ],
+    invalid: [
+      { name: 'not-addressed-without-reason', data: interestedPartiesInvalidNotAddressedWithoutReason },
+      { name: 'unknown-category', data: interestedPartiesInvalidUnknownCategory },
+      { name: 'empty-list', data: interestedPartiesInvalidEmptyList },
+    ],
+  }),
+  withExamples(aimsScope, {
+    valid: [
+      { name: 'no-exclusions', data: aimsScopeValidNoExclusions },
+      { name: 'with-exclusions', data: aimsScopeValidWithExclusions },
+    ],
+    invalid: [
+      { name: 'exclusions-without-text', data: aimsScopeInvalidExclusionsWithoutText },
+      { name: 'no-roles', data: aimsScopeInvalidNoRoles },
+      { name: 'ai-system-not-an-id', data: aimsScopeInvalidAiSystemNotAnId },
+    ],
+  }),
+  withExamples(gapAssessmentItem, {
+    valid: [
+      { name: 'partial-with-evidence', data: gapAssessmentItemValidPartialWithEvidence },
+      {
+        name: 'not-applicable-with-justification',
+        data: gapAssessmentItemValidNotApplicableWithJustification,
+      },
+      { name: 'clause-implemented', data: gapAssessmentItemValidClauseImplemented },
+    ],
+    invalid: [
+      {
+        name: 'not-applicable-without-justification',
+        data: gapAssessmentItemInvalidNotApplicableWithoutJustification,
+      },
+      { name: 'unknown-status', data: gapAssessmentItemInvalidUnknownStatus },
+      { name: 'evidence-with-bad-hash', data: gapAssessmentItemInvalidEvidenceWithBadHash },
+      { name: 'requirement-not-a-clause', data: gapAssessmentItemInvalidRequirementNotAClause },
+    ],
+  }),
+  withExamples(gapConsolidation, {
+    valid: [
+      { name: 'two-gaps', data: gapConsolidationValidTwoGaps },
+      { name: 'no-gaps', data: gapConsolidationValidNoGaps },
+    ],
+    invalid: [
+      { name: 'gap-without-priority', data: gapConsolidationInvalidGapWithoutPriority },
+      { name: 'missing-summary', data: gapConsolidationInvalidMissingSummary },
+    ],
+  }),
+  withExamples(projectPlan, {
+    valid: [{ name: 'two-phases', data: projectPlanValidTwoPhases }],
+    invalid: [
+      { name: 'phase-without-owner', data: projectPlanInvalidPhaseWithoutOwner },
+      { name: 'no-phases', data: projectPlanInvalidNoPhases },
+      { name: 'budget-as-text', data: projectPlanInvalidBudgetAsText },
+    ],
+  }),
+  withExamples(aiPolicy, {
+    valid: [{ name: 'first-version', data: aiPolicyValidFirstVersion }],
+    invalid: [
+      { name: 'version-not-major-minor', data: aiPolicyInvalidVersionNotMajorMinor },
+      { name: 'review-interval-too-long', data: aiPolicyInvalidReviewIntervalTooLong },
+      { name: 'document-missing', data: aiPolicyInvalidDocumentMissing },
+      { name: 'file-with-extra-property', data: aiPolicyInvalidFileWithExtraProperty },
+    ],
+  }),
+  withExamples(aiObjectives, {
+    valid: [{ name: 'one-fairness-objective', data: aiObjectivesValidOneFairnessObjective }],
+    invalid: [
+      { name: 'objective-without-measure', data: aiObjectivesInvalidObjectiveWithoutMeasure },
+      { name: 'unknown-theme', data: aiObjectivesInvalidUnknownTheme },
+    ],
+  }),
+  withExamples(aiSystemRegistration, {
+    valid: [
+      {
+        name: 'deployed-chatbot-with-personal-data',
+        data: aiSystemRegistrationValidDeployedChatbotWithPersonalData,
+      },
+      {
+        name: 'internal-model-without-personal-data',
+        data: aiSystemRegistrationValidInternalModelWithoutPersonalData,
+      },
+    ],
+    invalid: [
+      { name: 'personal-data-not-described', data: aiSystemRegistrationInvalidPersonalDataNotDescribed },
+      { name: 'unknown-stage', data: aiSystemRegistrationInvalidUnknownStage },
+      { name: 'component-without-name', data: aiSystemRegistrationInvalidComponentWithoutName },
+    ],
+  }),
+  withExamples(aiRiskAssessment, {
+    valid: [
+      { name: 'modified-with-controls', data: aiRiskAssessmentValidModifiedWithControls },
+      { name: 'retained-with-rationale', data: aiRiskAssessmentValidRetainedWithRationale },
+      { name: 'other-source-described', data: aiRiskAssessmentValidOtherSourceDescribed },
+    ],
+    invalid: [
+      { name: 'likelihood-out-of-range', data: aiRiskAssessmentInvalidLikelihoodOutOfRange },
+      { name: 'retained-without-rationale', data: aiRiskAssessmentInvalidRetainedWithoutRationale },
+      { name: 'control-id-malformed', data: aiRiskAssessmentInvalidControlIdMalformed },
+      { name: 'unknown-treatment', data: aiRiskAssessmentInvalidUnknownTreatment },
+    ],
+  }),
+  withExamples(aiImpactAssessment, {
+    valid: [
+      { name: 'acceptable', data: aiImpactAssessmentValidAcceptable },
+      { name: 'conditional-with-conditions', data: aiImpactAssessmentValidConditionalWithConditions },
+    ],
+    invalid: [
+      { name: 'conditional-without-conditions', data: aiImpactAssessmentInvalidConditionalWithoutConditions },
+      { name: 'severity-not-integer', data: aiImpactAssessmentInvalidSeverityNotInteger },
+      { name: 'no-impacts', data: aiImpactAssessmentInvalidNoImpacts },
+    ],
+  }),
+  withExamples(soaEntry, {
+    valid: [
+      { name: 'applicable-implemented', data: soaEntryValidApplicableImplemented },
+      { name: 'excluded-with-reason', data: soaEntryValidExcludedWithReason },
+    ],
+    invalid: [
+      { name: 'excluded-without-reason', data: soaEntryInvalidExcludedWithoutReason },
+      { name: 'applicable-without-status', data: soaEntryInvalidApplicableWithoutStatus },
+      { name: 'control-not-annex-a-form', data: soaEntryInvalidControlNotAnnexAForm },
+    ],
+  }),
+  withExamples(genericTask, {
+    valid: [
+      { name: 'done-with-note', data: genericTaskValidDoneWithNote },
+      { name: 'done-only', data: genericTaskValidDoneOnly },
+    ],
+    invalid: [
+      { name: 'not-done', data: genericTaskInvalidNotDone },
+      { name: 'done-missing', data: genericTaskInvalidDoneMissing },
+    ],
+  }),
+];
+
+/** The built-in form with this key, or undefined. */
+export function findBuiltInForm(key: string): BuiltInForm | undefined {
+  return builtInForms.find((form) => form.key === key);
+}

@@ -1,0 +1,14 @@
+export * from './definition.types';
+export { parseIsoDuration, isIsoDuration } from './iso-duration.util';
+export { canonicalJson, definitionHash, sha256Hex } from './definition-hash.util';
+export { getPath, resolveTemplates } from './context-path.util';
+export { AUTHOR_ACTIONS, AUTHOR_GUARDS } from './vocabulary';
+export { DEFAULT_EVENTS } from './compile-definition';
+export {
+  validateDefinition,
+  compileDefinition,
+  referencedKeys,
+  DefinitionError,
+} from './validate-definition';
+export { startInstance, step, isEventAccepted, replay } from './run-instance';
+export { toGraph, type GraphNode, type GraphEdge, type GraphNodeKind, type WorkflowGraph } from './to-graph';

@@ -1,0 +1,9 @@
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: 'tools',
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+  passWithNoTests: true,
+  testTimeout: 120_000,
+};

@@ -9,8 +9,8 @@ import {
   ReactFlow,
   type Edge,
   type Node,
+  type NodeChange,
   type NodeProps,
-  type OnSelectionChangeParams,
 } from '@xyflow/react';
 import type { GraphNode } from '@aimsflow/engine';
 import { activeStateIdsFromValue } from './active-states';
@@ -44,11 +44,21 @@ export default function ProcessDiagram(props: ProcessDiagramProps) {
     [graph, props.activeStateIds, props.stateValue],
   );
 
-  const flow = useMemo(() => (layout?.result ? toFlow(layout.result, active) : undefined), [layout, active]);
+  const [selectedId, setSelectedId] = useState<string>();
+  const flow = useMemo(
+    () => (layout?.result ? toFlow(layout.result, active, selectedId) : undefined),
+    [layout, active, selectedId],
+  );
 
-  const handleSelection = useCallback(
-    ({ nodes }: OnSelectionChangeParams) => {
-      if (nodes.length === 1) onSelectState?.(nodes[0].id);
+  // Nodes are controlled, so React Flow only proposes a selection (click, or Enter/Space on a
+  // focused node); take it from the proposed changes.
+  const handleNodesChange = useCallback(
+    (changes: NodeChange<StateFlowNode>[]) => {
+      const picked = changes.find((change) => change.type === 'select' && change.selected);
+      if (picked && picked.type === 'select') {
+        setSelectedId(picked.id);
+        onSelectState?.(picked.id);
+      }
     },
     [onSelectState],
   );
@@ -74,19 +84,23 @@ export default function ProcessDiagram(props: ProcessDiagramProps) {
           nodesConnectable={false}
           edgesFocusable={false}
           elementsSelectable={!!onSelectState}
-          onSelectionChange={onSelectState ? handleSelection : undefined}
+          onNodesChange={onSelectState ? handleNodesChange : undefined}
         >
           <Controls showInteractive={false} />
         </ReactFlow>
       )}
-      <figcaption className="pd-caption">
-        {currentLabels.length ? `Current state: ${currentLabels.join(', ')}` : 'Not running'}
-      </figcaption>
+      {currentLabels.length ? (
+        <figcaption className="pd-caption">Current state: {currentLabels.join(', ')}</figcaption>
+      ) : null}
     </figure>
   );
 }
 
-function toFlow(layout: PositionedGraph, active: Set<string>): { nodes: StateFlowNode[]; edges: Edge[] } {
+function toFlow(
+  layout: PositionedGraph,
+  active: Set<string>,
+  selectedId: string | undefined,
+): { nodes: StateFlowNode[]; edges: Edge[] } {
   const containers = new Set(layout.nodes.map((node) => node.parentId));
   const nodes = layout.nodes.map(({ x, y, width, height, ...state }): StateFlowNode => {
     const isActive = active.has(state.id);
@@ -96,6 +110,7 @@ function toFlow(layout: PositionedGraph, active: Set<string>): { nodes: StateFlo
       position: { x, y },
       width,
       height,
+      selected: state.id === selectedId,
       ...(state.parentId ? { parentId: state.parentId, extent: 'parent' as const } : {}),
       ariaLabel: `${state.label}, ${state.kind} state${isActive ? ', current' : ''}`,
       data: { state, details: describeState(state), active: isActive, container: containers.has(state.id) },

@@ -1,7 +1,10 @@
 import type { WorkflowGraph } from '@aimsflow/engine';
 
 interface ProcessDiagramBaseProps {
-  /** `graph` of `GET /api/workflow-definitions/{key}/versions/{version}` (the engine's `toGraph`). */
+  /**
+   * `graph` of `GET /api/workflow-definitions/{key}/versions/{version}` (the engine's `toGraph`).
+   * Layout reruns when this object changes, so keep it stable (memoize it if you build it).
+   */
   graph: WorkflowGraph;
   /** Called with a state id when the user picks a state (click, or Enter/Space on a focused state). */
   onSelectState?: (stateId: string) => void;

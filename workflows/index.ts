@@ -1,8 +1,62 @@
 import type { WorkflowDefinitionInput } from '@aimsflow/engine';
+import { aiImpactAssessmentWorkflow } from './ai-impact-assessment/definition';
+import { aiObjectivesApprovalWorkflow } from './ai-objectives-approval/definition';
+import { aiPolicyApprovalWorkflow } from './ai-policy-approval/definition';
+import { aiRiskAssessmentWorkflow } from './ai-risk-assessment/definition';
 import { documentApprovalWorkflow } from './document-approval/definition';
+import { gapAnalysisWorkflow } from './gap-analysis/definition';
+import { gapAnalysisItems, type GapItem } from './gap-analysis/items';
+import { gapAssessmentItemReviewWorkflow } from './gap-assessment-item-review/definition';
 import { itemReviewWorkflow } from './item-review/definition';
+import { phaseBuildImplementWorkflow } from './phase-build-implement/definition';
+import { phaseCertificationWorkflow } from './phase-certification/definition';
+import { phaseMaintainEnhanceWorkflow } from './phase-maintain-enhance/definition';
+import { phaseMonitorEvaluateImproveWorkflow } from './phase-monitor-evaluate-improve/definition';
+import { phasePlanPrepareWorkflow } from './phase-plan-prepare/definition';
+import { roadmapWorkflow } from './roadmap/definition';
+import { soaEntryReviewWorkflow } from './soa-entry-review/definition';
 
-export { documentApprovalWorkflow, itemReviewWorkflow };
+export {
+  aiImpactAssessmentWorkflow,
+  aiObjectivesApprovalWorkflow,
+  aiPolicyApprovalWorkflow,
+  aiRiskAssessmentWorkflow,
+  documentApprovalWorkflow,
+  gapAnalysisItems,
+  gapAnalysisWorkflow,
+  gapAssessmentItemReviewWorkflow,
+  itemReviewWorkflow,
+  phaseBuildImplementWorkflow,
+  phaseCertificationWorkflow,
+  phaseMaintainEnhanceWorkflow,
+  phaseMonitorEvaluateImproveWorkflow,
+  phasePlanPrepareWorkflow,
+  roadmapWorkflow,
+  soaEntryReviewWorkflow,
+  type GapItem,
+};
 
-/** Definitions shipped with the product; the server deploys them (a no-op when the hash is unchanged). */
-export const builtInWorkflows: WorkflowDefinitionInput[] = [documentApprovalWorkflow, itemReviewWorkflow];
+/**
+ * Definitions shipped with the product; the server deploys them in this order (a no-op when the
+ * hash is unchanged), so every child comes before the definitions that start it.
+ */
+export const builtInWorkflows: WorkflowDefinitionInput[] = [
+  // General-purpose building blocks.
+  documentApprovalWorkflow,
+  itemReviewWorkflow,
+  // Processes the phases start.
+  gapAssessmentItemReviewWorkflow,
+  gapAnalysisWorkflow,
+  aiPolicyApprovalWorkflow,
+  aiObjectivesApprovalWorkflow,
+  aiRiskAssessmentWorkflow,
+  aiImpactAssessmentWorkflow,
+  soaEntryReviewWorkflow,
+  // The five phases, then the programme that runs them.
+  phasePlanPrepareWorkflow,
+  phaseBuildImplementWorkflow,
+  phaseMonitorEvaluateImproveWorkflow,
+  phaseCertificationWorkflow,
+  phaseMaintainEnhanceWorkflow,
+  roadmapWorkflow,
+];

@@ -15,7 +15,7 @@ export const documentApprovalWorkflow: WorkflowDefinitionInput = {
       drafting: {
         meta: {
           task: {
-            form: 'document-draft',
+            form: 'generic-task',
             title: 'Draft {{context.title}}',
             assignee: '{{context.ownerId}}',
             dueIn: 'P7D',

@@ -12,7 +12,7 @@ export const itemReviewWorkflow: WorkflowDefinitionInput = {
       reviewing: {
         meta: {
           task: {
-            form: 'item-review',
+            form: 'generic-task',
             title: 'Review {{context.item.title}}',
             assignee: '{{context.item.ownerId}}',
             dueIn: 'P10D',

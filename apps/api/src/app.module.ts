@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApprovalsModule } from './approvals/approvals.module';
+import { FormsModule } from './forms/forms.module';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { InboxModule } from './inbox/inbox.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import type { Database } from './platform/database/database';
 import { DatabaseModule } from './platform/database/database.module';
@@ -10,7 +14,7 @@ export class AppModule {
   static forDatabase(database: Database): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forDatabase(database), IdentityModule, WorkflowModule],
+      imports: [DatabaseModule.forDatabase(database), IdentityModule, FormsModule, WorkflowModule, InboxModule, ApprovalsModule, NotificationsModule],
       controllers: [HealthController],
     };
   }

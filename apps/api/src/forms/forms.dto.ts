@@ -109,6 +109,7 @@ export class UploadEvidenceQuery {
   @ApiProperty({ example: 'policy.pdf' })
   @IsString()
   @Length(1, 255)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   @Matches(/^[^\\/\x00-\x1f]+$/, { message: 'name must be a file name without path separators or control characters' })
   name: string;
 

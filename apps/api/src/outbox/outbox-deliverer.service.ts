@@ -1,9 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxMessage } from './outbox-message.entity';
 
-/** Delivers one kind of outbox message; must be idempotent on `message.id` (delivery is at-least-once). */
-export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
+/**
+ * Delivers one kind of outbox message; must be idempotent on `message.id` (delivery is at-least-once).
+ * `tx` is the delivery transaction: write through it (on the embedded database a second connection would wait).
+ */
+export type OutboxHandler = (message: OutboxMessage, tx: EntityManager) => Promise<void>;
 
 /**
  * Delivers outbox messages after their transaction committed. A message is marked delivered only
@@ -55,7 +58,7 @@ export class OutboxDeliverer implements OnApplicationBootstrap, OnApplicationShu
           const handler = this.handlers.get(message.kind);
           try {
             if (!handler) throw new Error(`no handler for ${message.kind}`);
-            await handler(message);
+            await handler(message, tx);
             await tx.getRepository(OutboxMessage).update({ id: message.id }, { deliveredAt: () => 'now()', attempts: message.attempts + 1 });
             delivered++;
           } catch (error) {

@@ -159,18 +159,18 @@ describe('workflow engine over HTTP and a real database', () => {
       expect(task).toMatchObject({ title: 'Draft it', candidateRole: 'contributor', assigneeId: null, status: 'open' });
       expect(new Date(task.dueAt).getTime() - new Date(task.createdAt).getTime()).toBeCloseTo(7 * 86_400_000, -4);
 
-      expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: { note: 'x' } })).status).toBe(403);
+      expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'x' } })).status).toBe(403);
       const ceo = await t.login('ceo@acme.example');
       expect((await ceo.post(`/api/tasks/${task.id}/claim`)).status).toBe(403);
       expect((await owner.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
       expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: 'not an object' })).status).toBe(400);
-      const done = await owner.post(`/api/tasks/${task.id}/complete`, { data: { note: 'first draft' } });
+      const done = await owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'first draft' } });
       expect(done.status).toBe(200);
-      expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: { note: 'again' } })).status).toBe(409);
+      expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'again' } })).status).toBe(409);
 
       const after = await manager.get(`/api/process-instances/${instance.id}`);
       expect(after.body.state).toBe('reviewing');
-      expect(after.body.context.draft).toEqual({ note: 'first draft' });
+      expect(after.body.context.draft).toEqual({ done: true, note: 'first draft' });
       expect(after.body.openTasks).toEqual([]);
     });
 
@@ -196,7 +196,7 @@ describe('workflow engine over HTTP and a real database', () => {
       await owner.post(`/api/tasks/${taskId}/claim`);
       const historyBefore = (await manager.get(`/api/process-instances/${instance.id}/history`)).body.items.length;
       const results = await Promise.all(
-        Array.from({ length: 200 }, (_, i) => owner.post(`/api/tasks/${taskId}/complete`, { data: { attempt: i } })),
+        Array.from({ length: 200 }, (_, i) => owner.post(`/api/tasks/${taskId}/complete`, { data: { done: true, note: `attempt ${i}` } })),
       );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -245,7 +245,7 @@ describe('workflow engine over HTTP and a real database', () => {
         const instance = await runtime.start(ownerP.organizationId, ownerP, { definitionKey: 'join', input: { ownerId: ownerP.userId } });
         const tasks: { id: string }[] = await t.dataSource.query(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [instance.id]);
         expect(tasks).toHaveLength(2);
-        await Promise.all(tasks.map((task, j) => runtime.completeTask(ownerP.organizationId, ownerP, task.id, { branch: j })));
+        await Promise.all(tasks.map((task, j) => runtime.completeTask(ownerP.organizationId, ownerP, task.id, { done: true, note: `branch ${j}` })));
       }
       const [stuck] = await t.dataSource.query(`SELECT count(*)::int AS n FROM process_instances WHERE definition_key = 'join' AND status <> 'completed'`);
       expect(stuck.n).toBe(0);
@@ -312,7 +312,7 @@ describe('workflow engine over HTTP and a real database', () => {
       for (const child of parent.children) {
         const view = (await manager.get(`/api/process-instances/${child.id}`)).body;
         await owner.post(`/api/tasks/${view.openTasks[0].id}/claim`);
-        const res = await owner.post(`/api/tasks/${view.openTasks[0].id}/complete`, { data: { status: 'implemented' } });
+        const res = await owner.post(`/api/tasks/${view.openTasks[0].id}/complete`, { data: { done: true, note: 'implemented' } });
         expect(res.status).toBe(200);
       }
       const done = (await manager.get(`/api/process-instances/${parent.id}`)).body;

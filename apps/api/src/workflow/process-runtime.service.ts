@@ -18,6 +18,8 @@ import {
 } from '@aimsflow/engine';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { ApprovalChains, APPROVAL_FORM, APPROVAL_TASK_EVENT, type ChainHost, type DecisionRequest } from '../approvals/approval-chain';
+import { Approval } from '../approvals/approval.entity';
 import { AuditTrailService, type NewHistoryEntry } from '../audit/audit-trail.service';
 import { Group, GroupMember } from '../identity/group.entity';
 import type { Principal } from '../identity/auth/principal';
@@ -25,7 +27,9 @@ import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { ChildBatch } from './child-batch.entity';
 import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
 import { ProcessInstance } from './process-instance.entity';
-import { Task } from './task.entity';
+import { cancelTaskDeadlines, scheduleTaskDeadlines } from './task-deadlines';
+import { Task, type TaskStatus } from './task.entity';
+import { TaskEvents, type TaskChange } from './task-events.service';
 import { Timer } from './timer.entity';
 import { inTransaction } from './transaction';
 import { WorkflowDefinition } from './workflow-definition.entity';
@@ -43,6 +47,8 @@ interface QueuedEvent {
 class StepContext {
   readonly queue: QueuedEvent[] = [];
   readonly history: NewHistoryEntry[] = [];
+  /** Published to live inboxes once the transaction committed. */
+  readonly taskChanges: TaskChange[] = [];
   constructor(
     readonly tx: EntityManager,
     readonly now: Date,
@@ -66,10 +72,12 @@ export interface StartRequest {
 @Injectable()
 export class ProcessRuntime {
   private readonly compiled = new Map<string, CompiledDefinition>();
+  private readonly approvals = new ApprovalChains();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrailService,
+    private readonly taskEvents: TaskEvents,
     @Optional() @Inject(FORM_BINDING) private readonly forms: FormBinding = new UnboundForms(),
   ) {}
 
@@ -103,11 +111,14 @@ export class ProcessRuntime {
         .findOne({ where: { id: taskId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw new NotFoundException({ message: 'Task not found.' });
       if (task.status !== 'open') throw new ConflictException({ message: `The task is already ${task.status}.` });
-      if (task.assigneeId !== actor.userId) {
+      if (task.approvalId) return this.completeApprovalTask(ctx, actor, task, data);
+      const byDelegate = task.delegateId === actor.userId && task.assigneeId !== actor.userId;
+      if (task.assigneeId !== actor.userId && !byDelegate) {
         throw new ForbiddenException({
-          message: task.assigneeId ? 'Only the assignee may complete this task.' : 'Claim the task before completing it.',
+          message: task.assigneeId ? 'Only the assignee or their delegate may complete this task.' : 'Claim the task before completing it.',
         });
       }
+      const completedFor = byDelegate ? task.assigneeId : null;
       const errors = await this.forms.validate(ctx.tx, organizationId, task.formKey, task.formVersion, data);
       if (errors.length > 0) {
         throw new UnprocessableEntityException({
@@ -118,17 +129,55 @@ export class ProcessRuntime {
       }
       await ctx.tx.getRepository(Task).update(
         { id: task.id, version: task.version },
-        { status: 'completed', data: data as object, completedBy: actor.userId, completedAt: ctx.now, version: task.version + 1 },
+        { status: 'completed', data: data as object, completedBy: actor.userId, completedFor, completedAt: ctx.now, version: task.version + 1 },
       );
+      await cancelTaskDeadlines(ctx.tx, [task.id]);
+      ctx.taskChanges.push({ organizationId, id: task.id, change: 'completed' });
       const event: EngineEvent = { type: task.completeEvent, taskId: task.id, stateId: task.stateId, data, actorId: actor.userId };
       await this.stepIn(ctx, organizationId, task.instanceId, event, 'task.completed', {
         taskId: task.id,
         formKey: task.formKey,
         formVersion: task.formVersion,
         data,
+        ...(completedFor ? { assigneeId: completedFor, delegateId: actor.userId } : {}),
       });
-      return { ...task, status: 'completed', data, completedBy: actor.userId, completedAt: ctx.now, version: task.version + 1 };
+      return { ...task, status: 'completed', data, completedBy: actor.userId, completedFor, completedAt: ctx.now, version: task.version + 1 };
     });
+  }
+
+  /** Records a decision on an approval chain (the same rules whether it comes from the task or the approvals API). */
+  async decideApproval(organizationId: string, actor: Principal, approvalId: string, request: DecisionRequest): Promise<Approval> {
+    const outcome = await this.run(actor, async (ctx) => {
+      const exists = await ctx.tx.getRepository(Approval).existsBy({ id: approvalId, organizationId });
+      if (!exists) throw new NotFoundException({ message: 'Approval not found.' });
+      return this.approvals.decide(this.chainHost(ctx), actor, approvalId, request);
+    });
+    // The refusal is in the audit trail by now (its transaction committed); only then is it an error.
+    if (outcome.refused !== undefined) throw new ForbiddenException({ message: outcome.refused });
+    return outcome.approval;
+  }
+
+  private async completeApprovalTask(ctx: StepContext, actor: Principal, task: Task, data: unknown): Promise<Task> {
+    const errors = await this.forms.validate(ctx.tx, task.organizationId, task.formKey, task.formVersion, data);
+    if (errors.length > 0) {
+      throw new UnprocessableEntityException({ message: `The decision does not match form ${task.formKey}.`, details: errors });
+    }
+    // The approval-decision form names the reason `comment` (reject) or `requestedChanges` (request changes).
+    const { decision, comment: reason, requestedChanges } = (data ?? {}) as { decision?: unknown; comment?: unknown; requestedChanges?: unknown };
+    const comment = typeof reason === 'string' && reason ? reason : requestedChanges;
+    if (decision !== 'approve' && decision !== 'reject' && decision !== 'request-changes') {
+      throw new UnprocessableEntityException({
+        message: 'An approval task is completed with {decision: "approve" | "reject" | "request-changes", comment}.',
+        details: [{ path: 'decision', message: 'must be approve, reject or request-changes' }],
+      });
+    }
+    const outcome = await this.approvals.decide(this.chainHost(ctx), actor, task.approvalId!, {
+      decision,
+      comment: typeof comment === 'string' ? comment : null,
+      taskId: task.assigneeId === actor.userId || !task.assigneeId ? task.id : undefined,
+    });
+    if (outcome.refused !== undefined) throw new RefusedDecision(outcome.refused, ctx);
+    return ctx.tx.getRepository(Task).findOneByOrFail({ id: task.id });
   }
 
   /** Fires one due timer, if any is free; returns false when none is due. Safe with many processes polling. */
@@ -140,6 +189,10 @@ export class ProcessRuntime {
       if (!due) return false;
       const timer = await ctx.tx.getRepository(Timer).findOneByOrFail({ id: due.id });
       await ctx.tx.getRepository(Timer).update({ id: timer.id }, { status: 'fired', firedAt: ctx.now });
+      if (timer.kind !== 'engine') {
+        await this.fireTaskDeadline(ctx, timer);
+        return true;
+      }
       const instance = await this.lockInstance(ctx.tx, timer.organizationId, timer.instanceId);
       if (instance.status === 'active') {
         await this.stepIn(ctx, timer.organizationId, timer.instanceId, timer.event as EngineEvent, 'timer.fired', {
@@ -201,14 +254,109 @@ export class ProcessRuntime {
   // ---- inside a transaction ------------------------------------------------------------------
 
   private async run<T>(actor: Principal | null, work: (ctx: StepContext) => Promise<T>): Promise<T> {
-    return inTransaction(this.dataSource, async (tx) => {
-      const [{ now }] = await tx.query('SELECT now() AS now');
-      const ctx = new StepContext(tx, new Date(now), actor?.userId ?? null);
-      const result = await work(ctx);
-      await this.drain(ctx);
-      // Last: the chain head stays locked only from here to commit.
-      await this.audit.append(tx, ctx.history);
-      return result;
+    let committed: StepContext | undefined;
+    let result: T;
+    try {
+      result = await inTransaction(this.dataSource, async (tx) => {
+        const [{ now }] = await tx.query('SELECT now() AS now');
+        const ctx = new StepContext(tx, new Date(now), actor?.userId ?? null);
+        let value: T;
+        try {
+          value = await work(ctx);
+        } catch (error) {
+          if (!(error instanceof RefusedDecision)) throw error;
+          // A refused approval changes nothing but must stay in the audit trail: commit only its history.
+          await this.audit.append(tx, error.ctx.history.filter((h) => h.kind === 'approval.refused'));
+          committed = undefined;
+          return error as never;
+        }
+        await this.drain(ctx);
+        await this.taskEvents.stage(tx, ctx.taskChanges);
+        // Last: the chain head stays locked only from here to commit.
+        await this.audit.append(tx, ctx.history);
+        committed = ctx;
+        return value;
+      });
+    } finally {
+      if (committed) this.taskEvents.committed(committed.taskChanges);
+    }
+    if (result instanceof RefusedDecision) throw new ForbiddenException({ message: result.message });
+    return result;
+  }
+
+  private chainHost(ctx: StepContext): ChainHost {
+    return {
+      tx: ctx.tx,
+      now: ctx.now,
+      actorId: ctx.actorId,
+      history: ctx.history,
+      queue: (instanceId, event, kind) => ctx.queue.push({ instanceId, event, kind }),
+      openApprovalTask: async (approval, level, fields) => {
+        const instance = await ctx.tx.getRepository(ProcessInstance).findOneByOrFail({ id: approval.instanceId });
+        await this.insertTask(ctx, instance, {
+          stateId: approval.stateId,
+          title: fields.title,
+          formKey: APPROVAL_FORM,
+          completeEvent: APPROVAL_TASK_EVENT,
+          assigneeId: fields.assigneeId ?? null,
+          candidateRole: fields.candidateRole ?? null,
+          candidateGroupId: fields.candidateGroupId ?? null,
+          approvalId: approval.id,
+          approvalLevel: level,
+        });
+      },
+      closeApprovalTasks: (approvalId, status, level) =>
+        this.closeTasks(ctx, `approval_id = $1${level ? ' AND approval_level = $2' : ''}`, level ? [approvalId, level] : [approvalId], status),
+      completeTask: async (taskId, userId, data) => {
+        await ctx.tx.query(
+          `UPDATE tasks SET status = 'completed', completed_by = $2, completed_at = $3, data = $4, version = version + 1 WHERE id = $1 AND status = 'open'`,
+          [taskId, userId, ctx.now, JSON.stringify(data)],
+        );
+        await cancelTaskDeadlines(ctx.tx, [taskId]);
+        const [row] = await ctx.tx.query(`SELECT organization_id FROM tasks WHERE id = $1`, [taskId]);
+        ctx.taskChanges.push({ organizationId: row.organization_id, id: taskId, change: 'completed' });
+      },
+    };
+  }
+
+  /** Closes the open tasks matching `where` (SQL on tasks, params from $1), cancels their deadlines, reports the change. */
+  private async closeTasks(ctx: StepContext, where: string, params: unknown[], status: Exclude<TaskStatus, 'open'>): Promise<string[]> {
+    const [rows]: [{ id: string; organization_id: string }[], number] = await ctx.tx.query(
+      `UPDATE tasks SET status = '${status}', version = version + 1 WHERE status = 'open' AND (${where}) RETURNING id, organization_id`,
+      params,
+    );
+    const ids = rows.map((r) => r.id);
+    await cancelTaskDeadlines(ctx.tx, ids);
+    for (const r of rows) ctx.taskChanges.push({ organizationId: r.organization_id, id: r.id, change: status === 'completed' ? 'completed' : 'cancelled' });
+    return ids;
+  }
+
+  /** A task's reminder or escalation is due: tell the people concerned, through the outbox. */
+  private async fireTaskDeadline(ctx: StepContext, timer: Timer): Promise<void> {
+    const task = timer.taskId ? await ctx.tx.getRepository(Task).findOneBy({ id: timer.taskId }) : null;
+    if (!task || task.status !== 'open') return;
+    const reminder = timer.kind === 'task-reminder';
+    const to = reminder
+      ? [task.assigneeId, task.delegateId].filter(Boolean).length
+        ? [task.assigneeId, task.delegateId].filter(Boolean)
+        : [task.candidateRole, task.candidateGroupId].filter(Boolean)
+      : (task.escalateTo ?? 'aims-manager');
+    await ctx.tx.getRepository(OutboxMessage).insert({
+      organizationId: task.organizationId,
+      kind: 'notification',
+      payload: {
+        instanceId: task.instanceId,
+        to,
+        template: timer.kind,
+        data: { taskId: task.id, title: task.title, dueAt: task.dueAt, assigneeId: task.assigneeId },
+      },
+    });
+    ctx.history.push({
+      organizationId: task.organizationId,
+      instanceId: task.instanceId,
+      kind: reminder ? 'task.reminded' : 'task.escalated',
+      actorId: null,
+      payload: { taskId: task.id, to },
     });
   }
 
@@ -333,8 +481,9 @@ export class ProcessRuntime {
       { status, output: (output ?? null) as object, outcome: outcome ?? null, endedAt: ctx.now, version: instance.version + 1 },
     );
     Object.assign(instance, { status, version: instance.version + 1 });
-    await ctx.tx.getRepository(Task).update({ instanceId: instance.id, status: 'open' }, { status: 'cancelled' });
+    await this.closeTasks(ctx, 'instance_id = $1', [instance.id], 'cancelled');
     await ctx.tx.getRepository(Timer).update({ instanceId: instance.id, status: 'scheduled' }, { status: 'cancelled' });
+    await ctx.tx.getRepository(Approval).update({ instanceId: instance.id, status: 'pending' }, { status: 'cancelled', endedAt: ctx.now });
     await this.cancelChildren(ctx, instance.id, undefined);
     if (status !== 'completed') {
       ctx.history.push({
@@ -381,9 +530,7 @@ export class ProcessRuntime {
           await this.openTask(ctx, instance, effect);
           break;
         case 'cancelTasks':
-          await ctx.tx
-            .getRepository(Task)
-            .update({ instanceId: instance.id, stateId: effect.stateId, status: 'open' }, { status: 'cancelled' });
+          await this.closeTasks(ctx, 'instance_id = $1 AND state_id = $2 AND approval_id IS NULL', [instance.id, effect.stateId], 'cancelled');
           break;
         case 'scheduleTimer':
           await ctx.tx.getRepository(Timer).insert({
@@ -413,16 +560,14 @@ export class ProcessRuntime {
           });
           break;
         case 'requestApproval':
+          await this.approvals.start(
+            this.chainHost(ctx),
+            { id: instance.id, organizationId: instance.organizationId, context: (instance.snapshot as { context?: unknown }).context },
+            effect,
+          );
+          break;
         case 'cancelApproval':
-          // Approval chains are run by the approvals feature (not built yet): the state waits for
-          // APPROVED / REJECTED events, which managers can send; the request is kept in history.
-          ctx.history.push({
-            organizationId: instance.organizationId,
-            instanceId: instance.id,
-            kind: effect.type === 'requestApproval' ? 'approval.requested' : 'approval.cancelled',
-            actorId: ctx.actorId,
-            payload: effect,
-          });
+          await this.approvals.cancel(this.chainHost(ctx), instance.organizationId, instance.id, effect.stateId);
           break;
       }
     }
@@ -439,20 +584,39 @@ export class ProcessRuntime {
       });
       candidateGroupId = group?.id ?? null;
     }
-    await ctx.tx.getRepository(Task).insert({
-      organizationId: instance.organizationId,
-      instanceId: instance.id,
+    const escalateTo = (effect as { escalateTo?: unknown }).escalateTo;
+    await this.insertTask(ctx, instance, {
       stateId: effect.stateId,
       title: effect.title ?? effect.form,
       formKey: effect.form,
-      formVersion: await this.forms.publishedVersion(ctx.tx, instance.organizationId, effect.form),
       completeEvent: effect.completeEvent,
       assigneeId,
       candidateRole: effect.candidateRole ?? null,
       candidateGroupId,
       priority: effect.priority ?? 0,
       dueAt: effect.dueInMs !== undefined ? new Date(ctx.now.getTime() + effect.dueInMs) : null,
+      escalateTo: typeof escalateTo === 'string' ? escalateTo : null,
     });
+  }
+
+  private async insertTask(
+    ctx: StepContext,
+    instance: ProcessInstance,
+    fields: Pick<Task, 'stateId' | 'title' | 'formKey' | 'completeEvent' | 'assigneeId' | 'candidateRole' | 'candidateGroupId'> &
+      Partial<Pick<Task, 'priority' | 'dueAt' | 'escalateTo' | 'approvalId' | 'approvalLevel'>>,
+  ): Promise<string> {
+    const id = randomUUID();
+    await ctx.tx.getRepository(Task).insert({
+      ...fields,
+      id,
+      organizationId: instance.organizationId,
+      instanceId: instance.id,
+      definitionKey: instance.definitionKey,
+      formVersion: await this.forms.publishedVersion(ctx.tx, instance.organizationId, fields.formKey),
+    });
+    await scheduleTaskDeadlines(ctx.tx, { id, organizationId: instance.organizationId, instanceId: instance.id }, ctx.now, fields.dueAt ?? null);
+    ctx.taskChanges.push({ organizationId: instance.organizationId, id, change: 'opened' });
+    return id;
   }
 
   private async startChildren(ctx: StepContext, parent: ProcessInstance, effect: Extract<Effect, { type: 'startChildren' }>) {
@@ -506,7 +670,7 @@ export class ProcessRuntime {
     const active = new Set(probe.activeStateIds);
     const openTasks = await ctx.tx.getRepository(Task).findBy({ instanceId, status: 'open' });
     const gone = openTasks.filter((t) => !active.has(t.stateId)).map((t) => t.id);
-    if (gone.length) await ctx.tx.getRepository(Task).update({ id: In(gone) }, { status: 'cancelled' });
+    if (gone.length) await this.closeTasks(ctx, 'id = ANY($1::uuid[])', [gone], 'cancelled');
     await ctx.tx
       .getRepository(ProcessInstance)
       .update(
@@ -561,6 +725,16 @@ export class ProcessRuntime {
       return tx.getRepository(GroupMember).existsBy({ groupId: task.candidateGroupId, userId: user.userId });
     }
     return false;
+  }
+}
+
+/** Thrown inside a step to abort it while still committing the `approval.refused` history record. */
+class RefusedDecision extends Error {
+  constructor(
+    message: string,
+    readonly ctx: StepContext,
+  ) {
+    super(message);
   }
 }
 

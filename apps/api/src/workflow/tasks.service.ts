@@ -1,12 +1,14 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
 import type { Principal } from '../identity/auth/principal';
 import { ProcessRuntime } from './process-runtime.service';
 import { Task } from './task.entity';
+import { TaskEvents, type TaskChangeKind } from './task-events.service';
 import { inTransaction } from './transaction';
 
-const MANAGERS = ['admin', 'aims-manager'];
+export const MANAGERS = ['admin', 'aims-manager'];
+const READ_ALL = [...MANAGERS, 'internal-auditor', 'external-auditor'];
 
 export function taskView(t: Task) {
   return {
@@ -18,6 +20,9 @@ export function taskView(t: Task) {
     formVersion: t.formVersion,
     status: t.status,
     assigneeId: t.assigneeId,
+    delegateId: t.delegateId,
+    definitionKey: t.definitionKey,
+    approvalId: t.approvalId,
     candidateRole: t.candidateRole,
     candidateGroupId: t.candidateGroupId,
     priority: t.priority,
@@ -25,6 +30,7 @@ export function taskView(t: Task) {
     createdAt: t.createdAt,
     completedAt: t.completedAt,
     completedBy: t.completedBy,
+    completedFor: t.completedFor,
     data: t.data,
   };
 }
@@ -36,7 +42,34 @@ export class TasksService {
     private readonly dataSource: DataSource,
     private readonly runtime: ProcessRuntime,
     private readonly audit: AuditTrailService,
+    private readonly events: TaskEvents,
   ) {}
+
+  /**
+   * One change to one open task in one transaction: lock it, let `change` check and write, append its
+   * history, and publish the change to live inboxes after commit.
+   */
+  async mutate(
+    organizationId: string,
+    user: Principal,
+    id: string,
+    kind: TaskChangeKind,
+    change: (tx: EntityManager, task: Task) => Promise<{ updated: Task; history: { kind: string; payload: object } }>,
+  ) {
+    const result = await inTransaction(this.dataSource, async (tx) => {
+      const task = await tx.getRepository(Task).findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw new NotFoundException({ message: 'Task not found.' });
+      if (task.status !== 'open') throw new ConflictException({ message: `The task is already ${task.status}.` });
+      const { updated, history } = await change(tx, task);
+      await this.audit.append(tx, [
+        { organizationId, instanceId: task.instanceId, kind: history.kind, actorId: user.userId, payload: { taskId: id, ...history.payload } },
+      ]);
+      await this.events.stage(tx, [{ organizationId, id, change: kind }]);
+      return updated;
+    });
+    this.events.committed([{ organizationId, id, change: kind }]);
+    return taskView(result);
+  }
 
   async get(organizationId: string, user: Principal, id: string) {
     const task = await this.dataSource.getRepository(Task).findOneBy({ id, organizationId });
@@ -46,10 +79,7 @@ export class TasksService {
 
   /** A candidate (by role or group) takes an unassigned open task. */
   async claim(organizationId: string, user: Principal, id: string) {
-    return inTransaction(this.dataSource, async (tx) => {
-      const task = await tx.getRepository(Task).findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw new NotFoundException({ message: 'Task not found.' });
-      if (task.status !== 'open') throw new ConflictException({ message: `The task is already ${task.status}.` });
+    return this.mutate(organizationId, user, id, 'claimed', async (tx, task) => {
       if (task.assigneeId) {
         throw new ConflictException({ message: task.assigneeId === user.userId ? 'You already hold this task.' : 'Someone else holds this task.' });
       }
@@ -57,29 +87,20 @@ export class TasksService {
         throw new ForbiddenException({ message: 'You are not a candidate for this task.' });
       }
       await tx.getRepository(Task).update({ id }, { assigneeId: user.userId, version: task.version + 1 });
-      await this.audit.append(tx, [
-        { organizationId, instanceId: task.instanceId, kind: 'task.claimed', actorId: user.userId, payload: { taskId: id } },
-      ]);
-      return taskView({ ...task, assigneeId: user.userId, version: task.version + 1 });
+      return { updated: { ...task, assigneeId: user.userId, version: task.version + 1 }, history: { kind: 'task.claimed', payload: {} } };
     });
   }
 
-  /** Hands a claimed task back to its candidates. */
+  /** Hands a claimed task back to its candidates (a delegation ends with it). */
   async unclaim(organizationId: string, user: Principal, id: string) {
-    return inTransaction(this.dataSource, async (tx) => {
-      const task = await tx.getRepository(Task).findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw new NotFoundException({ message: 'Task not found.' });
-      if (task.status !== 'open') throw new ConflictException({ message: `The task is already ${task.status}.` });
+    return this.mutate(organizationId, user, id, 'updated', async (tx, task) => {
       const isManager = user.roles.some((r) => MANAGERS.includes(r));
       if (task.assigneeId !== user.userId && !isManager) throw new ForbiddenException({ message: 'You do not hold this task.' });
       if (!task.candidateRole && !task.candidateGroupId) {
         throw new ConflictException({ message: 'This task was assigned directly; it has no candidates to return to.' });
       }
-      await tx.getRepository(Task).update({ id }, { assigneeId: null, version: task.version + 1 });
-      await this.audit.append(tx, [
-        { organizationId, instanceId: task.instanceId, kind: 'task.unclaimed', actorId: user.userId, payload: { taskId: id } },
-      ]);
-      return taskView({ ...task, assigneeId: null, version: task.version + 1 });
+      await tx.getRepository(Task).update({ id }, { assigneeId: null, delegateId: null, version: task.version + 1 });
+      return { updated: { ...task, assigneeId: null, delegateId: null, version: task.version + 1 }, history: { kind: 'task.unclaimed', payload: {} } };
     });
   }
 
@@ -87,9 +108,16 @@ export class TasksService {
     return taskView(await this.runtime.completeTask(organizationId, user, id, data));
   }
 
+  /** The task, when this user may see it (else 404, like another organisation's task). */
+  async findVisible(organizationId: string, user: Principal, id: string): Promise<Task> {
+    const task = await this.dataSource.getRepository(Task).findOneBy({ id, organizationId });
+    if (!task || !(await this.canSee(task, user))) throw new NotFoundException({ message: 'Task not found.' });
+    return task;
+  }
+
   private async canSee(task: Task, user: Principal): Promise<boolean> {
-    if (task.assigneeId === user.userId) return true;
-    if (user.roles.some((r) => [...MANAGERS, 'internal-auditor', 'external-auditor'].includes(r))) return true;
+    if (task.assigneeId === user.userId || task.delegateId === user.userId) return true;
+    if (user.roles.some((r) => READ_ALL.includes(r))) return true;
     return this.runtime.isCandidate(this.dataSource.manager, task, user);
   }
 }

@@ -1,10 +1,13 @@
 import { ProcessInstance } from './process-instance.entity';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
 
+export type TimerKind = 'engine' | 'task-reminder' | 'task-escalation';
+
 /** A durable timer: fired once, by whichever API process takes it first. */
 @Entity('timers')
 @Index('timers_due_idx', ['dueAt'], { where: `status = 'scheduled'` })
 @Index('timers_instance_timer_idx', ['instanceId', 'timerId'])
+@Index('timers_task_idx', ['taskId'], { where: 'task_id IS NOT NULL' })
 export class Timer {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -19,6 +22,13 @@ export class Timer {
   @ManyToOne(() => ProcessInstance)
   @JoinColumn({ name: 'instance_id', foreignKeyConstraintName: 'timers_instance_id_fkey' })
   private readonly processInstanceFK?: ProcessInstance;
+
+  /** `engine`: an XState delayed event; `task-reminder` / `task-escalation`: a deadline of `task_id`. */
+  @Column({ type: 'text', default: 'engine' })
+  kind: TimerKind;
+
+  @Column({ name: 'task_id', type: 'uuid', nullable: true })
+  taskId: string | null;
 
   /** The engine's id for the delayed event, used to cancel it. */
   @Column({ name: 'timer_id', type: 'text' })

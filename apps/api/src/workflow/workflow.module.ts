@@ -5,6 +5,7 @@ import { BuiltInWorkflows } from './built-in-workflows.service';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime.service';
+import { TaskEvents } from './task-events.service';
 import { TasksService } from './tasks.service';
 import { TimerPoller } from './timer-poller.service';
 import { DefinitionsController, InstancesController, TasksController } from './workflow.controller';
@@ -12,7 +13,7 @@ import { DefinitionsController, InstancesController, TasksController } from './w
 @Module({
   imports: [AuditModule, OutboxModule],
   controllers: [DefinitionsController, InstancesController, TasksController],
-  providers: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows],
-  exports: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows],
+  providers: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows, TaskEvents],
+  exports: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows, TaskEvents],
 })
 export class WorkflowModule {}

@@ -4,15 +4,16 @@ import { NotFoundPage } from '../app/StatusPages';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { adminApi } from './admin-api';
+import { FormsListPage } from '../forms-admin/FormsListPage';
 import { GroupsPage } from './GroupsPage';
 import { UsersPage } from './UsersPage';
 
-/** Admin section (lazy-loaded): a sub-navigation over Users and Groups. */
+/** Admin section (lazy-loaded): a sub-navigation over Users, Groups and Forms. */
 export default function AdminArea({ params }: PageProps) {
   const { api } = useAuth();
   const admin = useMemo(() => adminApi(api), [api]);
   const section = params.section;
-  if (section !== 'users' && section !== 'groups') return <NotFoundPage />;
+  if (section !== 'users' && section !== 'groups' && section !== 'forms') return <NotFoundPage />;
   return (
     <div className="admin">
       <nav className="subnav" aria-label="Admin">
@@ -22,8 +23,11 @@ export default function AdminArea({ params }: PageProps) {
         <Link to="/admin/groups" className="subnav__link">
           Groups
         </Link>
+        <Link to="/admin/forms" className="subnav__link">
+          Forms
+        </Link>
       </nav>
-      {section === 'users' ? <UsersPage admin={admin} /> : <GroupsPage admin={admin} />}
+      {section === 'users' ? <UsersPage admin={admin} /> : section === 'groups' ? <GroupsPage admin={admin} /> : <FormsListPage />}
     </div>
   );
 }

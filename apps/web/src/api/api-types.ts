@@ -79,3 +79,234 @@ export interface ApiErrorBody {
   message: string | string[];
   details?: unknown;
 }
+
+// ── Inbox, tasks and notifications ────────────────────────────────────────────
+
+export type TaskStatus = 'open' | 'completed' | 'cancelled';
+
+/** One row of `GET /api/inbox`. */
+export interface InboxItem {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  formKey: string | null;
+  formVersion: number | null;
+  instanceId: string;
+  definitionKey: string;
+  stateId: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  candidateRole: string | null;
+  candidateGroupId: string | null;
+  candidateGroupName: string | null;
+  delegateId?: string | null;
+  delegateName?: string | null;
+  dueAt: string | null;
+  priority: number | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface InboxCounts {
+  mine: number;
+  available: number;
+  overdue: number;
+}
+
+export interface InboxPage extends Page<InboxItem> {
+  counts?: InboxCounts;
+}
+
+/** A named inbox filter the user saved. `query` is what the client sent (an object, or a query string). */
+export interface SavedInboxView {
+  id: string;
+  name: string;
+  query: Record<string, unknown> | string;
+}
+
+/** `GET /api/tasks/{id}`. */
+export interface Task {
+  id: string;
+  instanceId: string;
+  stateId: string;
+  title: string;
+  formKey: string | null;
+  formVersion: number | null;
+  status: TaskStatus;
+  assigneeId: string | null;
+  assigneeName?: string | null;
+  candidateRole: string | null;
+  candidateGroupId: string | null;
+  candidateGroupName?: string | null;
+  priority: number | null;
+  dueAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface TaskComment {
+  id: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  title: string;
+  body?: string | null;
+  link?: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+// ── Processes ─────────────────────────────────────────────────────────────────
+
+export type InstanceStatus = 'active' | 'completed' | 'cancelled' | 'failed' | string;
+
+export interface ProcessInstanceSummary {
+  id: string;
+  definitionKey: string;
+  definitionVersion: number;
+  businessKey: string | null;
+  state: unknown;
+  status: InstanceStatus;
+  outcome: string | null;
+  parentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+export interface ProcessInstanceChild {
+  id: string;
+  definitionKey: string;
+  status: InstanceStatus;
+  state: unknown;
+  outcome: string | null;
+  input?: unknown;
+}
+
+export interface ProcessInstanceDetail extends ProcessInstanceSummary {
+  context: unknown;
+  input: unknown;
+  output: unknown;
+  openTasks: Task[];
+  children: ProcessInstanceChild[];
+}
+
+export interface HistoryItem {
+  seq: number | string;
+  kind: string;
+  eventType: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: string;
+  stateBefore: unknown;
+  stateAfter: unknown;
+  payload: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface WorkflowDefinitionSummary {
+  key: string;
+  name: string;
+  latestVersion: number;
+  versions: number;
+  updatedAt: string;
+}
+
+export interface WorkflowDefinitionVersion {
+  key: string;
+  version: number;
+  name: string;
+  machine: Record<string, unknown>;
+  settings: Record<string, unknown> | null;
+  graph: import('@aimsflow/engine').WorkflowGraph;
+}
+
+export interface ApprovalDecision {
+  userId: string;
+  userName: string;
+  decision: 'approve' | 'reject' | 'request-changes' | string;
+  comment: string | null;
+  createdAt: string;
+  subjectSha256: string | null;
+}
+
+export interface ApprovalLevel {
+  index: number;
+  role?: string | null;
+  group?: string | null;
+  users?: string[] | null;
+  rule: unknown;
+  status: string;
+  decisions: ApprovalDecision[];
+}
+
+export interface Approval {
+  id: string;
+  status: string;
+  currentLevel: number;
+  subjectSha256: string | null;
+  levels: ApprovalLevel[];
+}
+
+// ── Forms ─────────────────────────────────────────────────────────────────────
+
+export interface FormListItem {
+  key: string;
+  title: string;
+  latestVersion: number | null;
+  hasDraftChanges: boolean;
+  updatedAt: string;
+}
+
+/** `GET /api/forms/{key}`: the draft and what is published. */
+export interface FormDraftInfo {
+  key: string;
+  title: string;
+  description: string;
+  /** Optimistic lock of the draft; send it back as `baseVersion`. */
+  lockVersion?: number;
+  version?: number;
+  latestVersion: number | null;
+  latestPublishedAt?: string | null;
+  hasDraftChanges: boolean;
+  draft: { schema: Record<string, unknown>; uiSchema: Record<string, unknown>; updatedAt?: string; updatedBy?: { id: string; name: string } | null };
+}
+
+export interface FormVersionInfo {
+  version: number;
+  title: string;
+  changeNote: string;
+  publishedBy: { id: string; name: string } | null;
+  publishedAt: string;
+}
+
+export interface FormVersion {
+  key: string;
+  version: number;
+  title: string;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  changeNote: string;
+  publishedAt: string;
+}
+
+export interface FormUsage {
+  definitionKey: string;
+  version: number;
+  stateId: string;
+}
+
+/** A list the server may send bare or wrapped in `{items}`. */
+export function itemsOf<T>(value: T[] | { items: T[] } | null | undefined): T[] {
+  if (!value) return [];
+  return Array.isArray(value) ? value : (value.items ?? []);
+}

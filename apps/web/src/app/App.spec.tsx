@@ -14,6 +14,8 @@ const admin: SessionUser = {
 };
 const contributor: SessionUser = { ...admin, id: 'u-owner', email: 'owner@acme.example', name: 'Omar Owner', roles: ['contributor'] };
 
+const emptyInbox = () => ({ status: 200, body: { items: [], nextCursor: null, counts: { mine: 0, available: 0, overdue: 0 } } });
+
 const unauthorized = { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Not signed in' } };
 
 beforeEach(() => window.history.replaceState(null, '', '/'));
@@ -53,6 +55,7 @@ describe('App', () => {
         expect(JSON.parse(String(init.body))).toEqual({ email: 'admin@acme.example', password: 'aimsflow-demo' });
         return { status: 200, body: { user: admin } };
       },
+      'GET /api/inbox': emptyInbox,
     });
     render(<App api={api} />);
     fireEvent.change(await screen.findByLabelText('Email'), { target: { value: ' admin@acme.example ' } });
@@ -85,6 +88,7 @@ describe('App', () => {
     const { api } = fakeApi({
       'GET /api/auth/me': () => ({ status: 200, body: { user: admin } }),
       'GET /api/users': () => unauthorized,
+      'GET /api/inbox': emptyInbox,
     });
     render(<App api={api} />);
     await screen.findByRole('heading', { name: 'Your inbox is empty' });

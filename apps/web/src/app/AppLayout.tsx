@@ -2,13 +2,15 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { useLocation } from '../routing/useRoute';
+import { NotificationBell } from '../inbox/NotificationBell';
 import { UserMenu } from './UserMenu';
 
-const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; role?: string }> = [
+const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; roles?: readonly string[] }> = [
   { to: '/inbox', label: 'Inbox' },
   { to: '/roadmap', label: 'Roadmap' },
+  { to: '/processes', label: 'Processes', roles: ['admin', 'aims-manager'] },
   { to: '/registers', label: 'Registers' },
-  { to: '/admin', label: 'Admin', role: 'admin' },
+  { to: '/admin', label: 'Admin', roles: ['admin'] },
 ];
 
 /** The signed-in frame: skip link, top navigation, user menu, and the page in <main>. */
@@ -16,7 +18,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const { pathname } = useLocation();
   useFocusPageTitleOnNavigation(pathname);
-  const items = NAV_ITEMS.filter((item) => !item.role || user?.roles.includes(item.role));
+  const items = NAV_ITEMS.filter((item) => !item.roles || item.roles.some((role) => user?.roles.includes(role)));
 
   return (
     <div className="app">
@@ -41,6 +43,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
+        <NotificationBell />
         <UserMenu />
       </header>
       <main id="main" className="main" tabIndex={-1}>

@@ -18,11 +18,20 @@ export interface AppRoute {
 
 // Admin pages are rarely visited and carry react-hook-form: keep them out of the first bundle.
 const AdminArea = lazy(() => import('../admin/AdminArea'));
+// The task page renders forms (RJSF + ajv), the designer and the diagram are heavier still: each its own chunk.
+const TaskPage = lazy(() => import('../tasks/TaskPage'));
+const ProcessesPage = lazy(() => import('../processes/ProcessesPage'));
+const InstancePage = lazy(() => import('../processes/InstancePage'));
+const FormDesignerPage = lazy(() => import('../forms-admin/FormDesignerPage'));
 
 /** The signed-in app's pages, first match wins. `/` and `/admin` redirect (see App). */
 export const appRoutes: readonly AppRoute[] = [
   { path: '/inbox', title: 'Inbox', component: InboxPage },
   { path: '/roadmap', title: 'Roadmap', component: RoadmapPage },
   { path: '/registers', title: 'Registers', component: RegistersPage },
+  { path: '/tasks/:id', title: 'Task', component: TaskPage },
+  { path: '/processes', title: 'Processes', component: ProcessesPage },
+  { path: '/processes/:id', title: 'Process', component: InstancePage },
+  { path: '/admin/forms/:key', title: 'Form designer', component: FormDesignerPage, roles: ['admin'] },
   { path: '/admin/:section', title: 'Admin', component: AdminArea, roles: ['admin'] },
 ];

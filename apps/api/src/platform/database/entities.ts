@@ -1,8 +1,15 @@
+import { Approval, ApprovalDecision } from '../../approvals/approval.entity';
 import { AuditChainHead, HistoryRecord } from '../../audit/history-record.entity';
+import { EvidenceFile } from '../../forms/evidence-file.entity';
+import { FormDefinition } from '../../forms/form-definition.entity';
+import { FormVersion } from '../../forms/form-version.entity';
 import { Group, GroupMember } from '../../identity/group.entity';
+import { InboxView } from '../../inbox/inbox-view.entity';
+import { TaskComment } from '../../inbox/task-comment.entity';
 import { Organization } from '../../identity/organization.entity';
 import { Session } from '../../identity/session.entity';
 import { User } from '../../identity/user.entity';
+import { Notification, NotificationPreference } from '../../notifications/notification.entity';
 import { OutboxMessage } from '../../outbox/outbox-message.entity';
 import { ChildBatch } from '../../workflow/child-batch.entity';
 import { ProcessInstance } from '../../workflow/process-instance.entity';
@@ -25,4 +32,13 @@ export const entities = [
   HistoryRecord,
   AuditChainHead,
   OutboxMessage,
+  Approval,
+  ApprovalDecision,
+  TaskComment,
+  InboxView,
+  Notification,
+  NotificationPreference,
+  FormDefinition,
+  FormVersion,
+  EvidenceFile,
 ];

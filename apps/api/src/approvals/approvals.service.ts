@@ -1,0 +1,70 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { User } from '../identity/user.entity';
+import { ProcessInstance } from '../workflow/process-instance.entity';
+import { Approval, ApprovalDecision } from './approval.entity';
+
+/** Read side of approval chains: each level's state and decisions, for the UI and auditors. */
+@Injectable()
+export class ApprovalsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(organizationId: string, id: string) {
+    const approval = await this.dataSource.getRepository(Approval).findOneBy({ id, organizationId });
+    if (!approval) throw new NotFoundException({ message: 'Approval not found.' });
+    return (await this.views([approval]))[0];
+  }
+
+  async forInstance(organizationId: string, instanceId: string) {
+    const exists = await this.dataSource.getRepository(ProcessInstance).existsBy({ id: instanceId, organizationId });
+    if (!exists) throw new NotFoundException({ message: 'Process instance not found.' });
+    const approvals = await this.dataSource
+      .getRepository(Approval)
+      .find({ where: { organizationId, instanceId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return { items: await this.views(approvals) };
+  }
+
+  private async views(approvals: Approval[]) {
+    if (approvals.length === 0) return [];
+    const decisions = await this.dataSource
+      .getRepository(ApprovalDecision)
+      .find({ where: { approvalId: In(approvals.map((a) => a.id)) }, order: { decidedAt: 'ASC', id: 'ASC' } });
+    const userIds = [...new Set([...decisions.map((d) => d.userId), ...approvals.map((a) => a.authorId).filter((x): x is string => !!x)])];
+    const users = userIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(userIds) }) : [];
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    return approvals.map((a) => ({
+      id: a.id,
+      instanceId: a.instanceId,
+      stateId: a.stateId,
+      status: a.status,
+      currentLevel: a.currentLevel,
+      authorId: a.authorId,
+      authorName: a.authorId ? (names.get(a.authorId) ?? null) : null,
+      subject: a.subject,
+      subjectSha256: a.subjectSha256,
+      createdAt: a.createdAt,
+      endedAt: a.endedAt,
+      levels: a.levels.map((level, i) => ({
+        level: i + 1,
+        role: level.role ?? null,
+        group: level.group ?? null,
+        users: level.users ?? null,
+        rule: level.rule,
+        required: level.required,
+        approvals: level.approvals,
+        status: level.status,
+        decisions: decisions
+          .filter((d) => d.approvalId === a.id && d.level === i + 1)
+          .map((d) => ({
+            id: d.id,
+            userId: d.userId,
+            userName: names.get(d.userId) ?? null,
+            decision: d.decision,
+            comment: d.comment,
+            subjectSha256: d.subjectSha256,
+            decidedAt: d.decidedAt,
+          })),
+      })),
+    }));
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { createSubmissionValidator, type SubmissionValidator } from '@aimsflow/form-schema';
+import type { EntityManager } from 'typeorm';
+import type { FormBinding, FormFieldError } from '../workflow/form-binding';
+import { FormVersion } from './form-version.entity';
+
+const CACHE_SIZE = 500;
+
+/**
+ * The forms the engine sees: only published versions count. Validators are compiled once per
+ * (organisation, key, version) and kept in a bounded LRU: versions never change, so a cached
+ * validator never goes stale. Every lookup uses the caller's transaction manager.
+ */
+@Injectable()
+export class FormRegistry implements FormBinding {
+  private readonly validators = new Map<string, SubmissionValidator>();
+
+  async formKeys(tx: EntityManager, organizationId: string): Promise<Set<string>> {
+    const rows: { key: string }[] = await tx.query(
+      'SELECT key FROM form_definitions WHERE organization_id = $1 AND latest_version IS NOT NULL',
+      [organizationId],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
+  async publishedVersion(tx: EntityManager, organizationId: string, formKey: string): Promise<number | null> {
+    const [row]: { latest_version: number | null }[] = await tx.query(
+      'SELECT latest_version FROM form_definitions WHERE organization_id = $1 AND key = $2',
+      [organizationId, formKey],
+    );
+    return row?.latest_version ?? null;
+  }
+
+  /** The verdict on `data` against exactly `version` (the latest published one when null). */
+  async validate(
+    tx: EntityManager,
+    organizationId: string,
+    formKey: string,
+    version: number | null,
+    data: unknown,
+  ): Promise<FormFieldError[]> {
+    const resolved = version ?? (await this.publishedVersion(tx, organizationId, formKey));
+    if (resolved === null) return [{ path: '', message: `form ${formKey} is not published` }];
+    const validator = await this.validator(tx, organizationId, formKey, resolved);
+    if (!validator) return [{ path: '', message: `form ${formKey} v${resolved} does not exist` }];
+    return validator(data).errors;
+  }
+
+  /** The compiled validator of a published version, or null when there is no such version. */
+  async validator(
+    tx: EntityManager,
+    organizationId: string,
+    formKey: string,
+    version: number,
+  ): Promise<SubmissionValidator | null> {
+    const cacheKey = `${organizationId}/${formKey}/${version}`;
+    const cached = this.validators.get(cacheKey);
+    if (cached) {
+      // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
+      this.validators.delete(cacheKey);
+      this.validators.set(cacheKey, cached);
+      return cached;
+    }
+    const row = await tx
+      .getRepository(FormVersion)
+      .findOne({ where: { organizationId, key: formKey, version }, select: { id: true, schema: true } });
+    if (!row) return null;
+    const validator = createSubmissionValidator(row.schema);
+    this.validators.set(cacheKey, validator);
+    if (this.validators.size > CACHE_SIZE) this.validators.delete(this.validators.keys().next().value!);
+    return validator;
+  }
+}

@@ -1,0 +1,98 @@
+import { Body, Controller, Delete, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Put, Query, Sse } from '@nestjs/common';
+import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { filter, map, type Observable } from 'rxjs';
+import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
+import type { Principal } from '../identity/auth/principal';
+import { TaskEvents } from '../workflow/task-events.service';
+import { CommentDto, DelegateDto, InboxQueryDto, SaveViewDto, SetDueDto, UserRefDto } from './inbox.dto';
+import { InboxService } from './inbox.service';
+import { TaskActionsService } from './task-actions.service';
+
+const WORKERS = ['admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor'] as const;
+
+@ApiTags('inbox')
+@ApiCookieAuth()
+@Controller('inbox')
+export class InboxController {
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly events: TaskEvents,
+  ) {}
+
+  /** Without `filter`: mine and available together. */
+  @AnyRole()
+  @Get()
+  list(@CurrentUser() user: Principal, @Query() query: InboxQueryDto) {
+    return this.inbox.list(user, query);
+  }
+
+  /** Server-Sent Events: `task` events `{id, change}` for the caller's organisation; refetch on each. */
+  @AnyRole()
+  @ApiProduces('text/event-stream')
+  @Sse('events')
+  events$(@CurrentUser() user: Principal): Observable<MessageEvent> {
+    return this.events.changes.pipe(
+      filter((c) => c.organizationId === user.organizationId),
+      map((c) => ({ type: 'task', data: { id: c.id, change: c.change } })),
+    );
+  }
+
+  @AnyRole()
+  @Get('views')
+  views(@CurrentUser() user: Principal) {
+    return this.inbox.views(user);
+  }
+
+  @AnyRole()
+  @Post('views')
+  saveView(@CurrentUser() user: Principal, @Body() dto: SaveViewDto) {
+    return this.inbox.saveView(user, dto);
+  }
+
+  @AnyRole()
+  @Delete('views/:id')
+  @HttpCode(204)
+  deleteView(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.inbox.deleteView(user, id);
+  }
+}
+
+@ApiTags('tasks')
+@ApiCookieAuth()
+@Controller('tasks')
+export class TaskActionsController {
+  constructor(private readonly actions: TaskActionsService) {}
+
+  @Roles('admin', 'aims-manager')
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UserRefDto) {
+    return this.actions.assign(user, id, dto.userId);
+  }
+
+  @Roles(...WORKERS)
+  @Post(':id/delegate')
+  @HttpCode(200)
+  delegate(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DelegateDto) {
+    return this.actions.delegate(user, id, dto.userId ?? null);
+  }
+
+  @Roles('admin', 'aims-manager')
+  @Put(':id/due')
+  setDue(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetDueDto) {
+    return this.actions.setDue(user, id, dto.dueAt ?? null);
+  }
+
+  @AnyRole()
+  @ApiOkResponse({ description: '{items: [{id, taskId, authorId, authorName, body, createdAt}]}' })
+  @Get(':id/comments')
+  comments(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.actions.comments(user, id);
+  }
+
+  @Roles(...WORKERS)
+  @Post(':id/comments')
+  addComment(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommentDto) {
+    return this.actions.addComment(user, id, dto.body);
+  }
+}

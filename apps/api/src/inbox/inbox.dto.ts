@@ -1,0 +1,151 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const FILTERS = ['mine', 'available', 'all'] as const;
+const STATUSES = ['open', 'completed', 'cancelled'] as const;
+const SORTS = ['due', 'priority', 'created'] as const;
+
+/** The filters and sort of an inbox query, as saved in a view. */
+export class SavedInboxQueryDto {
+  @ApiPropertyOptional({ enum: FILTERS, description: 'Absent: mine and available together' })
+  @IsOptional()
+  @IsIn(FILTERS)
+  filter?: (typeof FILTERS)[number];
+
+  @ApiPropertyOptional({ enum: STATUSES, default: 'open' })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601()
+  dueAfter?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  definitionKey?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  formKey?: string;
+
+  @ApiPropertyOptional({ description: 'Text searched in the title' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: SORTS, default: 'due' })
+  @IsOptional()
+  @IsIn(SORTS)
+  sort?: (typeof SORTS)[number];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class InboxQueryDto extends SavedInboxQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export class InboxItemDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty() formKey: string;
+  @ApiProperty({ nullable: true, type: Number }) formVersion: number | null;
+  @ApiProperty() instanceId: string;
+  @ApiProperty({ nullable: true, type: String }) definitionKey: string | null;
+  @ApiProperty() stateId: string;
+  @ApiProperty({ nullable: true, type: String }) assigneeId: string | null;
+  @ApiProperty({ nullable: true, type: String }) assigneeName: string | null;
+  @ApiProperty({ nullable: true, type: String }) candidateRole: string | null;
+  @ApiProperty({ nullable: true, type: String }) candidateGroupId: string | null;
+  @ApiProperty({ nullable: true, type: String }) candidateGroupName: string | null;
+  @ApiProperty({ nullable: true, type: String }) delegateId: string | null;
+  @ApiProperty({ nullable: true, type: String }) delegateName: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) dueAt: Date | null;
+  @ApiProperty() priority: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt: Date | null;
+}
+
+export class SaveViewDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ type: SavedInboxQueryDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SavedInboxQueryDto)
+  query: SavedInboxQueryDto;
+}
+
+export class UserRefDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId: string;
+}
+
+export class DelegateDto {
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'null ends the delegation' })
+  @IsOptional()
+  @IsUUID()
+  userId: string | null;
+}
+
+export class SetDueDto {
+  @ApiProperty({ format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsISO8601()
+  dueAt: string | null;
+}
+
+export class CommentDto {
+  @ApiProperty({ maxLength: 5000 })
+  @IsString()
+  @Length(1, 5000)
+  body: string;
+}

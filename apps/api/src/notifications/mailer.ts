@@ -1,0 +1,33 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable per message, so a receiver can drop a redelivered duplicate. */
+  messageId: string;
+}
+
+/** SMTP from `SMTP_URL` (e.g. smtp://127.0.0.1:2525) and `SMTP_FROM`; without SMTP_URL nothing is emailed. */
+export class Mailer {
+  private transport?: Transporter;
+
+  constructor(
+    private readonly url = process.env.SMTP_URL,
+    private readonly from = process.env.SMTP_FROM ?? 'Aimsflow <no-reply@aimsflow.local>',
+  ) {}
+
+  get enabled(): boolean {
+    return !!this.url;
+  }
+
+  async send(email: Email): Promise<void> {
+    if (!this.url) return;
+    this.transport ??= nodemailer.createTransport(this.url);
+    await this.transport.sendMail({ from: this.from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId });
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}

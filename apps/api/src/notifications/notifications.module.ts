@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox/outbox.module';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+
+@Module({ imports: [OutboxModule], controllers: [NotificationsController], providers: [NotificationsService], exports: [NotificationsService] })
+export class NotificationsModule {}

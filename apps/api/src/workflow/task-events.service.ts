@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import { Subject } from 'rxjs';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DATABASE_DRIVER } from '../platform/database/database.module';
+import type { DatabaseDriver } from '../platform/database/data-source-options';
+
+export type TaskChangeKind = 'opened' | 'claimed' | 'completed' | 'cancelled' | 'updated';
+
+export interface TaskChange {
+  organizationId: string;
+  id: string;
+  change: TaskChangeKind;
+}
+
+export const TASKS_CHANNEL = 'aimsflow_tasks';
+// pg_notify payloads must stay under 8000 bytes; ~60 bytes per change.
+const CHANGES_PER_NOTIFY = 60;
+
+/**
+ * Task changes for live inboxes, published only after the transaction that made them committed.
+ * On a PostgreSQL server the changes go out with `pg_notify` inside that transaction (delivered on
+ * commit) and every API process hears them on its own LISTEN connection; on the embedded database
+ * (one process, no cross-connection NOTIFY) they are emitted in process after commit.
+ */
+@Injectable()
+export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TaskEvents');
+  readonly changes = new Subject<TaskChange>();
+  private listener?: Client;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DATABASE_DRIVER) private readonly driver: DatabaseDriver,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.driver === 'postgres') await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.listener?.end().catch(() => undefined);
+    this.changes.complete();
+  }
+
+  /** Call inside the transaction, last: on PostgreSQL the notification is sent by the commit. */
+  async stage(tx: EntityManager, changes: TaskChange[]): Promise<void> {
+    if (this.driver !== 'postgres' || changes.length === 0) return;
+    for (let i = 0; i < changes.length; i += CHANGES_PER_NOTIFY) {
+      const batch = changes.slice(i, i + CHANGES_PER_NOTIFY).map((c) => [c.organizationId, c.id, c.change]);
+      await tx.query('SELECT pg_notify($1, $2)', [TASKS_CHANNEL, JSON.stringify(batch)]);
+    }
+  }
+
+  /** Call after commit. */
+  committed(changes: TaskChange[]): void {
+    if (this.driver === 'postgres') return; // the LISTEN connection delivers them, to every process
+    for (const change of changes) this.changes.next(change);
+  }
+
+  private async listen(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    const client = new Client({ connectionString: url });
+    client.on('notification', (msg) => {
+      if (msg.channel !== TASKS_CHANNEL || !msg.payload) return;
+      try {
+        for (const [organizationId, id, change] of JSON.parse(msg.payload) as [string, string, TaskChangeKind][]) {
+          this.changes.next({ organizationId, id, change });
+        }
+      } catch (error) {
+        this.logger.warn(`bad ${TASKS_CHANNEL} payload: ${(error as Error).message}`);
+      }
+    });
+    client.on('error', (error) => {
+      this.logger.warn(`LISTEN connection lost: ${error.message}; reconnecting`);
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${TASKS_CHANNEL}`);
+    this.listener = client;
+  }
+}

@@ -1,0 +1,26 @@
+import { fieldLabelForPath, rjsfIdForPath, submissionProblems } from './server-errors';
+
+const schema = {
+  type: 'object',
+  properties: { usesPersonalData: { type: 'boolean', title: 'Uses personal data' }, risks: { type: 'array', title: 'Risks', items: { type: 'object', properties: { owner: { type: 'string', title: 'Owner' } } } } },
+  allOf: [{ if: { properties: { usesPersonalData: { const: true } } }, then: { properties: { dpiaReference: { type: 'string', title: 'DPIA reference' } }, required: ['dpiaReference'] } }],
+};
+
+describe('server submission errors', () => {
+  it('accepts the problems as details, details.errors or errors', () => {
+    const problems = [{ path: '/dpiaReference', message: 'is required' }];
+    expect(submissionProblems(problems)).toEqual(problems);
+    expect(submissionProblems({ errors: problems })).toEqual(problems);
+    expect(submissionProblems(undefined)).toEqual([]);
+  });
+
+  it('names a field by its label, also when it lives in a conditional branch or a list item', () => {
+    expect(fieldLabelForPath(schema, '/dpiaReference')).toBe('DPIA reference');
+    expect(fieldLabelForPath(schema, 'risks[1].owner')).toBe('Risks › item 2 › Owner');
+    expect(fieldLabelForPath(schema, '')).toBe('The form');
+  });
+
+  it("points at RJSF's element id for the field", () => {
+    expect(rjsfIdForPath('/risks/0/owner')).toBe('root_risks_0_owner');
+  });
+});

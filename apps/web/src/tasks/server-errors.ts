@@ -1,0 +1,70 @@
+/** One problem the server found in a submission. */
+export interface SubmissionProblem {
+  path: string;
+  message: string;
+}
+
+/** The `[{path, message}]` of a 422, whether sent as `details`, `details.errors` or `errors`. */
+export function submissionProblems(details: unknown): SubmissionProblem[] {
+  const list = Array.isArray(details)
+    ? details
+    : details && typeof details === 'object' && Array.isArray((details as { errors?: unknown }).errors)
+      ? (details as { errors: unknown[] }).errors
+      : [];
+  return list
+    .filter((entry): entry is { path?: unknown; message?: unknown; instancePath?: unknown } => !!entry && typeof entry === 'object')
+    .map((entry) => ({
+      path: String(entry.path ?? entry.instancePath ?? ''),
+      message: String(entry.message ?? 'is not valid'),
+    }));
+}
+
+/** `/a/0/b`, `a.0.b`, `.a[0].b` or `$.a` → ['a', '0', 'b']. */
+export function pathSegments(path: string): string[] {
+  return path
+    .replace(/^\$/, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split(/[./]/)
+    .filter((part) => part.length > 0);
+}
+
+/** The human label of the field at `path` (its schema `title`s joined), or the path itself. */
+export function fieldLabelForPath(schema: Record<string, unknown>, path: string): string {
+  const segments = pathSegments(path);
+  if (segments.length === 0) return 'The form';
+  const labels: string[] = [];
+  let node: Record<string, unknown> | undefined = schema;
+  for (const segment of segments) {
+    if (!node) break;
+    if (/^\d+$/.test(segment) && node.items && typeof node.items === 'object') {
+      labels.push(`item ${Number(segment) + 1}`);
+      node = node.items as Record<string, unknown>;
+      continue;
+    }
+    const properties = node.properties as Record<string, Record<string, unknown>> | undefined;
+    const child: Record<string, unknown> | undefined = properties?.[segment] ?? findInConditionals(node, segment);
+    labels.push(typeof child?.title === 'string' ? child.title : segment);
+    node = child;
+  }
+  return labels.join(' › ');
+}
+
+function findInConditionals(node: Record<string, unknown>, name: string): Record<string, unknown> | undefined {
+  const branches: unknown[] = [];
+  for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(node[key])) branches.push(...(node[key] as unknown[]));
+  for (const key of ['then', 'else']) if (node[key]) branches.push(node[key]);
+  for (const branch of branches) {
+    if (!branch || typeof branch !== 'object') continue;
+    const b = branch as Record<string, unknown>;
+    const direct = (b.properties as Record<string, Record<string, unknown>> | undefined)?.[name];
+    if (direct && Object.keys(direct).length > 0) return direct;
+    const nested = findInConditionals(b, name);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** The DOM id RJSF gives the field at `path` (`root_a_b`), to focus it from the error summary. */
+export function rjsfIdForPath(path: string, idPrefix = 'root'): string {
+  return [idPrefix, ...pathSegments(path)].join('_');
+}

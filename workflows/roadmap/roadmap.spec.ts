@@ -1,0 +1,135 @@
+import { compileDefinition, startInstance } from '@aimsflow/engine';
+import { annexAControls } from '@aimsflow/iso42001';
+import { gapAnalysisItems } from '../gap-analysis/items';
+import { builtInWorkflows } from '../index';
+import { simulate, type PendingWork, type Simulation } from '../testing/simulate';
+import { roadmapWorkflow } from './definition';
+
+const PHASE_KEYS = [
+  'phase-plan-prepare',
+  'phase-build-implement',
+  'phase-monitor-evaluate-improve',
+  'phase-certification',
+  'phase-maintain-enhance',
+];
+const GATE_LEVELS = [
+  { role: 'aims-manager', rule: 'any' },
+  { role: 'top-management', rule: 'all' },
+];
+
+/** Registers two AI systems, then completes the inventory; ends the programme after year 1. */
+function programmeDecisions(work: PendingWork, scope: { handled: number }) {
+  if (work.kind === 'task' && work.effect.stateId.endsWith('.inventory.registering') && scope.handled === 2) {
+    return { type: 'INVENTORY_COMPLETE', stateId: work.effect.stateId };
+  }
+  if (work.kind === 'timer' && work.effect.timerId.includes('phase-maintain-enhance.year2.clock')) {
+    return { type: 'END_PROGRAMME', data: { reason: 'test run ends after the first surveillance year' } };
+  }
+  return undefined;
+}
+
+describe('roadmap', () => {
+  it('starts the programme in phase 1 by starting the Plan & Prepare process', () => {
+    const start = startInstance(compileDefinition(roadmapWorkflow));
+    expect(start.value).toBe('planPrepare');
+    expect(start.effects).toEqual([
+      expect.objectContaining({ type: 'startChildren', definitionKey: 'phase-plan-prepare', inputs: [{}] }),
+    ]);
+  });
+
+  it('names the phase number and title on every phase state, for the roadmap page', () => {
+    const states = roadmapWorkflow.machine.states as Record<string, { meta?: { phase?: unknown } }>;
+    const phases = Object.values(states)
+      .map((state) => state.meta?.phase)
+      .filter(Boolean);
+    expect(phases).toEqual([
+      { number: 1, title: 'Plan & Prepare' },
+      { number: 2, title: 'Build & Implement' },
+      { number: 3, title: 'Monitor, Evaluate & Improve' },
+      { number: 4, title: 'Certification' },
+      { number: 5, title: 'Maintain & Enhance' },
+    ]);
+  });
+
+  describe('a whole programme, every task completed and every approval given', () => {
+    let result: Simulation['result'];
+    let log: Simulation['log'];
+    beforeAll(() => {
+      ({ result, log } = simulate(builtInWorkflows, 'roadmap', {}, { intercept: programmeDecisions }));
+    });
+    const started = (definitionKey: string) => log.children.filter((c) => c.definitionKey === definitionKey);
+
+    it('completes the roadmap', () => {
+      expect(result).toMatchObject({ status: 'done', outcome: 'completed' });
+    });
+
+    it('runs the five phases in order', () => {
+      const byRoadmap = log.children.filter((c) => c.instanceOf === 'roadmap');
+      expect(byRoadmap.map((c) => c.definitionKey)).toEqual(PHASE_KEYS);
+      expect(byRoadmap.map((c) => c.stateId)).toEqual([
+        'roadmap.planPrepare',
+        'roadmap.buildImplement',
+        'roadmap.monitorEvaluateImprove',
+        'roadmap.certification',
+        'roadmap.maintainEnhance',
+      ]);
+    });
+
+    it('asks the AIMS manager and all of top management to sign each phase gate', () => {
+      const gates = log.approvals.filter((a) => a.stateId.endsWith('.gate'));
+      expect(gates.map((g) => g.instanceOf)).toEqual([...PHASE_KEYS, 'phase-maintain-enhance']);
+      gates.forEach((gate) => expect(gate.levels).toEqual(GATE_LEVELS));
+    });
+
+    it('keeps each phase output in the programme context', () => {
+      expect(result.context).toMatchObject({
+        planPrepare: { outcome: 'passed', scope: expect.any(Object), projectPlan: expect.any(Object) },
+        buildImplement: { outcome: 'passed', aiSystems: expect.any(Array) },
+        monitorEvaluateImprove: { outcome: 'passed' },
+        certification: { outcome: 'passed' },
+        maintainEnhance: { outcome: 'ended', ending: { reason: expect.any(String) } },
+      });
+    });
+
+    it('assesses every clause requirement area and Annex A control in the gap analysis', () => {
+      const [itemReviews] = log.children.filter((c) => c.instanceOf === 'gap-analysis');
+      expect(itemReviews.definitionKey).toBe('gap-assessment-item-review');
+      expect(itemReviews.inputs).toEqual(gapAnalysisItems().map((item) => ({ item })));
+    });
+
+    it('assesses risk and impact once per registered AI system', () => {
+      const systems = log.tasks.filter((t) => t.form === 'ai-system-registration');
+      expect(systems).toHaveLength(3); // two submitted, the third completed the inventory
+      for (const definitionKey of ['ai-risk-assessment', 'ai-impact-assessment']) {
+        const [run] = started(definitionKey);
+        expect(run.inputs).toHaveLength(2);
+        expect(run.inputs[0]).toEqual({ item: expect.objectContaining({ name: expect.any(String) }) });
+      }
+    });
+
+    it('decides every Annex A control in the Statement of Applicability', () => {
+      const soa = log.children.find(
+        (c) => c.stateId === 'phase-build-implement.statementOfApplicability.entries',
+      );
+      expect(soa?.inputs).toHaveLength(annexAControls.length);
+    });
+
+    it('starts the yearly policy review from the policy approved in phase 2', () => {
+      const phase2Policy = log.children.find((c) => c.stateId === 'roadmap.maintainEnhance')?.inputs[0];
+      expect(phase2Policy).toMatchObject({ aiPolicy: { outcome: 'approved', policy: expect.any(Object) } });
+      const review = log.children.find((c) =>
+        c.stateId.endsWith('year1.work.maintaining.policyReview.running'),
+      );
+      expect(review?.inputs).toEqual([
+        { policy: (phase2Policy as { aiPolicy: { policy: unknown } }).aiPolicy.policy },
+      ]);
+    });
+
+    it('goes through the surveillance audits of years 1 and 2 until the programme is ended', () => {
+      const tasks = log.tasks.filter((t) => t.instanceOf === 'phase-maintain-enhance').map((t) => t.stateId);
+      expect(tasks).toContain('phase-maintain-enhance.year1.work.externalAudit');
+      expect(tasks).toContain('phase-maintain-enhance.year2.work.externalAudit');
+      expect(tasks).not.toContain('phase-maintain-enhance.year3.work.externalAudit');
+    });
+  });
+});

@@ -8,6 +8,7 @@ import {
   singleTask,
   taskState,
 } from '../shared/building-blocks';
+import { gapAnalysisItems } from '../gap-analysis/items';
 
 const TITLE = 'Phase 1 — Plan & Prepare';
 
@@ -23,7 +24,8 @@ export const phasePlanPrepareWorkflow: WorkflowDefinitionInput = {
     id: 'phase-plan-prepare',
     initial: 'preparing',
     meta: { phase: { number: 1, title: 'Plan & Prepare' } },
-    context: { reviews: {}, gateReviews: [], rework: [] },
+    // `gapItems`: what the gap analysis assesses (the roadmap passes its own; default the whole catalogue).
+    context: { reviews: {}, gateReviews: [], rework: [], gapItems: gapAnalysisItems() },
     states: {
       preparing: {
         type: 'parallel',
@@ -101,6 +103,7 @@ export const phasePlanPrepareWorkflow: WorkflowDefinitionInput = {
         definitionKey: 'gap-analysis',
         saveTo: 'gapAnalysis',
         next: 'planning',
+        input: { items: '{{context.gapItems}}' },
         description: 'Current practice against every requirement area and Annex A control',
       }),
       planning: {

@@ -1,4 +1,5 @@
 import type { WorkflowDefinitionInput } from '@aimsflow/engine';
+import { gapAnalysisItems } from '../gap-analysis/items';
 
 const PHASES = [
   { state: 'planPrepare', key: 'phase-plan-prepare', number: 1, title: 'Plan & Prepare' },
@@ -15,6 +16,7 @@ const PHASES = [
 
 /** Input each phase is started with: what it needs from the phases before it. */
 const PHASE_INPUT: Partial<Record<(typeof PHASES)[number]['state'], Record<string, string>>> = {
+  planPrepare: { gapItems: '{{context.gapItems}}' },
   maintainEnhance: {
     aiPolicy: '{{context.buildImplement.aiPolicy}}',
     aiObjectives: '{{context.buildImplement.aiObjectives}}',
@@ -25,7 +27,7 @@ const PHASE_INPUT: Partial<Record<(typeof PHASES)[number]['state'], Record<strin
  * The ISO/IEC 42001 programme, one per organisation: the five roadmap phases in order, each run
  * as its own child process that ends with a gate signed by top management. `meta.phase` on each
  * state lets the roadmap page show where the programme stands; each phase's output is kept in
- * the context under the phase's state name.
+ * the context under the phase's state name. Input `gapItems` narrows the phase-1 gap analysis.
  */
 export const roadmapWorkflow: WorkflowDefinitionInput = {
   key: 'roadmap',
@@ -33,7 +35,8 @@ export const roadmapWorkflow: WorkflowDefinitionInput = {
   machine: {
     id: 'roadmap',
     initial: PHASES[0].state,
-    context: {},
+    // What the gap analysis assesses; the whole catalogue unless the programme is started with a narrower list.
+    context: { gapItems: gapAnalysisItems() },
     states: {
       ...Object.fromEntries(
         PHASES.map((phase, index) => [

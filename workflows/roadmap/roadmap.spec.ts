@@ -33,8 +33,21 @@ describe('roadmap', () => {
     const start = startInstance(compileDefinition(roadmapWorkflow));
     expect(start.value).toBe('planPrepare');
     expect(start.effects).toEqual([
-      expect.objectContaining({ type: 'startChildren', definitionKey: 'phase-plan-prepare', inputs: [{}] }),
+      expect.objectContaining({
+        type: 'startChildren',
+        definitionKey: 'phase-plan-prepare',
+        inputs: [{ gapItems: gapAnalysisItems() }],
+      }),
     ]);
+  });
+
+  it('passes a narrower list of gap items down to the phase-1 gap analysis', () => {
+    const items = gapAnalysisItems().filter((item) => ['4.1', 'A.2.2'].includes(item.id));
+    const start = startInstance(compileDefinition(roadmapWorkflow), { gapItems: items });
+    expect(start.effects).toEqual([expect.objectContaining({ inputs: [{ gapItems: items }] })]);
+    const { log } = simulate(builtInWorkflows, 'roadmap', { gapItems: items }, { intercept: programmeDecisions });
+    const reviews = log.children.filter((c) => c.definitionKey === 'gap-assessment-item-review');
+    expect(reviews[0].inputs).toEqual(items.map((item) => ({ item })));
   });
 
   it('names the phase number and title on every phase state, for the roadmap page', () => {

@@ -59,7 +59,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   } catch (error) {
     await stopProcess(child);
     cleanup();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
   }
 
   return {

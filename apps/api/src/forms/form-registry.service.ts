@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createSubmissionValidator, type SubmissionValidator } from '@aimsflow/form-schema';
+import { createSubmissionValidator, type SubmissionValidator } from '@aimsflow/form-schema/server';
 import type { EntityManager } from 'typeorm';
 import type { FormBinding, FormFieldError } from '../workflow/form-binding';
 import { FormVersion } from './form-version.entity';

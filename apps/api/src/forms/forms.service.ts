@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { canonicalJson } from '@aimsflow/engine';
-import { validateFormDefinition } from '@aimsflow/form-schema';
+import { validateFormDefinition } from '@aimsflow/form-schema/server';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, type Page } from '../platform/pagination/cursor';

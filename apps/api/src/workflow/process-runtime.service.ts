@@ -29,6 +29,7 @@ import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
 import { ProcessInstance } from './process-instance.entity';
 import { cancelTaskDeadlines, scheduleTaskDeadlines } from './task-deadlines';
 import { Task, type TaskStatus } from './task.entity';
+import { StepListeners } from './step-listeners';
 import { TaskEvents, type TaskChange } from './task-events.service';
 import { Timer } from './timer.entity';
 import { inTransaction } from './transaction';
@@ -79,6 +80,7 @@ export class ProcessRuntime {
     private readonly audit: AuditTrailService,
     private readonly taskEvents: TaskEvents,
     @Optional() @Inject(FORM_BINDING) private readonly forms: FormBinding = new UnboundForms(),
+    @Optional() private readonly stepListeners: StepListeners = new StepListeners(),
   ) {}
 
   async start(organizationId: string, actor: Principal | null, request: StartRequest): Promise<ProcessInstance> {
@@ -410,6 +412,7 @@ export class ProcessRuntime {
     });
     await this.applyEffects(ctx, instance, result.effects);
     await this.afterStep(ctx, instance, result);
+    await this.stepListeners.notify({ tx: ctx.tx, now: ctx.now, actorId: ctx.actorId, instance, kind: 'instance.started', result });
     return instance;
   }
 
@@ -456,6 +459,7 @@ export class ProcessRuntime {
     });
     await this.applyEffects(ctx, instance, result.effects);
     await this.afterStep(ctx, instance, result);
+    await this.stepListeners.notify({ tx: ctx.tx, now: ctx.now, actorId: ctx.actorId, instance, kind, event, stateBefore, result });
     return instance;
   }
 

@@ -5,6 +5,7 @@ import { BuiltInWorkflows } from './built-in-workflows.service';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime.service';
+import { StepListeners } from './step-listeners';
 import { TaskEvents } from './task-events.service';
 import { TasksService } from './tasks.service';
 import { TimerPoller } from './timer-poller.service';
@@ -13,7 +14,7 @@ import { DefinitionsController, InstancesController, TasksController } from './w
 @Module({
   imports: [AuditModule, OutboxModule],
   controllers: [DefinitionsController, InstancesController, TasksController],
-  providers: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows, TaskEvents],
-  exports: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows, TaskEvents],
+  providers: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows, TaskEvents, StepListeners],
+  exports: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows, TaskEvents, StepListeners],
 })
 export class WorkflowModule {}

@@ -28,7 +28,7 @@ function open() {
   const current = source;
   for (const name of EVENT_NAMES) {
     current.addEventListener(name, (message) => {
-      let data: Partial<InboxEvent> = {};
+      let data: Partial<InboxEvent>;
       try {
         data = JSON.parse((message as MessageEvent<string>).data) as Partial<InboxEvent>;
       } catch {

@@ -7,5 +7,7 @@ module.exports = {
     '<rootDir>/workflows/jest.config.js',
     '<rootDir>/tools/jest.config.js',
   ],
+  // Global only (projects cannot set it): integration tests start a database and a server each.
+  testTimeout: 120_000,
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
 };

@@ -5,6 +5,8 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { InboxModule } from './inbox/inbox.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ProgrammeModule } from './programme/programme.module';
+import { RegistersModule } from './registers/registers.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import type { Database } from './platform/database/database';
 import { DatabaseModule } from './platform/database/database.module';
@@ -14,7 +16,7 @@ export class AppModule {
   static forDatabase(database: Database): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forDatabase(database), IdentityModule, FormsModule, WorkflowModule, InboxModule, ApprovalsModule, NotificationsModule],
+      imports: [DatabaseModule.forDatabase(database), IdentityModule, FormsModule, WorkflowModule, InboxModule, ApprovalsModule, NotificationsModule, RegistersModule, ProgrammeModule],
       controllers: [HealthController],
     };
   }

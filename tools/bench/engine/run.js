@@ -6,13 +6,14 @@
  *   npm run build:api
  *   DATABASE_URL=postgres://aimsflow:aimsflow@127.0.0.1:5432/aimsflow \
  *     node tools/bench/engine/run.js [--clients 8] [--seconds 20] [--instances-per-client 1]
- *       [--database-url URL] [--profile] [--skip-pgbench] [--keep]
+ *       [--database-url URL] [--profile] [--cpu-prof DIR] [--skip-pgbench] [--sync-commit off] [--keep]
+ *   node tools/bench/engine/cpu-profile-summary.js DIR/*.cpuprofile   # self time by package
  *
  * What it does: creates a fresh database, starts the built API on it (demo seed), deploys a
  * two-state loop (a ⇄ b, each state opens a `generic-task` assigned to owner@acme.example), starts
  * one instance per client, then each client loops {POST /api/tasks/:id/complete; GET the instance
  * for its next open task}. Afterwards `pgbench -i -s 1` + `pgbench -c N -j 2 -T S` on another fresh
- * database. `--profile` preloads query-counter.js into the API and reports statements per completion.
+ * database. `--sync-commit off` (diagnostic) sets it on the engine database only. `--profile` preloads query-counter.js into the API and reports statements per completion.
  *
  * Prints one JSON line: {completionsPerSec, p50Ms, p99Ms, pgbenchTps, ratio, clients, seconds,
  * apiMaxRssMb, bytesPerCompletedTask, ...details}.
@@ -46,6 +47,12 @@ async function completeOnce(owner, inst) {
   inst.taskId = view.openTasks[0].id;
 }
 
+/** user + system CPU time of a process in ms (from /proc/<pid>/stat; clock ticks of 10 ms on Linux). */
+function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function tableSizes(db) {
   const { rows } = await db.query(
     `SELECT t AS table, pg_total_relation_size(t::regclass)::bigint AS bytes FROM unnest($1::text[]) t`,
@@ -68,6 +75,13 @@ async function engineRun(o) {
   let api;
   const rssSamples = [];
   try {
+    if (o.syncCommit !== 'on') {
+      // Diagnostic only (`--sync-commit off`): how much of a completion is the commit's WAL flush.
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      await c.query(`ALTER DATABASE ${db.name} SET synchronous_commit = ${o.syncCommit === 'off' ? 'off' : 'on'}`);
+      await c.end();
+    }
     h.log(`database ${db.name}; starting API`);
     api = await h.startApi({
       env: {
@@ -76,7 +90,10 @@ async function engineRun(o) {
         LOG_REQUESTS: 'false',
         ...(o.profile ? { BENCH_QUERY_STATS: statsFile } : {}),
       },
-      nodeArgs: o.profile ? ['-r', path.join(__dirname, 'query-counter.js')] : [],
+      nodeArgs: [
+        ...(o.profile ? ['-r', path.join(__dirname, 'query-counter.js')] : []),
+        ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.cpuProf)}`] : []),
+      ],
     });
     const sampler = setInterval(() => {
       const mb = h.rssMb(api.pid);
@@ -116,6 +133,7 @@ async function drive(o, api, db, statsFile, rssSamples) {
   await h.sleep(o.profile ? 200 : 0);
   const queriesBefore = o.profile ? JSON.parse(fs.readFileSync(statsFile, 'utf8')) : undefined;
 
+  const cpuBefore = cpuMs(api.pid);
   const latencies = [];
   const getLatencies = [];
   let completions = 0;
@@ -151,6 +169,7 @@ async function drive(o, api, db, statsFile, rssSamples) {
     }),
   );
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+  const apiCpuMs = cpuMs(api.pid) - cpuBefore;
 
   let queries;
   if (o.profile) {
@@ -194,6 +213,9 @@ async function drive(o, api, db, statsFile, rssSamples) {
     getInstanceP50Ms: h.round(h.percentile(getLatencies, 50)),
     getInstanceP99Ms: h.round(h.percentile(getLatencies, 99)),
     apiMaxRssMb: h.round(Math.max(...rssSamples), 1),
+    // CPU time of the API process (user + system) per completion (incl. the follow-up GET), and its share of one core.
+    apiCpuMsPerCompletion: h.round(apiCpuMs / completions, 2),
+    apiCpuCores: h.round(apiCpuMs / 1000 / elapsedS, 2),
     bytesPerCompletedTask: h.round(grown / completions, 0),
     bytesPerTable: perTable,
     perCompletionDbCounters: counterDelta,
@@ -218,10 +240,11 @@ async function pgbench(o) {
 }
 
 async function main() {
-  const o = h.parseArgs({ clients: 8, seconds: 20, instancesPerClient: 1, databaseUrl: process.env.DATABASE_URL, profile: false, skipPgbench: false, keep: false });
+  const o = h.parseArgs({ clients: 8, seconds: 20, instancesPerClient: 1, databaseUrl: process.env.DATABASE_URL, syncCommit: 'on', cpuProf: '', profile: false, skipPgbench: false, keep: false });
   h.requireServerUrl(o.databaseUrl);
   h.requireBuiltApi();
   h.log(`engine: ${o.clients} clients × ${o.seconds} s`);
+  const loadAtStart = h.round(os.loadavg()[0], 2);
   const engine = await engineRun(o);
   h.log(`engine: ${engine.completionsPerSec} completions/s`);
   const bench = o.skipPgbench ? null : await pgbench(o);
@@ -239,7 +262,9 @@ async function main() {
     targets: { ratio: 0.5, bytesPerCompletedTask: 5120, apiMaxRssMb: 300 },
     ...engine,
     pgbenchLatencyAvgMs: bench?.latencyAvgMs ?? null,
+    syncCommit: o.syncCommit,
     cpus: os.cpus().length,
+    loadAvgAtStart: loadAtStart,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -84,6 +84,20 @@ describe('approval chains', () => {
     expect(open).toEqual([expect.objectContaining({ formKey: 'approval-decision', assigneeId: ids.po, approvalId: approval.id })]);
   });
 
+  it('keeps the shared quorum task open for the other managers when one decides by completing it', async () => {
+    const { approval, instanceId } = await submitted();
+    expect((await decide('po', approval.id)).status).toBe(200);
+    const [shared] = (await manager.get(`/api/process-instances/${instanceId}`)).body.openTasks;
+    expect(shared).toMatchObject({ approvalId: approval.id, assigneeId: null });
+    const first = await as.m2.post(`/api/tasks/${shared.id}/complete`, { data: { decision: 'approve' } });
+    expect(first.status).toBe(200);
+    expect((await as.m3.get(`/api/tasks/${shared.id}`)).body.status).toBe('open');
+    expect((await as.m3.post(`/api/tasks/${shared.id}/complete`, { data: { decision: 'approve' } })).status).toBe(200);
+    expect((await as.m3.get(`/api/tasks/${shared.id}`)).body.status).not.toBe('open');
+    const chain = (await manager.get(`/api/approvals/${approval.id}`)).body;
+    expect(chain.currentLevel).toBe(3);
+  });
+
   it('runs the full 3-level chain (process owner → 2 of 3 AIMS managers → top management) and completes the step', async () => {
     const { approval, instanceId } = await submitted();
     // Level 1 through the task (the other path), level 2 and 3 through the decisions endpoint.

@@ -37,6 +37,13 @@ export class InboxController {
     );
   }
 
+  /** `{items: [{id, name, email}]}`: active people of the organisation, to delegate a task to. */
+  @Roles(...WORKERS)
+  @Get('people')
+  people(@CurrentUser() user: Principal) {
+    return this.inbox.people(user);
+  }
+
   @AnyRole()
   @Get('views')
   views(@CurrentUser() user: Principal) {

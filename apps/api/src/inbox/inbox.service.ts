@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../identity/auth/principal';
+import { User } from '../identity/user.entity';
 import { decodeCursor, encodeCursor } from '../platform/pagination/cursor';
 import { InboxView } from './inbox-view.entity';
 import type { InboxQueryDto, SaveViewDto } from './inbox.dto';
@@ -85,6 +86,17 @@ export class InboxService {
       nextCursor: rows.length > limit && last ? encodeCursor([sort, cursorKey(last.sort_key), last.id]) : null,
       counts: { mine: count.mine, available: count.available, overdue: count.overdue },
     };
+  }
+
+  /**
+   * Active people of the organisation by name, so anyone holding a task can pick a delegate (the user
+   * directory, `GET /api/users`, is for managers only and carries roles and groups).
+   */
+  async people(user: Principal) {
+    const users = await this.dataSource
+      .getRepository(User)
+      .find({ where: { organizationId: user.organizationId, active: true }, order: { name: 'ASC', id: 'ASC' }, select: { id: true, name: true, email: true } });
+    return { items: users.map((u) => ({ id: u.id, name: u.name, email: u.email })) };
   }
 
   async views(user: Principal) {

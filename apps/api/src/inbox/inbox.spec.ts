@@ -209,6 +209,15 @@ describe('task inbox', () => {
     expect(history).toEqual(expect.arrayContaining(['task.assigned', 'task.due-changed', 'task.commented']));
   });
 
+  it('GET /api/inbox/people lists the active people of the organisation for any task worker, not external auditors', async () => {
+    const people = await owner.get('/api/inbox/people');
+    expect(people.status).toBe(200);
+    expect(people.body.items).toEqual(expect.arrayContaining([{ id: poId, name: 'Pia Process-Owner', email: 'po@acme.example' }]));
+    expect(people.body.items.every((p: object) => Object.keys(p).sort().join() === 'email,id,name')).toBe(true);
+    const external = await t.login('external@acme.example');
+    expect((await external.get('/api/inbox/people')).status).toBe(403);
+  });
+
   it('saves, lists and deletes views per user', async () => {
     const saved = await owner.post('/api/inbox/views', { name: 'Overdue', query: { filter: 'mine', overdue: true, sort: 'priority' } });
     expect(saved.status).toBe(201);

@@ -176,7 +176,8 @@ export class ProcessRuntime {
     const outcome = await this.approvals.decide(this.chainHost(ctx), actor, task.approvalId!, {
       decision,
       comment: typeof comment === 'string' ? comment : null,
-      taskId: task.assigneeId === actor.userId || !task.assigneeId ? task.id : undefined,
+      // No taskId: a shared level task (a role or group level) stays open for the other deciders until the
+      // level's rule is met; the decider's own personal task, if any, is completed by the chain itself.
     });
     if (outcome.refused !== undefined) throw new RefusedDecision(outcome.refused, ctx);
     return ctx.tx.getRepository(Task).findOneByOrFail({ id: task.id });
@@ -459,7 +460,7 @@ export class ProcessRuntime {
     });
     await this.applyEffects(ctx, instance, result.effects);
     await this.afterStep(ctx, instance, result);
-    await this.stepListeners.notify({ tx: ctx.tx, now: ctx.now, actorId: ctx.actorId, instance, kind, event, stateBefore, result });
+    await this.stepListeners.notify({ tx: ctx.tx, now: ctx.now, actorId: ctx.actorId, instance, kind, event, stateBefore, result, payload });
     return instance;
   }
 

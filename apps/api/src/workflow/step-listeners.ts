@@ -17,6 +17,8 @@ export interface StepNotice {
   event?: EngineEvent;
   stateBefore?: unknown;
   result: StepResult;
+  /** What the history record carries; for `task.completed`: `{ taskId, formKey, formVersion, data, assigneeId? }`. */
+  payload?: unknown;
 }
 
 /** Code outside the engine that keeps derived records (registers, read models) in step with the workflows. */

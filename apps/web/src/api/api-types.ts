@@ -310,3 +310,68 @@ export function itemsOf<T>(value: T[] | { items: T[] } | null | undefined): T[] 
   if (!value) return [];
   return Array.isArray(value) ? value : (value.items ?? []);
 }
+
+// ── Approval chains and task actions ──────────────────────────────────────────
+
+export type DecisionKind = 'approve' | 'reject' | 'request-changes';
+
+/** `any` one approver, `all` eligible approvers, or a quorum of them. */
+export type ApprovalRuleValue = 'any' | 'all' | { quorum: number };
+
+/** One person's decision at one level, with the SHA-256 of the subject they decided on. */
+export interface ChainDecision {
+  id: string;
+  userId: string;
+  userName: string | null;
+  decision: DecisionKind;
+  comment: string | null;
+  subjectSha256: string;
+  decidedAt: string;
+}
+
+/** One level of a chain: who decides (a role, a group or named users), the rule and its progress. */
+export interface ChainLevel {
+  /** 1-based. */
+  level: number;
+  role: string | null;
+  group: string | null;
+  users: string[] | null;
+  rule: ApprovalRuleValue;
+  /** Approvals the level needs; fixed when it becomes current. */
+  required: number | null;
+  approvals: number;
+  status: 'waiting' | 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled';
+  decisions: ChainDecision[];
+}
+
+/** `GET /api/approvals/{id}` and each item of `GET /api/process-instances/{id}/approvals`. */
+export interface ApprovalChainView {
+  id: string;
+  instanceId: string;
+  stateId: string;
+  status: 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled';
+  /** 1-based index of the level being decided. */
+  currentLevel: number;
+  authorId: string | null;
+  authorName: string | null;
+  subject: unknown;
+  subjectSha256: string;
+  createdAt: string;
+  endedAt: string | null;
+  levels: ChainLevel[];
+}
+
+/** `GET /api/tasks/{id}` beyond `Task`: the chain an approval task decides on, and the delegate. */
+export interface TaskDetail extends Task {
+  approvalId?: string | null;
+  delegateId?: string | null;
+  completedFor?: string | null;
+  definitionKey?: string | null;
+}
+
+/** Someone a task can be delegated to (`GET /api/inbox/people`). */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+}

@@ -1,7 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { InboxPage } from '../inbox/InboxPage';
-import { RegistersPage } from '../registers/RegistersPage';
-import { RoadmapPage } from '../roadmap/RoadmapPage';
 import type { RouteParams } from '../routing/router';
 
 export interface PageProps {
@@ -23,12 +21,17 @@ const TaskPage = lazy(() => import('../tasks/TaskPage'));
 const ProcessesPage = lazy(() => import('../processes/ProcessesPage'));
 const InstancePage = lazy(() => import('../processes/InstancePage'));
 const FormDesignerPage = lazy(() => import('../forms-admin/FormDesignerPage'));
+// The roadmap and the registers are read-mostly dashboards: their own chunks too.
+const RoadmapPage = lazy(() => import('../roadmap/RoadmapPage'));
+const RegistersPage = lazy(() => import('../registers/RegistersPage'));
+const RegisterPage = lazy(() => import('../registers/RegisterPage'));
 
 /** The signed-in app's pages, first match wins. `/` and `/admin` redirect (see App). */
 export const appRoutes: readonly AppRoute[] = [
   { path: '/inbox', title: 'Inbox', component: InboxPage },
   { path: '/roadmap', title: 'Roadmap', component: RoadmapPage },
   { path: '/registers', title: 'Registers', component: RegistersPage },
+  { path: '/registers/:register', title: 'Register', component: RegisterPage },
   { path: '/tasks/:id', title: 'Task', component: TaskPage },
   { path: '/processes', title: 'Processes', component: ProcessesPage },
   { path: '/processes/:id', title: 'Process', component: InstancePage },

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { FormDataSourcesProvider, FormRenderer, type FormData } from '@aimsflow/form-renderer';
 import { ApiError, errorMessage } from '../api/api-client';
-import { roleLabel, type ProcessInstanceDetail, type Task } from '../api/api-types';
+import type { ApprovalChainView, ProcessInstanceDetail, TaskDetail } from '../api/api-types';
 import { useQuery } from '../api/useQuery';
 import { PageLoading } from '../app/Loading';
 import { PageHeader } from '../app/PageHeader';
@@ -12,15 +12,26 @@ import { setFlash } from '../inbox/flash';
 import { subscribeInboxEvents } from '../inbox/inbox-events';
 import { Link } from '../routing/Link';
 import { navigate } from '../routing/router';
-import { ApprovalChain } from './ApprovalChain';
+import { ApprovalChainPanel } from '../approvals/ApprovalChainPanel';
+import { approvalsApi } from '../approvals/approvals-api';
+import { sentBack } from '../approvals/approval-rules';
+import { DecisionPanel } from '../approvals/DecisionPanel';
+import { SubjectView } from '../approvals/SubjectView';
+import { usePeople } from '../approvals/usePeopleNames';
 import { useAppDataSources } from './form-data-sources';
 import { fieldLabelForPath, rjsfIdForPath, submissionProblems, type SubmissionProblem } from './server-errors';
+import { TaskActions } from './TaskActions';
 import { taskApi, type TaskApi } from './task-api';
+import { delegationText, holderText } from './task-people';
 import { HistorySection, TaskComments } from './TaskSections';
 
 const MANAGERS = ['admin', 'aims-manager'];
+const APPROVAL_FORM = 'approval-decision';
 
-/** One task: who holds it, its pinned form, claim/unclaim, submit, comments and the process history. */
+/**
+ * One task: who holds it, its pinned form, claim/unclaim, submit, assign/delegate/re-date, comments
+ * and the process history. An approval task shows its chain and the decision buttons instead of a form.
+ */
 export default function TaskPage({ params }: PageProps) {
   const id = params.id;
   const { api } = useAuth();
@@ -54,8 +65,11 @@ export default function TaskPage({ params }: PageProps) {
   return <TaskView key={query.data.id} task={query.data} tasks={tasks} reload={reload} />;
 }
 
-function TaskView({ task: loaded, tasks, reload }: { task: Task; tasks: TaskApi; reload(): void }) {
+function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: TaskApi; reload(): void }) {
   const me = useCurrentUser();
+  const { api } = useAuth();
+  const approvals = useMemo(() => approvalsApi(api), [api]);
+  const { people, names } = usePeople();
   const dataSources = useAppDataSources();
   const [task, setTask] = useState(loaded);
   useEffect(() => setTask(loaded), [loaded]);
@@ -71,11 +85,35 @@ function TaskView({ task: loaded, tasks, reload }: { task: Task; tasks: TaskApi;
   );
 
   const isOpen = task.status === 'open';
-  const mine = task.assigneeId === me.id;
-  const canClaim = isOpen && !task.assigneeId;
-  const canUnclaim = isOpen && !!task.assigneeId && (mine || me.roles.some((r) => MANAGERS.includes(r))) && !!(task.candidateRole || task.candidateGroupId);
+  const isApproval = !!task.approvalId || task.formKey === APPROVAL_FORM;
+  const mine = task.assigneeId === me.id || (!!task.delegateId && task.delegateId === me.id);
+  // Any candidate of the level decides an approval task; claiming one would hide it from the rest of a quorum.
+  const canClaim = isOpen && !task.assigneeId && !isApproval;
+  const canUnclaim = isOpen && !isApproval && !!task.assigneeId && (mine || me.roles.some((r) => MANAGERS.includes(r))) && !!(task.candidateRole || task.candidateGroupId);
   const canSubmit = isOpen && mine;
   const due = dueInfo(task.dueAt);
+  const delegation = delegationText(task, me.id, names);
+
+  // The chain this approval task decides on; on other tasks, the chains that may have sent the work back.
+  const chains = useQuery<ApprovalChainView[]>(
+    (signal) =>
+      isApproval && task.approvalId
+        ? approvals.get(task.approvalId, signal).then((chain) => [chain])
+        : approvals.forInstance(task.instanceId, signal).catch(() => []),
+    `chains:${task.id}`,
+  );
+  const reloadChains = chains.reload;
+  useEffect(() => reloadChains(), [loaded, reloadChains]);
+  const chain = isApproval ? (chains.data ?? []).filter((c) => !!task.approvalId || c.stateId === task.stateId).at(-1) : undefined;
+  const returned = !isApproval && isOpen ? sentBack(chains.data ?? []) : null;
+  // Only when this task was opened by that rejection (same step transaction), not for some later step.
+  const showReturned = !!returned?.chain.endedAt && new Date(task.createdAt).getTime() >= new Date(returned.chain.endedAt).getTime() - 1000;
+
+  function decided(_after: ApprovalChainView, text: string) {
+    setMessage({ tone: 'info', text });
+    reloadChains();
+    reload();
+  }
 
   async function claimOrUnclaim(action: 'claim' | 'unclaim') {
     setBusy(action);
@@ -157,8 +195,14 @@ function TaskView({ task: loaded, tasks, reload }: { task: Task; tasks: TaskApi;
         </div>
         <div>
           <dt>Held by</dt>
-          <dd data-testid="task-holder">{holder(task, me.id)}</dd>
+          <dd data-testid="task-holder">{holderText({ ...task, candidateGroupName: task.candidateGroupName ?? me.groups.find((g) => g.id === task.candidateGroupId)?.name }, me.id, names)}</dd>
         </div>
+        {delegation && (
+          <div>
+            <dt>Delegation</dt>
+            <dd data-testid="task-delegation">{delegation}</dd>
+          </div>
+        )}
         <div>
           <dt>Process</dt>
           <dd>
@@ -194,63 +238,90 @@ function TaskView({ task: loaded, tasks, reload }: { task: Task; tasks: TaskApi;
         </div>
       )}
 
-      {task.formKey === 'approval-decision' && <ApprovalChain tasks={tasks} instanceId={task.instanceId} stateId={task.stateId} />}
+      {showReturned && returned && (
+        <div className="alert alert--error" role="note" data-testid="sent-back">
+          <strong>{returned.decision.decision === 'reject' ? 'Rejected' : 'Changes requested'}</strong> at level {returned.level} by{' '}
+          {returned.decision.userName ?? names.get(returned.decision.userId) ?? 'an approver'}, {formatDateTime(returned.decision.decidedAt)}: <q>{returned.decision.comment}</q>{' '}
+          Change the submission and send it again; the approval starts over at level 1.
+        </div>
+      )}
 
-      <section className="panel task-form" aria-labelledby="task-form-title">
-        <h2 id="task-form-title">{task.status === 'completed' ? 'Submitted data' : 'Form'}</h2>
-        {isOpen && !mine && (
-          <p className="alert alert--info">
-            {canClaim ? 'Claim this task to fill in the form.' : 'Someone else holds this task; you can read the form but not submit it.'}
+      <TaskActions
+        task={task}
+        tasks={tasks}
+        people={people}
+        names={names}
+        onChanged={(next, text) => {
+          setTask(next);
+          setMessage({ tone: 'info', text });
+        }}
+      />
+
+      {isApproval ? (
+        chains.error ? (
+          <p className="alert alert--error" role="alert">
+            The approval chain is not available: {errorMessage(chains.error)}
           </p>
-        )}
-        {task.status === 'cancelled' && <p className="muted">This task was cancelled; nothing can be submitted.</p>}
-        {!task.formKey ? (
-          canSubmit ? (
-            <button type="button" className="button button--primary" onClick={() => void submit({})} disabled={busy !== null}>
-              {busy === 'submit' ? 'Completing…' : 'Mark as done'}
-            </button>
-          ) : (
-            <p className="muted">This task has no form.</p>
-          )
-        ) : form.error ? (
-          <div className="alert alert--error" role="alert">
-            Could not load the form {task.formKey}
-            {task.formVersion ? ` v${task.formVersion}` : ''}: {errorMessage(form.error)}
-          </div>
-        ) : !form.data ? (
-          <PageLoading label="Loading the form…" />
+        ) : !chain ? (
+          <PageLoading label="Loading the approval chain…" />
         ) : (
           <>
-            <p className="muted small">
-              Form {form.data.title} · <code>{form.data.key}</code> {form.data.version ? `version ${form.data.version}` : '(draft)'}
-            </p>
-            {problems.length > 0 && <ProblemSummary problems={problems} schema={form.data.schema} />}
-            <FormDataSourcesProvider value={dataSources}>
-              <FormRenderer
-                schema={form.data.schema}
-                uiSchema={form.data.uiSchema}
-                formData={task.status === 'open' ? draft : ((task.data as FormData | null) ?? {})}
-                onChange={task.status === 'open' ? setDraft : undefined}
-                onSubmit={(data) => void submit(data)}
-                readOnly={!canSubmit}
-                disabled={busy === 'submit'}
-                submitLabel={busy === 'submit' ? 'Submitting…' : 'Submit'}
-              />
-            </FormDataSourcesProvider>
+            {isOpen && <DecisionPanel chain={chain} approvals={approvals} names={names} onDecided={decided} />}
+            <SubjectView subject={chain.subject} sha256={chain.subjectSha256} />
+            <ApprovalChainPanel chain={chain} names={names} />
           </>
-        )}
-      </section>
+        )
+      ) : (
+        <section className="panel task-form" aria-labelledby="task-form-title">
+          <h2 id="task-form-title">{task.status === 'completed' ? 'Submitted data' : 'Form'}</h2>
+          {isOpen && !mine && (
+            <p className="alert alert--info">
+              {canClaim ? 'Claim this task to fill in the form.' : 'Someone else holds this task; you can read the form but not submit it.'}
+            </p>
+          )}
+          {task.status === 'cancelled' && <p className="muted">This task was cancelled; nothing can be submitted.</p>}
+          {!task.formKey ? (
+            canSubmit ? (
+              <button type="button" className="button button--primary" onClick={() => void submit({})} disabled={busy !== null}>
+                {busy === 'submit' ? 'Completing…' : 'Mark as done'}
+              </button>
+            ) : (
+              <p className="muted">This task has no form.</p>
+            )
+          ) : form.error ? (
+            <div className="alert alert--error" role="alert">
+              Could not load the form {task.formKey}
+              {task.formVersion ? ` v${task.formVersion}` : ''}: {errorMessage(form.error)}
+            </div>
+          ) : !form.data ? (
+            <PageLoading label="Loading the form…" />
+          ) : (
+            <>
+              <p className="muted small">
+                Form {form.data.title} · <code>{form.data.key}</code> {form.data.version ? `version ${form.data.version}` : '(draft)'}
+              </p>
+              {problems.length > 0 && <ProblemSummary problems={problems} schema={form.data.schema} />}
+              <FormDataSourcesProvider value={dataSources}>
+                <FormRenderer
+                  schema={form.data.schema}
+                  uiSchema={form.data.uiSchema}
+                  formData={task.status === 'open' ? draft : ((task.data as FormData | null) ?? {})}
+                  onChange={task.status === 'open' ? setDraft : undefined}
+                  onSubmit={(data) => void submit(data)}
+                  readOnly={!canSubmit}
+                  disabled={busy === 'submit'}
+                  submitLabel={busy === 'submit' ? 'Submitting…' : 'Submit'}
+                />
+              </FormDataSourcesProvider>
+            </>
+          )}
+        </section>
+      )}
 
       <TaskComments tasks={tasks} taskId={task.id} />
       <HistorySection tasks={tasks} instanceId={task.instanceId} />
     </section>
   );
-}
-
-function holder(task: Task, meId: string): string {
-  if (task.assigneeId) return task.assigneeId === meId ? 'You' : (task.assigneeName ?? 'Someone else');
-  const offered = [task.candidateRole ? roleLabel(task.candidateRole) : null, task.candidateGroupName ?? (task.candidateGroupId ? 'a group' : null)].filter(Boolean);
-  return offered.length ? `Nobody yet — offered to ${offered.join(' / ')}` : 'Nobody yet';
 }
 
 /** The server's verdict on a submission, each problem named by its field's label and linked to it. */

@@ -1,14 +1,25 @@
 import type { ApiClient } from '../api/api-client';
-import { itemsOf, type Approval, type FormDraftInfo, type FormVersion, type FormVersionInfo, type HistoryItem, type ProcessInstanceDetail, type Task, type TaskComment } from '../api/api-types';
+import { itemsOf, type ApprovalChainView, type FormDraftInfo, type FormVersion, type FormVersionInfo, type HistoryItem, type ProcessInstanceDetail, type Page, type TaskComment, type TaskDetail, type UserSummary } from '../api/api-types';
 
 /** Typed calls for the task page. */
 export function taskApi(api: ApiClient) {
   const enc = encodeURIComponent;
   return {
-    get: (id: string, signal?: AbortSignal) => api.get<Task>(`/tasks/${enc(id)}`, { signal }),
-    claim: (id: string) => api.post<Task>(`/tasks/${enc(id)}/claim`),
-    unclaim: (id: string) => api.post<Task>(`/tasks/${enc(id)}/unclaim`),
-    complete: (id: string, data: Record<string, unknown>) => api.post<Task>(`/tasks/${enc(id)}/complete`, { data }),
+    get: (id: string, signal?: AbortSignal) => api.get<TaskDetail>(`/tasks/${enc(id)}`, { signal }),
+    claim: (id: string) => api.post<TaskDetail>(`/tasks/${enc(id)}/claim`),
+    unclaim: (id: string) => api.post<TaskDetail>(`/tasks/${enc(id)}/unclaim`),
+    complete: (id: string, data: Record<string, unknown>) => api.post<TaskDetail>(`/tasks/${enc(id)}/complete`, { data }),
+    /** Managers: give the task to someone (ends any delegation). */
+    assign: (id: string, userId: string) => api.post<TaskDetail>(`/tasks/${enc(id)}/assign`, { userId }),
+    /** The assignee: let someone complete it for them; `null` ends the delegation. */
+    delegate: (id: string, userId: string | null) => api.post<TaskDetail>(`/tasks/${enc(id)}/delegate`, { userId }),
+    /** Managers: move the due date (`null` removes it); reminders move with it. */
+    setDue: (id: string, dueAt: string | null) => api.put<TaskDetail>(`/tasks/${enc(id)}/due`, { dueAt }),
+    /** Active users of the directory (managers only), for assigning. */
+    async assignableUsers(signal?: AbortSignal): Promise<UserSummary[]> {
+      const page = await api.get<Page<UserSummary>>('/users', { query: { limit: 100 }, signal });
+      return page.items.filter((user) => user.active);
+    },
     async comments(id: string, signal?: AbortSignal): Promise<TaskComment[]> {
       return itemsOf(await api.get<TaskComment[] | { items: TaskComment[] }>(`/tasks/${enc(id)}/comments`, { signal }));
     },
@@ -17,10 +28,9 @@ export function taskApi(api: ApiClient) {
     async history(instanceId: string, signal?: AbortSignal): Promise<HistoryItem[]> {
       return itemsOf(await api.get<HistoryItem[] | { items: HistoryItem[] }>(`/process-instances/${enc(instanceId)}/history`, { signal }));
     },
-    async approvals(instanceId: string, signal?: AbortSignal): Promise<Approval[]> {
-      return itemsOf(await api.get<Approval[] | { items: Approval[] }>(`/process-instances/${enc(instanceId)}/approvals`, { signal }));
+    async approvals(instanceId: string, signal?: AbortSignal): Promise<ApprovalChainView[]> {
+      return itemsOf(await api.get<ApprovalChainView[] | { items: ApprovalChainView[] }>(`/process-instances/${enc(instanceId)}/approvals`, { signal }));
     },
-    approval: (id: string, signal?: AbortSignal) => api.get<Approval>(`/approvals/${enc(id)}`, { signal }),
     /** The pinned version of a form; without a version, the latest published one. */
     async formVersion(key: string, version: number | null, signal?: AbortSignal): Promise<FormVersion> {
       if (version) return api.get<FormVersion>(`/forms/${enc(key)}/versions/${version}`, { signal });

@@ -1,0 +1,412 @@
+import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { annexAControls, findClause, findControl } from '@aimsflow/iso42001';
+import { DataSource, EntityManager } from 'typeorm';
+import { Approval } from '../approvals/approval.entity';
+import { Organization } from '../identity/organization.entity';
+import { StepListeners, type StepListener, type StepNotice } from '../workflow/step-listeners';
+import { AiSystemRow } from './ai-system.entity';
+import { DocumentRow, type DocumentApprovalState } from './document.entity';
+import { GapRow } from './gap.entity';
+import { ImpactAssessmentRow } from './impact-assessment.entity';
+import { RiskRow, type RiskAcceptance } from './risk.entity';
+import { SoaRow } from './soa-row.entity';
+
+type Data = Record<string, any>;
+
+/** Forms whose submissions are controlled documents (7.5), and the register title of each. */
+const DOCUMENT_FORMS: Record<string, string> = {
+  'ai-policy': 'AI policy',
+  'ai-objectives': 'AI objectives',
+  'aims-scope': 'Scope of the AIMS',
+  'leadership-commitment': 'Leadership commitment statement',
+  'project-plan': 'AIMS project plan',
+  'gap-consolidation': 'Gap analysis: consolidated gap list',
+};
+/** Forms whose completed tasks write a register row (the step listener ignores every other form). */
+const FED_BY: Record<string, true> = {
+  'gap-assessment-item': true,
+  'gap-consolidation': true,
+  'soa-entry': true,
+  'ai-system-registration': true,
+  'ai-risk-assessment': true,
+  'ai-impact-assessment': true,
+  ...Object.fromEntries(Object.keys(DOCUMENT_FORMS).map((key) => [key, true])),
+};
+const SOA_SIGNING_SCOPE = 'phase-build-implement.statementOfApplicability';
+
+/** Where an `ai-risk-assessment` instance stands, as the register shows it. */
+const RISK_ACCEPTANCE: Record<string, RiskAcceptance> = {
+  analysing: 'sent-back',
+  evaluating: 'proposed',
+  treating: 'treating',
+  confirmingAvoidance: 'treating',
+  acceptingResidualRisk: 'awaiting-acceptance',
+  accepted: 'accepted',
+  avoided: 'avoided',
+};
+const IMPACT_STATUS: Record<string, string> = {
+  assessing: 'sent-back',
+  reviewing: 'in-review',
+  approving: 'in-approval',
+  approved: 'approved',
+};
+
+/** Upper bound of the SoA's gap-analysis draft: a decided or signed row is only changed by an SoA entry. */
+const DRAFT_STAGES = new Set(['catalogue', 'draft']);
+
+/**
+ * Keeps the registers in step with the workflows: called by the engine after every step, in the
+ * step's own transaction, it turns completed tasks of the relevant forms and the approvals that
+ * follow into register rows. A register row therefore exists exactly when the step that justifies it committed.
+ */
+@Injectable()
+export class RegisterFeeder implements StepListener, OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly listeners: StepListeners,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.listeners.register(this);
+  }
+
+  /** Every organisation's SoA lists all Annex A controls from the start. */
+  async onApplicationBootstrap(): Promise<void> {
+    const organizations = await this.dataSource.getRepository(Organization).find();
+    for (const org of organizations) await this.ensureSoaRows(this.dataSource.manager, org.id);
+  }
+
+  async ensureSoaRows(tx: EntityManager, organizationId: string): Promise<void> {
+    const existing = await tx.getRepository(SoaRow).count({ where: { organizationId } });
+    if (existing >= annexAControls.length) return;
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(SoaRow)
+      .values(annexAControls.map((c) => ({ organizationId, controlId: c.id, title: c.title, family: c.family })))
+      .orIgnore()
+      .execute();
+  }
+
+  async onStep(notice: StepNotice): Promise<void> {
+    const completed = notice.kind === 'task.completed' ? (notice.payload as CompletedTask | undefined) : undefined;
+    if (completed?.formKey && FED_BY[completed.formKey]) {
+      await this.taskCompleted(notice, {
+        id: completed.taskId,
+        organizationId: notice.instance.organizationId,
+        instanceId: notice.instance.id,
+        stateId: String(notice.event?.stateId ?? ''),
+        formKey: completed.formKey,
+        data: completed.data,
+        completedBy: notice.actorId,
+        completedFor: completed.assigneeId ?? null,
+      });
+    }
+    if (notice.kind.startsWith('approval.') && notice.event?.data) await this.approvalEnded(notice);
+    await this.followState(notice);
+  }
+
+  private async taskCompleted(notice: StepNotice, task: CompletedTaskRow): Promise<void> {
+    const data = (task.data ?? {}) as Data;
+    const context = contextOf(notice);
+    const base = {
+      organizationId: task.organizationId,
+      sourceTaskId: task.id,
+      instanceId: task.instanceId,
+    };
+    const author = task.completedFor ?? task.completedBy;
+    switch (task.formKey) {
+      case 'gap-assessment-item':
+        await this.gapAssessed(notice.tx, base, data, context.item, author);
+        break;
+      case 'soa-entry':
+        await this.soaDecided(notice.tx, base, data, context.item, author);
+        break;
+      case 'ai-system-registration':
+        await this.aiSystemRegistered(notice.tx, base, data);
+        break;
+      case 'ai-risk-assessment':
+        await this.riskAssessed(notice.tx, base, data, context.item, author);
+        break;
+      case 'ai-impact-assessment':
+        await this.impactAssessed(notice.tx, base, data, context.item, author);
+        break;
+    }
+    if (task.formKey === 'gap-consolidation') await this.gapsConsolidated(notice.tx, task.organizationId, data);
+    if (DOCUMENT_FORMS[task.formKey]) {
+      await this.documentDrafted(notice.tx, { ...base, ownerId: author }, task.formKey, DOCUMENT_FORMS[task.formKey], parentOf(task.stateId), data);
+    }
+  }
+
+  private async gapAssessed(tx: EntityManager, base: RowBase, data: Data, item: Data | undefined, author: string | null) {
+    const itemId = String(item?.id ?? data.requirement);
+    const control = findControl(itemId);
+    const itemKind = (item?.kind as 'clause' | 'control' | undefined) ?? (control ? 'control' : 'clause');
+    const itemTitle = String(item?.title ?? control?.title ?? findClause(itemId)?.title ?? itemId);
+    const fields = {
+      ...base,
+      itemId,
+      itemKind,
+      itemTitle,
+      status: String(data.status),
+      evidence: Array.isArray(data.evidence) ? data.evidence : [],
+      note: str(data.note),
+      justification: str(data.justification),
+      ownerId: str(data.owner) ?? author,
+    };
+    await upsert(tx, GapRow, { organizationId: base.organizationId, itemId }, fields);
+    if (!control) return;
+    // The gap analysis drafts the SoA: what is in place today, and what does not apply and why.
+    await this.ensureSoaRows(tx, base.organizationId);
+    const row = await tx.getRepository(SoaRow).findOneByOrFail({ organizationId: base.organizationId, controlId: control.id });
+    if (!DRAFT_STAGES.has(row.stage)) return;
+    const notApplicable = data.status === 'not-applicable';
+    await tx.getRepository(SoaRow).update(
+      { id: row.id },
+      {
+        ...base,
+        applicable: !notApplicable,
+        justification: notApplicable ? str(data.justification) : str(data.note) ?? row.justification,
+        status: String(data.status),
+        stage: 'draft',
+        evidence: fields.evidence,
+        ownerId: fields.ownerId,
+        version: row.version + 1,
+      },
+    );
+  }
+
+  private async soaDecided(tx: EntityManager, base: RowBase, data: Data, item: Data | undefined, author: string | null) {
+    const controlId = String(data.control ?? item?.id);
+    if (!findControl(controlId)) return;
+    await this.ensureSoaRows(tx, base.organizationId);
+    const row = await tx.getRepository(SoaRow).findOneByOrFail({ organizationId: base.organizationId, controlId });
+    const applicable = data.applicable === true;
+    await tx.getRepository(SoaRow).update(
+      { id: row.id },
+      {
+        ...base,
+        applicable,
+        justification: str(applicable ? data.inclusionReason : data.exclusionReason),
+        status: applicable ? String(data.implementation ?? 'planned') : 'not-applicable',
+        stage: 'decided',
+        evidence: Array.isArray(data.evidence) ? data.evidence : row.evidence,
+        ownerId: str(data.owner) ?? author,
+        version: row.version + 1,
+      },
+    );
+  }
+
+  private async gapsConsolidated(tx: EntityManager, organizationId: string, data: Data) {
+    for (const gap of Array.isArray(data.gaps) ? data.gaps : []) {
+      const row = await tx.getRepository(GapRow).findOneBy({ organizationId, itemId: String(gap.requirement) });
+      if (!row) continue;
+      await tx.getRepository(GapRow).update(
+        { id: row.id },
+        {
+          priority: str(gap.priority),
+          action: str(gap.action),
+          targetDate: str(gap.targetDate),
+          ownerId: str(gap.owner) ?? row.ownerId,
+          version: row.version + 1,
+        },
+      );
+    }
+  }
+
+  private async aiSystemRegistered(tx: EntityManager, base: RowBase, data: Data) {
+    const name = String(data.name).trim();
+    await upsert(
+      tx,
+      AiSystemRow,
+      { organizationId: base.organizationId, nameKey: name.toLowerCase() },
+      {
+        ...base,
+        name,
+        nameKey: name.toLowerCase(),
+        purpose: String(data.purpose),
+        ownerId: str(data.owner),
+        lifecycleStage: String(data.lifecycleStage),
+        ourRole: String(data.ourRole),
+        automation: String(data.automation),
+        usesPersonalData: data.usesPersonalData === true,
+        details: data,
+      },
+    );
+  }
+
+  private async riskAssessed(tx: EntityManager, base: RowBase, data: Data, item: Data | undefined, author: string | null) {
+    const inherent = data.inherentRating ?? {};
+    const residual = data.residualRating ?? null;
+    const system = await this.systemFor(tx, base.organizationId, str(data.aiSystem), item);
+    const likelihood = Number(inherent.likelihood);
+    const impact = Number(inherent.impact);
+    await upsert(
+      tx,
+      RiskRow,
+      { organizationId: base.organizationId, instanceId: base.instanceId },
+      {
+        ...base,
+        aiSystemId: system.id,
+        aiSystemName: system.name,
+        title: String(data.riskTitle),
+        description: String(data.description),
+        riskSource: data.riskSource === 'other' && data.otherSource ? `other: ${data.otherSource}` : String(data.riskSource),
+        likelihood,
+        impact,
+        score: likelihood * impact,
+        treatment: String(data.treatment),
+        controls: Array.isArray(data.controls) ? data.controls : [],
+        residualLikelihood: residual ? Number(residual.likelihood) : null,
+        residualImpact: residual ? Number(residual.impact) : null,
+        ownerId: str(data.riskOwner) ?? author,
+        authorId: author,
+        acceptance: 'proposed',
+      },
+    );
+  }
+
+  private async impactAssessed(tx: EntityManager, base: RowBase, data: Data, item: Data | undefined, author: string | null) {
+    const system = await this.systemFor(tx, base.organizationId, str(data.aiSystem), item);
+    const impacts = Array.isArray(data.impacts) ? data.impacts : [];
+    await upsert(
+      tx,
+      ImpactAssessmentRow,
+      { organizationId: base.organizationId, instanceId: base.instanceId },
+      {
+        ...base,
+        aiSystemId: system.id,
+        aiSystemName: system.name,
+        intendedUse: String(data.intendedUse),
+        affected: Array.isArray(data.affected) ? data.affected : [],
+        impacts,
+        maxSeverity: Math.max(0, ...impacts.map((i: Data) => Number(i.severity) || 0)),
+        conclusion: String(data.conclusion),
+        assessedOn: str(data.assessedOn),
+        ownerId: str(data.assessor) ?? author,
+        status: 'in-review',
+      },
+    );
+  }
+
+  /** The inventory row an assessment is about: by the id the form names, else by the instance's system name. */
+  private async systemFor(tx: EntityManager, organizationId: string, id: string | null, item: Data | undefined) {
+    const repo = tx.getRepository(AiSystemRow);
+    const byId = id && UUID.test(id) ? await repo.findOneBy({ organizationId, id }) : null;
+    const name = typeof item?.name === 'string' ? item.name.trim() : null;
+    const byName = !byId && name ? await repo.findOneBy({ organizationId, nameKey: name.toLowerCase() }) : null;
+    const found = byId ?? byName;
+    return { id: found?.id ?? id, name: found?.name ?? name };
+  }
+
+  private async documentDrafted(tx: EntityManager, base: RowBase & { ownerId: string | null }, docKey: string, title: string, stateScope: string, content: unknown) {
+    await upsert(tx, DocumentRow, { organizationId: base.organizationId, docKey }, {
+      ...base,
+      docKey,
+      title,
+      stateScope,
+      content,
+      // Every document drafted in these workflows goes to an approval chain next.
+      approvalState: 'in-approval',
+      approvedAt: null,
+    });
+  }
+
+  /** An approval chain ended: the documents it signs are approved, or back with their author. */
+  private async approvalEnded(notice: StepNotice): Promise<void> {
+    const approvalId = (notice.event?.data as Data | undefined)?.approvalId;
+    if (typeof approvalId !== 'string') return;
+    const approval = await notice.tx.getRepository(Approval).findOneBy({ id: approvalId });
+    if (!approval) return;
+    const docs = await notice.tx.getRepository(DocumentRow).findBy({ organizationId: approval.organizationId, instanceId: approval.instanceId });
+    const state: DocumentApprovalState = approval.status === 'approved' ? 'approved' : 'changes-requested';
+    for (const doc of docs.filter((d) => d.stateScope && approval.stateId.startsWith(`${d.stateScope}.`))) {
+      const reviewMonths = Number((doc.content as Data | null)?.reviewIntervalMonths) || 12;
+      await notice.tx.getRepository(DocumentRow).update(
+        { id: doc.id },
+        {
+          approvalState: state,
+          approvedAt: state === 'approved' ? notice.now : null,
+          reviewDate: state === 'approved' ? addMonths(notice.now, reviewMonths) : doc.reviewDate,
+        },
+      );
+      if (doc.docKey === 'soa' && state === 'approved') {
+        await notice.tx.getRepository(SoaRow).update({ organizationId: doc.organizationId, stage: 'decided' }, { stage: 'approved' });
+      }
+    }
+  }
+
+  /** Register statuses that follow the process state rather than one submission. */
+  private async followState(notice: StepNotice): Promise<void> {
+    const { instance, result, tx } = notice;
+    const value = typeof result.value === 'string' ? result.value : null;
+    if (instance.definitionKey === 'ai-risk-assessment' && value && RISK_ACCEPTANCE[value]) {
+      await tx.getRepository(RiskRow).update({ organizationId: instance.organizationId, instanceId: instance.id }, { acceptance: RISK_ACCEPTANCE[value] });
+    }
+    if (instance.definitionKey === 'ai-impact-assessment' && value && IMPACT_STATUS[value]) {
+      await tx.getRepository(ImpactAssessmentRow).update({ organizationId: instance.organizationId, instanceId: instance.id }, { status: IMPACT_STATUS[value] });
+    }
+    // The SoA as a whole goes to signing: a new version of the document, with the rows as they stand.
+    const signing = `${SOA_SIGNING_SCOPE}.signing`;
+    if (instance.definitionKey === 'phase-build-implement' && result.activeStateIds.includes(signing) && !JSON.stringify(notice.stateBefore ?? '').includes('"signing"')) {
+      const rows = await tx.getRepository(SoaRow).find({ where: { organizationId: instance.organizationId } });
+      await this.documentDrafted(
+        tx,
+        { organizationId: instance.organizationId, instanceId: instance.id, sourceTaskId: null, ownerId: notice.actorId },
+        'soa',
+        'Statement of Applicability',
+        SOA_SIGNING_SCOPE,
+        rows.map((r) => ({ controlId: r.controlId, applicable: r.applicable, justification: r.justification, status: r.status })),
+      );
+    }
+  }
+}
+
+/** What a `task.completed` step's history payload carries. */
+interface CompletedTask {
+  taskId: string;
+  formKey: string;
+  data: unknown;
+  assigneeId?: string;
+}
+
+type CompletedTaskRow = { id: string; organizationId: string; instanceId: string; stateId: string; formKey: string; data: unknown; completedBy: string | null; completedFor: string | null };
+
+interface RowBase {
+  organizationId: string;
+  sourceTaskId: string | null;
+  instanceId: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Inserts the row, or updates the one matching `where` and bumps its version. */
+async function upsert<T extends { id: string; version: number }>(
+  tx: EntityManager,
+  entity: new () => T,
+  where: Record<string, unknown>,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const repo = tx.getRepository(entity);
+  const existing = (await repo.findOneBy(where as never)) as T | null;
+  if (existing) await repo.update({ id: existing.id } as never, { ...fields, version: existing.version + 1 } as never);
+  else await repo.insert({ ...fields, version: 1 } as never);
+}
+
+function contextOf(notice: StepNotice): Data {
+  return ((notice.result.context ?? (notice.instance.snapshot as Data)?.context) ?? {}) as Data;
+}
+
+function parentOf(stateId: string): string {
+  return stateId.split('.').slice(0, -1).join('.');
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function addMonths(date: Date, months: number): string {
+  const next = new Date(date);
+  next.setUTCMonth(next.getUTCMonth() + months);
+  return next.toISOString().slice(0, 10);
+}

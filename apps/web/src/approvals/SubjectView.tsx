@@ -1,0 +1,28 @@
+/** The frozen content a chain decides on: top-level fields as a list, anything nested as JSON. */
+export function SubjectView({ subject, sha256 }: { subject: unknown; sha256: string }) {
+  const entries =
+    subject && typeof subject === 'object' && !Array.isArray(subject)
+      ? Object.entries(subject as Record<string, unknown>)
+      : null;
+  return (
+    <section className="panel subject" aria-labelledby="subject-title">
+      <h2 id="subject-title">What is being approved</h2>
+      <p className="small muted">
+        The submission as it was when the chain started; every decision records its SHA-256{' '}
+        <code className="hash">{sha256}</code>.
+      </p>
+      {entries && entries.length > 0 ? (
+        <dl className="subject__fields">
+          {entries.map(([key, value]) => (
+            <div key={key}>
+              <dt>{key}</dt>
+              <dd>{typeof value === 'string' ? value : <code>{JSON.stringify(value)}</code>}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <pre className="json-view">{JSON.stringify(subject ?? null, null, 2)}</pre>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { ApprovalChainView, SessionUser, TaskDetail } from '../api/api-types';
+import { App } from '../app/App';
+import { fakeApi } from '../test-support/fake-api';
+
+const me: SessionUser = {
+  id: 'u-owner',
+  email: 'owner@acme.example',
+  name: 'Omar Owner',
+  roles: ['contributor'],
+  organization: { id: 'o1', name: 'Acme AI Ltd', slug: 'acme' },
+  groups: [{ id: 'g1', name: 'Policy process owners' }],
+};
+
+const approvalTask: TaskDetail = {
+  id: 't1',
+  instanceId: 'i1',
+  stateId: 'inApproval',
+  title: 'Approve (level 1 of 3)',
+  formKey: 'approval-decision',
+  formVersion: null,
+  status: 'open',
+  assigneeId: null,
+  candidateRole: null,
+  candidateGroupId: 'g1',
+  priority: null,
+  dueAt: null,
+  createdAt: '2025-01-01T00:00:00Z',
+  completedAt: null,
+  completedBy: null,
+  data: null,
+  approvalId: 'a1',
+};
+
+const chain: ApprovalChainView = {
+  id: 'a1',
+  instanceId: 'i1',
+  stateId: 'inApproval',
+  status: 'pending',
+  currentLevel: 1,
+  authorId: 'u-owner',
+  authorName: 'Omar Owner',
+  subject: { note: 'AI policy v1' },
+  subjectSha256: '0123456789abcdef'.repeat(4),
+  createdAt: '2025-01-01T00:00:00Z',
+  endedAt: null,
+  levels: [
+    { level: 1, role: null, group: 'Policy process owners', users: null, rule: 'any', required: 1, approvals: 0, status: 'pending', decisions: [] },
+    { level: 2, role: 'aims-manager', group: null, users: null, rule: { quorum: 2 }, required: null, approvals: 0, status: 'waiting', decisions: [] },
+  ],
+};
+
+const refusal = 'The author of the content may not decide on its approval.';
+
+function server(decisions: unknown[]) {
+  return fakeApi({
+    'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
+    'GET /api/tasks/t1': () => ({ status: 200, body: approvalTask }),
+    'GET /api/approvals/a1': () => ({ status: 200, body: chain }),
+    'GET /api/inbox/people': () => ({ status: 200, body: { items: [{ id: 'u-owner', name: 'Omar Owner', email: 'owner@acme.example' }] } }),
+    'POST /api/approvals/a1/decisions': (init) => {
+      decisions.push(JSON.parse(String(init.body)));
+      return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: refusal } };
+    },
+  });
+}
+
+beforeEach(() => window.history.replaceState(null, '', '/tasks/t1'));
+
+describe('an approval task', () => {
+  it('shows decision buttons instead of a form, with the chain and the subject hash', async () => {
+    const { api } = server([]);
+    render(<App api={api} />);
+    await screen.findByRole('button', { name: 'Approve' }, { timeout: 8000 });
+    expect(screen.getByRole('button', { name: 'Request changes' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Reject' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Claim' })).not.toBeInTheDocument();
+    expect(screen.getByText('Group “Policy process owners”')).toBeInTheDocument();
+    expect(screen.getByTestId('chain-hash')).toHaveTextContent(/^0123456789ab$/);
+  });
+
+  it('asks for a comment before rejecting, without calling the server', async () => {
+    const decisions: unknown[] = [];
+    const { api } = server(decisions);
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reject' }, { timeout: 8000 }));
+    expect(await screen.findByText(/A comment is required to reject/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Comment')).toHaveAttribute('aria-invalid', 'true');
+    expect(decisions).toEqual([]);
+  });
+
+  it("shows the server's segregation-of-duties refusal word for word", async () => {
+    const decisions: unknown[] = [];
+    const { api } = server(decisions);
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }, { timeout: 8000 }));
+    await waitFor(() => expect(screen.getByTestId('refusal-reason')).toHaveTextContent(refusal));
+    expect(decisions).toEqual([{ decision: 'approve' }]);
+  });
+});
+
+describe('task actions', () => {
+  it('lets the assignee delegate to someone picked from the people list and shows who delegated to whom', async () => {
+    const task: TaskDetail = { ...approvalTask, approvalId: null, formKey: null, stateId: 'drafting', title: 'Draft the AI policy', assigneeId: 'u-owner', candidateGroupId: null };
+    const sent: unknown[] = [];
+    const { api } = fakeApi({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
+      'GET /api/tasks/t1': () => ({ status: 200, body: task }),
+      'GET /api/process-instances/i1/approvals': () => ({ status: 200, body: { items: [] } }),
+      'GET /api/inbox/people': () => ({
+        status: 200,
+        body: { items: [{ id: 'u-owner', name: 'Omar Owner', email: 'owner@acme.example' }, { id: 'u-pia', name: 'Pia Process-Owner', email: 'pia@acme.example' }] },
+      }),
+      'POST /api/tasks/t1/delegate': (init) => {
+        sent.push(JSON.parse(String(init.body)));
+        return { status: 200, body: { ...task, delegateId: 'u-pia' } };
+      },
+    });
+    render(<App api={api} />);
+    const picker = await screen.findByRole('combobox', { name: 'Delegate to' }, { timeout: 8000 });
+    await screen.findByRole('option', { name: /Pia Process-Owner/ });
+    expect(screen.queryByRole('option', { name: /Omar Owner/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Assign to' })).not.toBeInTheDocument(); // managers only
+    fireEvent.change(picker, { target: { value: 'u-pia' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Delegate' }));
+    expect(await screen.findByTestId('task-delegation')).toHaveTextContent('Delegated to Pia Process-Owner by you');
+    expect(sent).toEqual([{ userId: 'u-pia' }]);
+  });
+});

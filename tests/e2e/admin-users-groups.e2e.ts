@@ -54,7 +54,10 @@ describe('an admin manages users and groups', () => {
       await row.getByRole('button', { name: /^Edit / }).click();
       await page.getByRole('checkbox', { name: 'AIMS manager' }).check();
       await page.getByRole('button', { name: 'Save changes' }).click();
-      await page.getByRole('status').filter({ hasText: /Saved changes to/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Saved changes to/ })
+        .waitFor();
       await row.getByText('AIMS manager').waitFor();
 
       await row.getByRole('button', { name: /^Deactivate / }).click();
@@ -62,8 +65,16 @@ describe('an admin manages users and groups', () => {
       await page.reload();
       await page.getByRole('row').filter({ hasText: demoUsers.owner }).getByText('Deactivated').waitFor();
 
-      await page.getByRole('row').filter({ hasText: demoUsers.owner }).getByRole('button', { name: /^Reactivate / }).click();
-      await page.getByRole('row').filter({ hasText: demoUsers.owner }).getByText('Active', { exact: true }).waitFor();
+      await page
+        .getByRole('row')
+        .filter({ hasText: demoUsers.owner })
+        .getByRole('button', { name: /^Reactivate / })
+        .click();
+      await page
+        .getByRole('row')
+        .filter({ hasText: demoUsers.owner })
+        .getByText('Active', { exact: true })
+        .waitFor();
     });
   });
 

@@ -55,13 +55,25 @@ async function ok<T>(label: string, response: Promise<APIResponse>): Promise<T> 
 async function setUpPeople(request: APIRequestContext): Promise<{ ownerId: string }> {
   const ids: Record<string, string> = {};
   for (const [key, person] of Object.entries(people)) {
-    const created = await ok<{ user: { id: string } }>(`create ${person.email}`, request.post('/api/users', { data: { ...person, roles: [...person.roles], password: DEMO_PASSWORD } }));
+    const created = await ok<{ user: { id: string } }>(
+      `create ${person.email}`,
+      request.post('/api/users', { data: { ...person, roles: [...person.roles], password: DEMO_PASSWORD } }),
+    );
     ids[key] = created.user.id;
   }
-  const found = await ok<{ items: { id: string; email: string }[] }>('find owner', request.get('/api/users', { params: { search: demoUsers.owner } }));
+  const found = await ok<{ items: { id: string; email: string }[] }>(
+    'find owner',
+    request.get('/api/users', { params: { search: demoUsers.owner } }),
+  );
   const ownerId = found.items.find((u) => u.email === demoUsers.owner)!.id;
-  const group = await ok<{ id: string }>('create group', request.post('/api/groups', { data: { name: PROCESS_OWNERS } }));
-  await ok('set members', request.put(`/api/groups/${group.id}/members`, { data: { userIds: [ids.processOwner, ownerId] } }));
+  const group = await ok<{ id: string }>(
+    'create group',
+    request.post('/api/groups', { data: { name: PROCESS_OWNERS } }),
+  );
+  await ok(
+    'set members',
+    request.put(`/api/groups/${group.id}/members`, { data: { userIds: [ids.processOwner, ownerId] } }),
+  );
   return { ownerId };
 }
 
@@ -73,7 +85,12 @@ async function openTask(page: Page, title: string, filter: 'mine' | 'available')
 }
 
 /** Makes one decision with the task page's buttons; `expected` is the confirmation it must show. */
-async function decide(page: Page, button: 'Approve' | 'Reject' | 'Request changes', expected: string | RegExp, comment?: string): Promise<void> {
+async function decide(
+  page: Page,
+  button: 'Approve' | 'Reject' | 'Request changes',
+  expected: string | RegExp,
+  comment?: string,
+): Promise<void> {
   if (comment) await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(comment);
   await page.getByRole('button', { name: button, exact: true }).click();
   await page.getByRole('status').filter({ hasText: expected }).waitFor();
@@ -112,8 +129,18 @@ describe('a submission goes through a 3-level approval chain', () => {
     let instanceId = '';
     await asUser(demoUsers.admin, 'setup-people', async (page) => {
       const { ownerId } = await setUpPeople(page.request);
-      await ok('deploy', page.request.post('/api/workflow-definitions', { data: { key: DEFINITION_KEY, name: 'AI policy approval', machine: policyMachine } }));
-      const started = await ok<{ id: string }>('start', page.request.post('/api/process-instances', { data: { definitionKey: DEFINITION_KEY, businessKey: 'POL-001', input: { contributorId: ownerId } } }));
+      await ok(
+        'deploy',
+        page.request.post('/api/workflow-definitions', {
+          data: { key: DEFINITION_KEY, name: 'AI policy approval', machine: policyMachine },
+        }),
+      );
+      const started = await ok<{ id: string }>(
+        'start',
+        page.request.post('/api/process-instances', {
+          data: { definitionKey: DEFINITION_KEY, businessKey: 'POL-001', input: { contributorId: ownerId } },
+        }),
+      );
       instanceId = started.id;
     });
 
@@ -179,14 +206,18 @@ describe('a submission goes through a 3-level approval chain', () => {
 
     await asUser(demoUsers.manager, 'instance-history', async (page) => {
       await page.goto(`/processes/${instanceId}`);
-      await page.getByTestId('instance-state').filter({ hasText: /^approved$/ }).waitFor();
+      await page
+        .getByTestId('instance-state')
+        .filter({ hasText: /^approved$/ })
+        .waitFor();
 
       // The timeline: 3 decisions in the rejected chain, 4 in the approved one, the refusal kept too, each with its hash.
       const timeline = page.getByRole('region', { name: 'Instance history' });
       const decided = timeline.locator('.pd-entry').filter({ hasText: 'approval.decided' });
       await decided.nth(6).waitFor();
       expect(await decided.count()).toBe(7);
-      for (const hash of await decided.locator('.pd-entry-hash').allTextContents()) expect(hash).toMatch(/^[0-9a-f]{8}$/);
+      for (const hash of await decided.locator('.pd-entry-hash').allTextContents())
+        expect(hash).toMatch(/^[0-9a-f]{8}$/);
       expect(await timeline.locator('.pd-entry').filter({ hasText: 'approval.refused' }).count()).toBe(1);
 
       // The chains: who decided what, with the first 12 characters of the subject's SHA-256.
@@ -197,7 +228,9 @@ describe('a submission goes through a 3-level approval chain', () => {
       await rejected.getByText(REJECTION).waitFor();
       const approvedHash = (await approved.getByTestId('chain-hash').textContent()) ?? '';
       expect(approvedHash).toMatch(/^[0-9a-f]{12}$/);
-      expect(await approved.getByTestId('decision-hash').allTextContents()).toEqual(Array(4).fill(approvedHash));
+      expect(await approved.getByTestId('decision-hash').allTextContents()).toEqual(
+        Array(4).fill(approvedHash),
+      );
       expect(await rejected.getByTestId('chain-hash').textContent()).not.toBe(approvedHash);
       await saveScreenshot(page, 'approval-chain-instance');
     });

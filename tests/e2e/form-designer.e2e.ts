@@ -50,7 +50,10 @@ describe('an admin designs, previews and publishes a form that users then fill i
       await properties(page).getByLabel('Condition field').selectOption('usesPersonalData');
       await properties(page).getByLabel('Condition operator').selectOption('eq');
       await properties(page).getByLabel('Condition value').selectOption('true');
-      await page.getByTestId('field-dpiaReference').filter({ hasText: 'Shown when Uses personal data is Yes' }).waitFor();
+      await page
+        .getByTestId('field-dpiaReference')
+        .filter({ hasText: 'Shown when Uses personal data is Yes' })
+        .waitFor();
 
       // Preview: the reference is asked for only when personal data is used.
       await page.getByTestId('designer-tab-preview').click();
@@ -66,7 +69,9 @@ describe('an admin designs, previews and publishes a form that users then fill i
       await saveScreenshot(page, 'form-designer-preview');
 
       await page.getByTestId('designer-publish').click();
-      await page.getByTestId('designer-change-note').fill('First version: DPIA screening with a conditional reference');
+      await page
+        .getByTestId('designer-change-note')
+        .fill('First version: DPIA screening with a conditional reference');
       await page.getByTestId('designer-publish-confirm').click();
       await page.getByTestId('designer-published').waitFor();
       await page.getByText('published version 1').waitFor();
@@ -83,15 +88,25 @@ describe('an admin designs, previews and publishes a form that users then fill i
       });
       expect(good.status()).toBe(200);
       expect(await good.json()).toEqual({ valid: true });
-      const bad = await page.request.post(`/api/forms/${FORM_KEY}/versions/1/validate`, { data: { data: { usesPersonalData: true } } });
+      const bad = await page.request.post(`/api/forms/${FORM_KEY}/versions/1/validate`, {
+        data: { data: { usesPersonalData: true } },
+      });
       expect(bad.status()).toBe(422);
       const verdict = await bad.json();
       expect(verdict.valid).toBe(false);
       expect(JSON.stringify(verdict.errors)).toContain('dpiaReference');
-      const noPersonalData = await page.request.post(`/api/forms/${FORM_KEY}/versions/1/validate`, { data: { data: { usesPersonalData: false } } });
+      const noPersonalData = await page.request.post(`/api/forms/${FORM_KEY}/versions/1/validate`, {
+        data: { data: { usesPersonalData: false } },
+      });
       expect(noPersonalData.status()).toBe(200);
 
-      await deployAndStart(page.request, { key: 'dpia-check', name: 'DPIA check', form: FORM_KEY, taskTitle: TASK_TITLE, businessKey: 'AI-SYS-3' });
+      await deployAndStart(page.request, {
+        key: 'dpia-check',
+        name: 'DPIA check',
+        form: FORM_KEY,
+        taskTitle: TASK_TITLE,
+        businessKey: 'AI-SYS-3',
+      });
     });
 
     await inNewPage(browser, server.baseUrl, 'form-designer-user-fills-in', async (page) => {
@@ -111,7 +126,10 @@ describe('an admin designs, previews and publishes a form that users then fill i
       await form.getByRole('button', { name: 'Submit' }).click();
 
       await page.waitForURL('**/inbox');
-      await page.getByRole('status').filter({ hasText: `Completed “${TASK_TITLE}”.` }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Completed “${TASK_TITLE}”.` })
+        .waitFor();
     });
   });
 });

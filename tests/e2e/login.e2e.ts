@@ -40,7 +40,9 @@ describe('signing in to Aimsflow', () => {
         expect(await nav.getByRole('link', { name: item, exact: true }).isVisible()).toBe(true);
       }
       await page.getByRole('heading', { name: 'Your inbox is empty' }).waitFor();
-      expect(await page.locator('main').textContent()).toMatch(/tasks assigned to you, or that you claim from your roles and groups/i);
+      expect(await page.locator('main').textContent()).toMatch(
+        /tasks assigned to you, or that you claim from your roles and groups/i,
+      );
 
       await page.locator('.user-menu__button').click();
       const account = page.getByRole('group', { name: 'Your account' });

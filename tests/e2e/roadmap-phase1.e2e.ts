@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { request as playwrightRequest, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import {
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+} from 'playwright-core';
 import { inNewPage, launchBrowser } from './support/browser';
 import { DEMO_PASSWORD, demoUsers, loginAs } from './support/journeys';
 import { repoRoot, startServer, type RunningServer } from './support/server';
@@ -24,7 +29,9 @@ interface WaitingTask {
 /** The first valid example of a built-in form, as a submission to start from. */
 function example(formKey: string): Record<string, unknown> {
   const dir = path.join(repoRoot, 'forms', formKey, 'examples');
-  const file = readdirSync(dir).filter((f) => f.startsWith('valid-')).sort()[0];
+  const file = readdirSync(dir)
+    .filter((f) => f.startsWith('valid-'))
+    .sort()[0];
   return JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
 }
 
@@ -63,17 +70,35 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
     const detail = await ok(await manager.api.get(`/api/tasks/${task.taskId}`), `read ${task.title}`);
     if (detail.status !== 'open') return;
     if (detail.approvalId) {
-      const approval = await ok(await manager.api.get(`/api/approvals/${detail.approvalId}`), 'read approval');
-      const decided = approval.levels.flatMap((l: { decisions: Array<{ userId: string }> }) => l.decisions.map((d) => d.userId));
+      const approval = await ok(
+        await manager.api.get(`/api/approvals/${detail.approvalId}`),
+        'read approval',
+      );
+      const decided = approval.levels.flatMap((l: { decisions: Array<{ userId: string }> }) =>
+        l.decisions.map((d) => d.userId),
+      );
       const level = approval.levels[approval.currentLevel - 1];
-      const approver = actors.find((a) => a.roles.includes(level.role) && a.id !== approval.authorId && !decided.includes(a.id));
+      const approver = actors.find(
+        (a) => a.roles.includes(level.role) && a.id !== approval.authorId && !decided.includes(a.id),
+      );
       if (!approver) throw new Error(`nobody may decide ${task.title}`);
-      await ok(await approver.api.post(`/api/approvals/${detail.approvalId}/decisions`, { data: { decision: 'approve' } }), `${approver.email} approves ${task.title}`);
+      await ok(
+        await approver.api.post(`/api/approvals/${detail.approvalId}/decisions`, {
+          data: { decision: 'approve' },
+        }),
+        `${approver.email} approves ${task.title}`,
+      );
       return;
     }
-    const worker = actors.find((a) => (detail.assigneeId ? a.id === detail.assigneeId : a.roles.includes(detail.candidateRole)));
+    const worker = actors.find((a) =>
+      detail.assigneeId ? a.id === detail.assigneeId : a.roles.includes(detail.candidateRole),
+    );
     if (!worker) throw new Error(`nobody works on ${task.title}`);
-    if (!detail.assigneeId) await ok(await worker.api.post(`/api/tasks/${task.taskId}/claim`), `${worker.email} claims ${task.title}`);
+    if (!detail.assigneeId)
+      await ok(
+        await worker.api.post(`/api/tasks/${task.taskId}/claim`),
+        `${worker.email} claims ${task.title}`,
+      );
     let data: Record<string, unknown> = example(detail.formKey);
     if (detail.formKey === 'gap-assessment-item') {
       const requirement = task.title.split(' ')[2];
@@ -83,7 +108,10 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
           : { requirement, status: 'partial', note: 'Partly in place' };
     }
     for (const field of ['owner', 'signedBy']) if (field in data) data[field] = worker.id;
-    await ok(await worker.api.post(`/api/tasks/${task.taskId}/complete`, { data: { data } }), `${worker.email} completes ${task.title}`);
+    await ok(
+      await worker.api.post(`/api/tasks/${task.taskId}/complete`, { data: { data } }),
+      `${worker.email} completes ${task.title}`,
+    );
   }
 
   async function programme(actor: Actor) {
@@ -98,11 +126,19 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
   it('starts the programme, works Phase 1 to its gate and shows Phase 2 in progress', async () => {
     const admin = await signIn(server.baseUrl, demoUsers.admin);
     await ok(
-      await admin.api.post('/api/users', { data: { email: DEPUTY, name: 'Dana Deputy', roles: ['aims-manager'], password: DEMO_PASSWORD } }),
+      await admin.api.post('/api/users', {
+        data: { email: DEPUTY, name: 'Dana Deputy', roles: ['aims-manager'], password: DEMO_PASSWORD },
+      }),
       'create the deputy AIMS manager',
     );
     const manager = await signIn(server.baseUrl, demoUsers.manager);
-    actors = [admin, manager, await signIn(server.baseUrl, DEPUTY), await signIn(server.baseUrl, demoUsers.owner), await signIn(server.baseUrl, demoUsers.ceo)];
+    actors = [
+      admin,
+      manager,
+      await signIn(server.baseUrl, DEPUTY),
+      await signIn(server.baseUrl, demoUsers.owner),
+      await signIn(server.baseUrl, demoUsers.ceo),
+    ];
 
     // The manager sees the empty roadmap with the start button.
     await inNewPage(browser, server.baseUrl, 'roadmap-empty', async (page) => {
@@ -112,14 +148,19 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
       await page.getByRole('button', { name: 'Start the AIMS programme' }).waitFor();
     });
     // Started through the API to keep the gap analysis to a handful of items.
-    const started = await ok(await manager.api.post('/api/programme', { data: { gapItems: GAP_ITEMS } }), 'start the programme');
+    const started = await ok(
+      await manager.api.post('/api/programme', { data: { gapItems: GAP_ITEMS } }),
+      'start the programme',
+    );
     expect(started.phases[0].status).toBe('active');
 
     // The contributor sees Phase 1 in progress and what it waits on.
     await inNewPage(browser, server.baseUrl, 'roadmap-phase1-active', async (page) => {
       await loginAs(page, demoUsers.owner);
       await roadmapShows(page, 1, 'In progress');
-      await page.getByRole('link', { name: 'Work through the ISO/IEC 42001 orientation checklist' }).waitFor({ state: 'attached' });
+      await page
+        .getByRole('link', { name: 'Work through the ISO/IEC 42001 orientation checklist' })
+        .waitFor({ state: 'attached' });
     });
 
     let sawGapItems = 0;
@@ -127,7 +168,10 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
       const view = await programme(manager);
       if (view.phases[1].status === 'active') break;
       const waiting: WaitingTask[] = view.phases[0].waitingOn;
-      sawGapItems = Math.max(sawGapItems, waiting.filter((t) => t.title.startsWith('Gap assessment:')).length);
+      sawGapItems = Math.max(
+        sawGapItems,
+        waiting.filter((t) => t.title.startsWith('Gap assessment:')).length,
+      );
       if (waiting.length === 0) throw new Error('Phase 1 waits on nothing but is not done');
       for (const task of waiting) await work(task, manager);
     }
@@ -138,7 +182,9 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
     expect(view.phases[1].status).toBe('active');
     const soa = await ok(await manager.api.get('/api/registers/soa'), 'read the SoA');
     expect(soa.items).toHaveLength(38);
-    expect(soa.items.find((r: { controlId: string }) => r.controlId === 'A.10.4')).toMatchObject({ applicable: false });
+    expect(soa.items.find((r: { controlId: string }) => r.controlId === 'A.10.4')).toMatchObject({
+      applicable: false,
+    });
 
     await inNewPage(browser, server.baseUrl, 'roadmap-phase2-active', async (page) => {
       await loginAs(page, demoUsers.ceo);

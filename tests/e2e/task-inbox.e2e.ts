@@ -37,7 +37,10 @@ describe('a contributor works a task from the inbox', () => {
 
       // Available shows the task and counts it.
       await page.getByTestId('inbox-filter-available').click();
-      await page.getByTestId('inbox-count-available').filter({ hasText: /^[1-9]\d*$/ }).waitFor();
+      await page
+        .getByTestId('inbox-count-available')
+        .filter({ hasText: /^[1-9]\d*$/ })
+        .waitFor();
       const row = page.getByTestId('inbox-row').filter({ hasText: taskTitle });
       await row.waitFor();
       await row.getByText('Offered to Contributor').waitFor();
@@ -46,7 +49,9 @@ describe('a contributor works a task from the inbox', () => {
       // Keyboard: j focuses the first row, Enter opens it.
       await page.locator('body').click({ position: { x: 5, y: 400 } });
       await page.keyboard.press('j');
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('inbox-row');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'inbox-row',
+      );
       await row.click();
 
       await page.getByRole('heading', { name: taskTitle, level: 1 }).waitFor();
@@ -64,7 +69,10 @@ describe('a contributor works a task from the inbox', () => {
       await page.getByRole('button', { name: 'Submit' }).click();
 
       await page.waitForURL('**/inbox');
-      await page.getByRole('status').filter({ hasText: `Completed “${taskTitle}”.` }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Completed “${taskTitle}”.` })
+        .waitFor();
       await page.getByTestId('inbox-filter-mine').click();
       await page.getByRole('heading', { name: 'Your inbox is empty' }).waitFor();
       expect(await page.getByTestId('inbox-row').filter({ hasText: taskTitle }).count()).toBe(0);

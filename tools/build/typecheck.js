@@ -12,10 +12,14 @@ const folders = ['apps', 'libs']
 let failed = 0;
 for (const dir of folders) {
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json'), '--noEmit'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json'), '--noEmit'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
     console.log(`typecheck ok: ${dir}`);
   } catch {
     failed++;

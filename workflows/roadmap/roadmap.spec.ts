@@ -45,7 +45,12 @@ describe('roadmap', () => {
     const items = gapAnalysisItems().filter((item) => ['4.1', 'A.2.2'].includes(item.id));
     const start = startInstance(compileDefinition(roadmapWorkflow), { gapItems: items });
     expect(start.effects).toEqual([expect.objectContaining({ inputs: [{ gapItems: items }] })]);
-    const { log } = simulate(builtInWorkflows, 'roadmap', { gapItems: items }, { intercept: programmeDecisions });
+    const { log } = simulate(
+      builtInWorkflows,
+      'roadmap',
+      { gapItems: items },
+      { intercept: programmeDecisions },
+    );
     const reviews = log.children.filter((c) => c.definitionKey === 'gap-assessment-item-review');
     expect(reviews[0].inputs).toEqual(items.map((item) => ({ item })));
   });

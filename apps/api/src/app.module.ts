@@ -16,7 +16,17 @@ export class AppModule {
   static forDatabase(database: Database): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forDatabase(database), IdentityModule, FormsModule, WorkflowModule, InboxModule, ApprovalsModule, NotificationsModule, RegistersModule, ProgrammeModule],
+      imports: [
+        DatabaseModule.forDatabase(database),
+        IdentityModule,
+        FormsModule,
+        WorkflowModule,
+        InboxModule,
+        ApprovalsModule,
+        NotificationsModule,
+        RegistersModule,
+        ProgrammeModule,
+      ],
       controllers: [HealthController],
     };
   }

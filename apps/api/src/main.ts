@@ -15,8 +15,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
 
-  const where = database.driver === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
-  console.log(`\nAimsflow is running at http://localhost:${config.port} (${where}), ready in ${Date.now() - started} ms`);
+  const where =
+    database.driver === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
+  console.log(
+    `\nAimsflow is running at http://localhost:${config.port} (${where}), ready in ${Date.now() - started} ms`,
+  );
   console.log(`API docs: http://localhost:${config.port}/api/docs`);
   if (config.seedDemo) {
     console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);

@@ -24,7 +24,12 @@ function ruleText(field: FieldModel, siblings: FieldModel[]): string | null {
   return `Shown when ${target?.label || rule.field} ${rule.op === 'eq' ? 'is' : 'is not'} ${value}`;
 }
 
-function dropHandlers(dispatch: CanvasProps['dispatch'], parentId: string | undefined, index: number, setOver: (over: boolean) => void) {
+function dropHandlers(
+  dispatch: CanvasProps['dispatch'],
+  parentId: string | undefined,
+  index: number,
+  setOver: (over: boolean) => void,
+) {
   return {
     onDragOver: (event: DragEvent) => {
       const types = Array.from(event.dataTransfer.types);
@@ -49,17 +54,35 @@ function dropHandlers(dispatch: CanvasProps['dispatch'], parentId: string | unde
 /** Moving or removing a node in the DOM can drop focus; put it back on the selected field. */
 function refocusSelected(from: Element) {
   const canvas = from.closest('.afd-canvas');
-  setTimeout(() => canvas?.querySelector<HTMLButtonElement>('.afd-field.is-selected > .afd-field__row > .afd-field__select')?.focus(), 0);
+  setTimeout(
+    () =>
+      canvas
+        ?.querySelector<HTMLButtonElement>('.afd-field.is-selected > .afd-field__row > .afd-field__select')
+        ?.focus(),
+    0,
+  );
 }
 
-function FieldItem({ field, index, siblings, selectedId, dispatch, parentId, depth }: ListProps & { field: FieldModel; index: number; siblings: FieldModel[] }) {
+function FieldItem({
+  field,
+  index,
+  siblings,
+  selectedId,
+  dispatch,
+  parentId,
+  depth,
+}: ListProps & { field: FieldModel; index: number; siblings: FieldModel[] }) {
   const [over, setOver] = useState(false);
   const selected = field.id === selectedId;
   const name = field.label || field.id;
   const rule = ruleText(field, siblings);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.target !== event.currentTarget && !(event.target as HTMLElement).classList.contains('afd-field__select')) return;
+    if (
+      event.target !== event.currentTarget &&
+      !(event.target as HTMLElement).classList.contains('afd-field__select')
+    )
+      return;
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
       event.preventDefault();
       event.stopPropagation();
@@ -105,19 +128,42 @@ function FieldItem({ field, index, siblings, selectedId, dispatch, parentId, dep
           {rule && <span className="afd-field__rule">{rule}</span>}
         </button>
         <span className="afd-field__tools">
-          <button type="button" className="afd-button afd-button--quiet" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => dispatch({ type: 'move', id: field.id, delta: -1 })}>
+          <button
+            type="button"
+            className="afd-button afd-button--quiet"
+            aria-label={`Move ${name} up`}
+            disabled={index === 0}
+            onClick={() => dispatch({ type: 'move', id: field.id, delta: -1 })}
+          >
             ↑
           </button>
-          <button type="button" className="afd-button afd-button--quiet" aria-label={`Move ${name} down`} disabled={index === siblings.length - 1} onClick={() => dispatch({ type: 'move', id: field.id, delta: 1 })}>
+          <button
+            type="button"
+            className="afd-button afd-button--quiet"
+            aria-label={`Move ${name} down`}
+            disabled={index === siblings.length - 1}
+            onClick={() => dispatch({ type: 'move', id: field.id, delta: 1 })}
+          >
             ↓
           </button>
-          <button type="button" className="afd-button afd-button--quiet" aria-label={`Remove ${name}`} onClick={() => dispatch({ type: 'remove', id: field.id })}>
+          <button
+            type="button"
+            className="afd-button afd-button--quiet"
+            aria-label={`Remove ${name}`}
+            onClick={() => dispatch({ type: 'remove', id: field.id })}
+          >
             ✕
           </button>
         </span>
       </div>
       {isContainer(field.kind) && (
-        <FieldList fields={field.fields ?? []} parentId={field.id} depth={depth + 1} selectedId={selectedId} dispatch={dispatch} />
+        <FieldList
+          fields={field.fields ?? []}
+          parentId={field.id}
+          depth={depth + 1}
+          selectedId={selectedId}
+          dispatch={dispatch}
+        />
       )}
     </li>
   );
@@ -126,11 +172,31 @@ function FieldItem({ field, index, siblings, selectedId, dispatch, parentId, dep
 function FieldList({ fields, parentId, depth, selectedId, dispatch }: ListProps) {
   const [over, setOver] = useState(false);
   return (
-    <ul className={`afd-field-list${over ? ' is-drop-target' : ''}`} aria-label={parentId ? `Fields in ${parentId}` : 'Form fields'} {...dropHandlers(dispatch, parentId, fields.length, setOver)}>
+    <ul
+      className={`afd-field-list${over ? ' is-drop-target' : ''}`}
+      aria-label={parentId ? `Fields in ${parentId}` : 'Form fields'}
+      {...dropHandlers(dispatch, parentId, fields.length, setOver)}
+    >
       {fields.map((field, index) => (
-        <FieldItem key={field.id} field={field} index={index} siblings={fields} fields={fields} parentId={parentId} depth={depth} selectedId={selectedId} dispatch={dispatch} />
+        <FieldItem
+          key={field.id}
+          field={field}
+          index={index}
+          siblings={fields}
+          fields={fields}
+          parentId={parentId}
+          depth={depth}
+          selectedId={selectedId}
+          dispatch={dispatch}
+        />
       ))}
-      {fields.length === 0 && <li className="afd-field-list__empty">{parentId ? 'Select this group and add fields from the palette, or drop them here.' : 'No fields yet: add one from the palette.'}</li>}
+      {fields.length === 0 && (
+        <li className="afd-field-list__empty">
+          {parentId
+            ? 'Select this group and add fields from the palette, or drop them here.'
+            : 'No fields yet: add one from the palette.'}
+        </li>
+      )}
     </ul>
   );
 }

@@ -3,7 +3,9 @@ import { modelToSchema } from '@aimsflow/form-schema';
 import { FormDesigner } from './FormDesigner';
 
 function canvasOrder(): string[] {
-  return Array.from(document.querySelectorAll('.afd-canvas > ul > li[data-testid^="field-"]'), (li) => li.getAttribute('data-testid')!.slice('field-'.length));
+  return Array.from(document.querySelectorAll('.afd-canvas > ul > li[data-testid^="field-"]'), (li) =>
+    li.getAttribute('data-testid')!.slice('field-'.length),
+  );
 }
 
 function selectField(id: string) {
@@ -22,7 +24,10 @@ describe('FormDesigner', () => {
     selectField('shortText1');
     fireEvent.click(screen.getByTestId('palette-user'));
     expect(canvasOrder()).toEqual(['shortText1', 'user1', 'date1']);
-    expect(within(screen.getByTestId('field-user1')).getAllByRole('button')[0]).toHaveAttribute('aria-pressed', 'true');
+    expect(within(screen.getByTestId('field-user1')).getAllByRole('button')[0]).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
   });
 
   it('adds a field into a selected section', () => {
@@ -91,7 +96,9 @@ describe('FormDesigner', () => {
     fireEvent.keyDown(handle, { key: 'ArrowUp', altKey: true });
     expect(canvasOrder()).toEqual(['number1', 'shortText1', 'date1']);
     await act(async () => {
-      fireEvent.keyDown(within(screen.getByTestId('field-shortText1')).getAllByRole('button')[0], { key: 'Delete' });
+      fireEvent.keyDown(within(screen.getByTestId('field-shortText1')).getAllByRole('button')[0], {
+        key: 'Delete',
+      });
     });
     expect(canvasOrder()).toEqual(['number1', 'date1']);
   });
@@ -131,7 +138,9 @@ describe('FormDesigner', () => {
     fireEvent.change(await panel().findByLabelText('Condition field'), { target: { value: 'boolean1' } });
     fireEvent.change(panel().getByLabelText('Condition operator'), { target: { value: 'eq' } });
     fireEvent.change(panel().getByLabelText('Condition value'), { target: { value: 'true' } });
-    await waitFor(() => expect(screen.getByTestId('field-longText1')).toHaveTextContent('Shown when Uses personal data is Yes'));
+    await waitFor(() =>
+      expect(screen.getByTestId('field-longText1')).toHaveTextContent('Shown when Uses personal data is Yes'),
+    );
 
     fireEvent.click(screen.getByTestId('designer-tab-preview'));
     const preview = within(screen.getByTestId('designer-preview'));
@@ -155,7 +164,10 @@ describe('FormDesigner', () => {
     expect(screen.getByTestId('designer-json-errors')).toHaveTextContent('Not valid JSON');
     expect(text).toHaveValue('{ "schema": ');
 
-    const unsafe = JSON.stringify({ schema: { type: 'object', properties: { a: { type: 'string', pattern: '(a+)+$' } } }, uiSchema: {} });
+    const unsafe = JSON.stringify({
+      schema: { type: 'object', properties: { a: { type: 'string', pattern: '(a+)+$' } } },
+      uiSchema: {},
+    });
     fireEvent.change(text, { target: { value: unsafe } });
     fireEvent.click(screen.getByTestId('designer-json-apply'));
     expect(screen.getByTestId('designer-json-errors')).toHaveTextContent('pattern');
@@ -168,8 +180,13 @@ describe('FormDesigner', () => {
   it('applies valid JSON edits as one undoable step', () => {
     render(<FormDesigner />);
     fireEvent.click(screen.getByTestId('designer-tab-json'));
-    const doc = modelToSchema({ title: 'Imported', fields: [{ id: 'purpose', kind: 'longText', label: 'Purpose' }] });
-    fireEvent.change(screen.getByLabelText('Schema and uiSchema (JSON)'), { target: { value: JSON.stringify(doc) } });
+    const doc = modelToSchema({
+      title: 'Imported',
+      fields: [{ id: 'purpose', kind: 'longText', label: 'Purpose' }],
+    });
+    fireEvent.change(screen.getByLabelText('Schema and uiSchema (JSON)'), {
+      target: { value: JSON.stringify(doc) },
+    });
     fireEvent.click(screen.getByTestId('designer-json-apply'));
     fireEvent.click(screen.getByTestId('designer-tab-design'));
     expect(canvasOrder()).toEqual(['purpose']);
@@ -179,7 +196,10 @@ describe('FormDesigner', () => {
 
   it('publishes the compiled document with the change note typed inline', async () => {
     const onPublish = jest.fn();
-    const initial = modelToSchema({ title: 'AI impact assessment', fields: [{ id: 'system', kind: 'aiSystem', label: 'AI system', required: true }] });
+    const initial = modelToSchema({
+      title: 'AI impact assessment',
+      fields: [{ id: 'system', kind: 'aiSystem', label: 'AI system', required: true }],
+    });
     render(<FormDesigner initial={initial} onPublish={onPublish} />);
     expect(screen.getByTestId('field-system')).toBeInTheDocument();
     fireEvent.click(screen.getByTestId('designer-publish'));

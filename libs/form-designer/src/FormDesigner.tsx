@@ -1,5 +1,12 @@
 import { useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import { checkModel, modelToSchema, schemaToModel, type FieldKind, type FormDocument, type FormModel } from '@aimsflow/form-schema';
+import {
+  checkModel,
+  modelToSchema,
+  schemaToModel,
+  type FieldKind,
+  type FormDocument,
+  type FormModel,
+} from '@aimsflow/form-schema';
 import type { FormDataSources } from '@aimsflow/form-renderer';
 import { Canvas } from './Canvas';
 import { JsonTab } from './JsonTab';
@@ -37,7 +44,13 @@ function loadInitial(initial: FormDocument | undefined): { model: FormModel; err
 function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
-  return el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes((el as HTMLInputElement).type));
+  return (
+    el.isContentEditable ||
+    el.tagName === 'TEXTAREA' ||
+    el.tagName === 'SELECT' ||
+    (el.tagName === 'INPUT' &&
+      !['checkbox', 'radio', 'button', 'submit'].includes((el as HTMLInputElement).type))
+  );
 }
 
 /**
@@ -175,7 +188,8 @@ export function FormDesigner({ initial, onChange, onPublish, dataSources }: Form
 
       {loaded.error && (
         <p className="afd-error" role="alert">
-          The existing form could not be opened in the designer ({loaded.error}); you are starting from an empty form.
+          The existing form could not be opened in the designer ({loaded.error}); you are starting from an
+          empty form.
         </p>
       )}
 
@@ -199,7 +213,12 @@ export function FormDesigner({ initial, onChange, onPublish, dataSources }: Form
             onChange={(e) => setChangeNote(e.target.value)}
             aria-describedby={publishErrors.length ? `${uid}-publish-errors` : undefined}
           />
-          <button type="submit" className="afd-button afd-button--primary" data-testid="designer-publish-confirm" disabled={publishing === 'busy'}>
+          <button
+            type="submit"
+            className="afd-button afd-button--primary"
+            data-testid="designer-publish-confirm"
+            disabled={publishing === 'busy'}
+          >
             {publishing === 'busy' ? 'Publishing…' : 'Confirm publish'}
           </button>
           <button type="button" className="afd-button" onClick={() => setPublishing('closed')}>
@@ -220,7 +239,13 @@ export function FormDesigner({ initial, onChange, onPublish, dataSources }: Form
         </p>
       )}
 
-      <div id={`${uid}-panel-design`} role="tabpanel" aria-labelledby={`${uid}-tab-design`} hidden={tab !== 'design'} className="afd-design">
+      <div
+        id={`${uid}-panel-design`}
+        role="tabpanel"
+        aria-labelledby={`${uid}-tab-design`}
+        hidden={tab !== 'design'}
+        className="afd-design"
+      >
         {tab === 'design' && (
           <>
             <Palette onAdd={add} />
@@ -236,10 +261,19 @@ export function FormDesigner({ initial, onChange, onPublish, dataSources }: Form
                   editSession={`e${state.epoch}`}
                 />
               ) : (
-                <FormPropertiesPanel key={`form-${state.epoch}`} model={model} dispatch={dispatch} editSession={`e${state.epoch}`} />
+                <FormPropertiesPanel
+                  key={`form-${state.epoch}`}
+                  model={model}
+                  dispatch={dispatch}
+                  editSession={`e${state.epoch}`}
+                />
               )}
               {selected && (
-                <button type="button" className="afd-button afd-button--quiet" onClick={() => dispatch({ type: 'select', id: undefined })}>
+                <button
+                  type="button"
+                  className="afd-button afd-button--quiet"
+                  onClick={() => dispatch({ type: 'select', id: undefined })}
+                >
                   Edit form title and description
                 </button>
               )}
@@ -257,11 +291,26 @@ export function FormDesigner({ initial, onChange, onPublish, dataSources }: Form
           </>
         )}
       </div>
-      <div id={`${uid}-panel-preview`} role="tabpanel" aria-labelledby={`${uid}-tab-preview`} hidden={tab !== 'preview'}>
+      <div
+        id={`${uid}-panel-preview`}
+        role="tabpanel"
+        aria-labelledby={`${uid}-tab-preview`}
+        hidden={tab !== 'preview'}
+      >
         {tab === 'preview' && <PreviewTab model={model} dataSources={dataSources} />}
       </div>
-      <div id={`${uid}-panel-json`} role="tabpanel" aria-labelledby={`${uid}-tab-json`} hidden={tab !== 'json'}>
-        {tab === 'json' && <JsonTab model={model} onApply={(next) => dispatch({ type: 'replace', model: next, label: 'Apply JSON' })} />}
+      <div
+        id={`${uid}-panel-json`}
+        role="tabpanel"
+        aria-labelledby={`${uid}-tab-json`}
+        hidden={tab !== 'json'}
+      >
+        {tab === 'json' && (
+          <JsonTab
+            model={model}
+            onApply={(next) => dispatch({ type: 'replace', model: next, label: 'Apply JSON' })}
+          />
+        )}
       </div>
     </div>
   );

@@ -1,27 +1,48 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { checkSchema, modelToSchema, schemaToModel, type FormDocument, type FormModel } from '@aimsflow/form-schema';
+import {
+  checkSchema,
+  modelToSchema,
+  schemaToModel,
+  type FormDocument,
+  type FormModel,
+} from '@aimsflow/form-schema';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Parses the JSON tab's text into a model, or explains why it cannot. */
-export function parseDocumentText(text: string): { ok: true; model: FormModel } | { ok: false; errors: string[] } {
+export function parseDocumentText(
+  text: string,
+): { ok: true; model: FormModel } | { ok: false; errors: string[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [`Not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      ok: false,
+      errors: [`Not valid JSON: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
-  if (!isObject(parsed) || !isObject(parsed.schema)) return { ok: false, errors: ['Expected an object with "schema" and "uiSchema" members.'] };
-  if (parsed.uiSchema !== undefined && !isObject(parsed.uiSchema)) return { ok: false, errors: ['"uiSchema" must be an object.'] };
+  if (!isObject(parsed) || !isObject(parsed.schema))
+    return { ok: false, errors: ['Expected an object with "schema" and "uiSchema" members.'] };
+  if (parsed.uiSchema !== undefined && !isObject(parsed.uiSchema))
+    return { ok: false, errors: ['"uiSchema" must be an object.'] };
   try {
     const check = checkSchema(parsed.schema);
     if (!check.ok) return { ok: false, errors: check.errors };
-    const doc: FormDocument = { schema: parsed.schema, uiSchema: (parsed.uiSchema as Record<string, unknown>) ?? {} };
+    const doc: FormDocument = {
+      schema: parsed.schema,
+      uiSchema: (parsed.uiSchema as Record<string, unknown>) ?? {},
+    };
     return { ok: true, model: schemaToModel(doc) };
   } catch (error) {
-    return { ok: false, errors: [`The designer cannot represent this schema: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      ok: false,
+      errors: [
+        `The designer cannot represent this schema: ${error instanceof Error ? error.message : String(error)}`,
+      ],
+    };
   }
 }
 
@@ -69,7 +90,12 @@ export function JsonTab({ model, onApply }: { model: FormModel; onApply(model: F
         }}
       />
       <div className="afd-json__actions">
-        <button type="button" className="afd-button afd-button--primary" data-testid="designer-json-apply" onClick={apply}>
+        <button
+          type="button"
+          className="afd-button afd-button--primary"
+          data-testid="designer-json-apply"
+          onClick={apply}
+        >
           Apply JSON
         </button>
         <button

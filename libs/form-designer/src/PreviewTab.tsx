@@ -22,8 +22,17 @@ export function PreviewTab({ model, dataSources }: { model: FormModel; dataSourc
   }
   return (
     <div className="afd-preview" data-testid="designer-preview">
-      <p className="afd-hint">This is a preview: submitting shows the data that would be saved, nothing is sent.</p>
-      <FormRenderer schema={doc.doc.schema} uiSchema={doc.doc.uiSchema} dataSources={dataSources} onSubmit={setSubmitted} submitLabel="Try submit" idPrefix="preview" />
+      <p className="afd-hint">
+        This is a preview: submitting shows the data that would be saved, nothing is sent.
+      </p>
+      <FormRenderer
+        schema={doc.doc.schema}
+        uiSchema={doc.doc.uiSchema}
+        dataSources={dataSources}
+        onSubmit={setSubmitted}
+        submitLabel="Try submit"
+        idPrefix="preview"
+      />
       {submitted !== undefined && (
         <section aria-label="Submitted data">
           <h3 className="afd-heading">Submitted data</h3>

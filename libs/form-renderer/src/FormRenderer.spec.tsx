@@ -17,7 +17,12 @@ function sources(overrides: Partial<FormDataSources> = {}): FormDataSources {
       { id: 'A.6.2.4', title: 'AI system verification and validation' },
     ],
     aiSystems: async () => [{ id: 'sys-chat', title: 'Support chatbot' }],
-    uploadFile: async (file: File) => ({ sha256: 'abc123', name: file.name, size: file.size, type: file.type }),
+    uploadFile: async (file: File) => ({
+      sha256: 'abc123',
+      name: file.name,
+      size: file.size,
+      type: file.type,
+    }),
     ...overrides,
   };
 }
@@ -25,7 +30,12 @@ function sources(overrides: Partial<FormDataSources> = {}): FormDataSources {
 const attachmentSchema = {
   type: 'object',
   title: 'Evidence',
-  properties: { sha256: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer' }, type: { type: 'string' } },
+  properties: {
+    sha256: { type: 'string' },
+    name: { type: 'string' },
+    size: { type: 'integer' },
+    type: { type: 'string' },
+  },
 };
 
 const ratingSchema = {
@@ -77,7 +87,14 @@ async function renderLoaded(ui: React.ReactElement) {
 describe('FormRenderer', () => {
   it('renders every custom widget, lets each be filled in, and submits the typed data', async () => {
     const onSubmit = jest.fn();
-    await renderLoaded(<FormRenderer schema={everyWidgetSchema} uiSchema={everyWidgetUi} onSubmit={onSubmit} dataSources={sources()} />);
+    await renderLoaded(
+      <FormRenderer
+        schema={everyWidgetSchema}
+        uiSchema={everyWidgetUi}
+        onSubmit={onSubmit}
+        dataSources={sources()}
+      />,
+    );
 
     fireEvent.change(screen.getByLabelText(/^Risk owner/), { target: { value: 'u-alan' } });
     await screen.findByRole('option', { name: 'AIMS team' });
@@ -97,7 +114,11 @@ describe('FormRenderer', () => {
     });
     expect(await screen.findByText('dpia.pdf')).toBeInTheDocument();
 
-    fireEvent.click(screen.getByRole('button', { name: /Likelihood 4 \(Likely\), impact 5 \(Severe\): score 20, Critical/ }));
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: /Likelihood 4 \(Likely\), impact 5 \(Severe\): score 20, Critical/,
+      }),
+    );
     expect(screen.getByText(/Score 20 — Critical/)).toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
@@ -116,7 +137,14 @@ describe('FormRenderer', () => {
   });
 
   it('narrows a picker to the entries matching its search box', async () => {
-    await renderLoaded(<FormRenderer schema={everyWidgetSchema} uiSchema={everyWidgetUi} onSubmit={jest.fn()} dataSources={sources()} />);
+    await renderLoaded(
+      <FormRenderer
+        schema={everyWidgetSchema}
+        uiSchema={everyWidgetUi}
+        onSubmit={jest.fn()}
+        dataSources={sources()}
+      />,
+    );
     fireEvent.change(screen.getByLabelText('Search Risk owner'), { target: { value: 'turing' } });
     const select = screen.getByLabelText(/^Risk owner/, { selector: 'select' });
     expect(within(select).queryByRole('option', { name: /Ada/ })).not.toBeInTheDocument();
@@ -125,7 +153,14 @@ describe('FormRenderer', () => {
 
   it('blocks submission and shows the error next to the field when a required field is empty', async () => {
     const onSubmit = jest.fn();
-    await renderLoaded(<FormRenderer schema={everyWidgetSchema} uiSchema={everyWidgetUi} onSubmit={onSubmit} dataSources={sources()} />);
+    await renderLoaded(
+      <FormRenderer
+        schema={everyWidgetSchema}
+        uiSchema={everyWidgetUi}
+        onSubmit={onSubmit}
+        dataSources={sources()}
+      />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
     const owner = screen.getByLabelText(/^Risk owner/, { selector: 'select' });
     await waitFor(() => expect(owner).toHaveAttribute('aria-invalid', 'true'));
@@ -137,7 +172,13 @@ describe('FormRenderer', () => {
   it('refuses an attachment over the size limit without uploading it', async () => {
     const uploadFile = jest.fn();
     await renderLoaded(
-      <FormRenderer schema={everyWidgetSchema} uiSchema={everyWidgetUi} onSubmit={jest.fn()} dataSources={sources({ uploadFile })} maxFileSize={4} />,
+      <FormRenderer
+        schema={everyWidgetSchema}
+        uiSchema={everyWidgetUi}
+        onSubmit={jest.fn()}
+        dataSources={sources({ uploadFile })}
+        maxFileSize={4}
+      />,
     );
     const file = new File(['too large'], 'big.bin');
     await act(async () => {
@@ -149,7 +190,14 @@ describe('FormRenderer', () => {
 
   it('moves through the risk matrix with arrow keys and picks a cell with the keyboard', async () => {
     const onChange = jest.fn();
-    render(<FormRenderer schema={{ type: 'object', properties: { rating: ratingSchema } }} uiSchema={{ rating: { 'ui:field': 'riskMatrix' } }} onSubmit={jest.fn()} onChange={onChange} />);
+    render(
+      <FormRenderer
+        schema={{ type: 'object', properties: { rating: ratingSchema } }}
+        uiSchema={{ rating: { 'ui:field': 'riskMatrix' } }}
+        onSubmit={jest.fn()}
+        onChange={onChange}
+      />,
+    );
     const start = screen.getByRole('button', { name: /^Likelihood 1 .*impact 1 / });
     expect(start).toHaveAttribute('tabindex', '0');
     act(() => start.focus());
@@ -161,7 +209,9 @@ describe('FormRenderer', () => {
     expect(start).toHaveAttribute('tabindex', '-1');
     fireEvent.click(target); // Enter and Space on a native button fire click
     expect(target).toHaveAttribute('aria-pressed', 'true');
-    await waitFor(() => expect(onChange).toHaveBeenLastCalledWith({ rating: { likelihood: 2, impact: 2, score: 4 } }));
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith({ rating: { likelihood: 2, impact: 2, score: 4 } }),
+    );
   });
 
   it('lets pickers fall back to typing an id when no data source is wired', () => {
@@ -171,7 +221,14 @@ describe('FormRenderer', () => {
 
   it('renders read-only without a submit button and with locked inputs', async () => {
     await renderLoaded(
-      <FormRenderer schema={everyWidgetSchema} uiSchema={everyWidgetUi} onSubmit={jest.fn()} dataSources={sources()} formData={{ owner: 'u-ada' }} readOnly />,
+      <FormRenderer
+        schema={everyWidgetSchema}
+        uiSchema={everyWidgetUi}
+        onSubmit={jest.fn()}
+        dataSources={sources()}
+        formData={{ owner: 'u-ada' }}
+        readOnly
+      />,
     );
     expect(screen.queryByRole('button', { name: 'Submit' })).not.toBeInTheDocument();
     expect(screen.getByLabelText(/^Risk owner/, { selector: 'select' })).toBeDisabled();
@@ -179,7 +236,13 @@ describe('FormRenderer', () => {
   });
 
   it('uses the given submit label', () => {
-    render(<FormRenderer schema={{ type: 'object', properties: {} }} onSubmit={jest.fn()} submitLabel="Send for approval" />);
+    render(
+      <FormRenderer
+        schema={{ type: 'object', properties: {} }}
+        onSubmit={jest.fn()}
+        submitLabel="Send for approval"
+      />,
+    );
     expect(screen.getByRole('button', { name: 'Send for approval' })).toBeInTheDocument();
   });
 });
@@ -202,8 +265,14 @@ describe('FormRenderer security', () => {
     const uiSchema = {
       'ui:enableMarkdownInDescription': true,
       'ui:globalOptions': { enableMarkdownInDescription: true, enableMarkdownInHelp: true },
-      answer: { 'ui:help': `${hostile} **bold**`, 'ui:options': { enableMarkdownInDescription: true, enableMarkdownInHelp: true } },
-      note: { 'ui:description': `[click](javascript:alert(1)) ${hostile}`, 'ui:enableMarkdownInDescription': true },
+      answer: {
+        'ui:help': `${hostile} **bold**`,
+        'ui:options': { enableMarkdownInDescription: true, enableMarkdownInHelp: true },
+      },
+      note: {
+        'ui:description': `[click](javascript:alert(1)) ${hostile}`,
+        'ui:enableMarkdownInDescription': true,
+      },
     };
     const { container } = render(<FormRenderer schema={schema} uiSchema={uiSchema} onSubmit={jest.fn()} />);
 

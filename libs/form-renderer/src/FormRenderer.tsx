@@ -3,13 +3,29 @@ import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { createClientValidator } from '@aimsflow/form-schema';
-import { DEFAULT_MAX_FILE_SIZE, useFormDataSources, type FormDataSources, type RendererFormContext } from './data-sources';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  useFormDataSources,
+  type FormDataSources,
+  type RendererFormContext,
+} from './data-sources';
 import { stripMarkdownOptions } from './sanitize-ui-schema';
-import { AiSystemWidget, ControlWidget, GroupWidget, RoleWidget, UserWidget } from './widgets/EntityPickerWidget';
+import {
+  AiSystemWidget,
+  ControlWidget,
+  GroupWidget,
+  RoleWidget,
+  UserWidget,
+} from './widgets/EntityPickerWidget';
 import { CountedTextareaWidget } from './widgets/CountedTextareaWidget';
 import { FileField } from './fields/FileField';
 import { RiskMatrixField } from './fields/RiskMatrixField';
-import { InlineErrorTemplate, PlainDataUrlWidget, PlainDescriptionField, PlainHelpTemplate } from './templates/text-templates';
+import {
+  InlineErrorTemplate,
+  PlainDataUrlWidget,
+  PlainDescriptionField,
+  PlainHelpTemplate,
+} from './templates/text-templates';
 import './form-renderer.css';
 
 export type FormData = Record<string, unknown>;
@@ -75,11 +91,26 @@ function clientValidatorFor(schema: Record<string, unknown>) {
 
 /** Renders a published JSON-Schema form with the product's widgets and a plain-CSS theme. */
 export function FormRenderer(props: FormRendererProps) {
-  const { schema, uiSchema, formData, onSubmit, onChange, disabled, readOnly, submitLabel = 'Submit', liveValidate, idPrefix, className } = props;
+  const {
+    schema,
+    uiSchema,
+    formData,
+    onSubmit,
+    onChange,
+    disabled,
+    readOnly,
+    submitLabel = 'Submit',
+    liveValidate,
+    idPrefix,
+    className,
+  } = props;
   const inherited = useFormDataSources();
   const dataSources = props.dataSources ?? inherited;
   const maxFileSize = props.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const formContext = useMemo<RendererFormContext>(() => ({ dataSources, maxFileSize }), [dataSources, maxFileSize]);
+  const formContext = useMemo<RendererFormContext>(
+    () => ({ dataSources, maxFileSize }),
+    [dataSources, maxFileSize],
+  );
   const validator = useMemo(() => clientValidatorFor(schema), [schema]);
   const safeUiSchema = useMemo(() => {
     const stripped = stripMarkdownOptions(uiSchema ?? {});
@@ -113,7 +144,9 @@ export function FormRenderer(props: FormRendererProps) {
         showErrorList="top"
         focusOnFirstError
         omitExtraData
-        onChange={onChange ? (event: IChangeEvent) => onChange((event.formData ?? {}) as FormData) : undefined}
+        onChange={
+          onChange ? (event: IChangeEvent) => onChange((event.formData ?? {}) as FormData) : undefined
+        }
         // Errors are shown next to their fields and listed on top; RJSF would also console.error them.
         onError={() => undefined}
         onSubmit={(event: IChangeEvent) => onSubmit((event.formData ?? {}) as FormData)}

@@ -21,16 +21,29 @@ describe('FormRenderer with documents compiled by @aimsflow/form-schema', () => 
         schema={schema}
         uiSchema={uiSchema}
         onSubmit={onSubmit}
-        dataSources={{ users: async () => [{ id: ADA, title: 'Ada Lovelace' }], controls: async () => [{ id: 'A.5.2', title: 'AI system impact assessment process' }] }}
+        dataSources={{
+          users: async () => [{ id: ADA, title: 'Ada Lovelace' }],
+          controls: async () => [{ id: 'A.5.2', title: 'AI system impact assessment process' }],
+        }}
       />,
     );
     await screen.findByRole('option', { name: 'Ada Lovelace' });
     await screen.findByRole('option', { name: 'AI system impact assessment process' });
-    fireEvent.change(screen.getByLabelText(/^Risk owner/, { selector: 'select' }), { target: { value: ADA } });
-    fireEvent.change(screen.getByLabelText(/^Control/, { selector: 'select' }), { target: { value: 'A.5.2' } });
+    fireEvent.change(screen.getByLabelText(/^Risk owner/, { selector: 'select' }), {
+      target: { value: ADA },
+    });
+    fireEvent.change(screen.getByLabelText(/^Control/, { selector: 'select' }), {
+      target: { value: 'A.5.2' },
+    });
     fireEvent.click(screen.getByRole('button', { name: /^Likelihood 2 .*impact 3 / }));
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
     // The compiled risk schema forbids extra properties, so no score is stored alongside.
-    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ owner: ADA, control: 'A.5.2', rating: { likelihood: 2, impact: 3 } }));
+    await waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith({
+        owner: ADA,
+        control: 'A.5.2',
+        rating: { likelihood: 2, impact: 3 },
+      }),
+    );
   });
 });

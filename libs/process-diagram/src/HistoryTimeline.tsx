@@ -32,7 +32,11 @@ export interface HistoryTimelineProps {
 const defaultFormatTime = (iso: string) => new Date(iso).toLocaleString();
 
 /** An instance's audit trail as an ordered list, with its hash chain visible. */
-export function HistoryTimeline({ items, defaultOrder = 'newest-first', formatTime = defaultFormatTime }: HistoryTimelineProps) {
+export function HistoryTimeline({
+  items,
+  defaultOrder = 'newest-first',
+  formatTime = defaultFormatTime,
+}: HistoryTimelineProps) {
   const [order, setOrder] = useState<HistoryOrder>(defaultOrder);
   const sorted = [...items].sort((a, b) => compareSeq(a.seq, b.seq) * (order === 'oldest-first' ? 1 : -1));
 

@@ -17,7 +17,11 @@ describe('LazyProcessDiagram', () => {
   it('reports the state the user clicks', async () => {
     const onSelectState = jest.fn();
     render(
-      <LazyProcessDiagram graph={reviewGraph} activeStateIds={['doc.review.tech']} onSelectState={onSelectState} />,
+      <LazyProcessDiagram
+        graph={reviewGraph}
+        activeStateIds={['doc.review.tech']}
+        onSelectState={onSelectState}
+      />,
     );
     fireEvent.click(await screen.findByRole('group', { name: 'impact, atomic state' }));
     expect(onSelectState).toHaveBeenCalledWith('doc.impact');

@@ -116,16 +116,14 @@ function toFlow(
       data: { state, details: describeState(state), active: isActive, container: containers.has(state.id) },
     };
   });
-  const edges = layout.edges.map(
-    (edge): Edge => ({
-      id: edge.id,
-      source: edge.source,
-      target: edge.target,
-      label: edge.label,
-      markerEnd: { type: MarkerType.ArrowClosed },
-      className: active.has(edge.source) ? 'pd-edge-from-active' : undefined,
-    }),
-  );
+  const edges = layout.edges.map((edge): Edge => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    label: edge.label,
+    markerEnd: { type: MarkerType.ArrowClosed },
+    className: active.has(edge.source) ? 'pd-edge-from-active' : undefined,
+  }));
   return { nodes, edges };
 }
 

@@ -16,7 +16,9 @@ describe('activeStateIdsFromValue', () => {
   });
 
   it('finds a state that declares its own id by its key', () => {
-    expect(activeStateIdsFromValue(reviewGraph, { review: { legal: 'late', tech: {} } })).toContain('legal-late');
+    expect(activeStateIdsFromValue(reviewGraph, { review: { legal: 'late', tech: {} } })).toContain(
+      'legal-late',
+    );
   });
 
   it('ignores keys the graph does not know, as for an instance on another version', () => {

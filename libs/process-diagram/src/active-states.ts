@@ -36,7 +36,10 @@ export function formatStateValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value !== 'object') return String(value);
   const parts = Object.entries(value).map(([key, child]) => {
-    const rest = child !== null && typeof child === 'object' && Object.keys(child).length === 0 ? '' : formatStateValue(child);
+    const rest =
+      child !== null && typeof child === 'object' && Object.keys(child).length === 0
+        ? ''
+        : formatStateValue(child);
     return rest ? `${key}.${rest}` : key;
   });
   return parts.length === 1 ? parts[0] : `{${parts.join(', ')}}`;

@@ -8,7 +8,8 @@ export function describeState(node: GraphNode): string[] {
   if (task && typeof task === 'object') {
     if (task.form) lines.push(`form: ${task.form}`);
     const who = task.candidateRole ?? task.candidateGroup ?? task.assignee;
-    if (who) lines.push(`${task.candidateRole ? 'role' : task.candidateGroup ? 'group' : 'assignee'}: ${who}`);
+    if (who)
+      lines.push(`${task.candidateRole ? 'role' : task.candidateGroup ? 'group' : 'assignee'}: ${who}`);
   }
   const approval = meta['approval'] as Partial<ApprovalMeta> | undefined;
   if (approval && Array.isArray(approval.levels)) {

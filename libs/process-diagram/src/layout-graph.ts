@@ -26,7 +26,10 @@ const LAYOUT_ROOT = '__layout_root__';
 let elk: InstanceType<typeof ELK> | undefined;
 
 /** Boxes for every state (containers wrap their children) computed by ELK's layered algorithm. */
-export async function layoutGraph(graph: WorkflowGraph, options: LayoutOptions = {}): Promise<PositionedGraph> {
+export async function layoutGraph(
+  graph: WorkflowGraph,
+  options: LayoutOptions = {},
+): Promise<PositionedGraph> {
   elk ??= new ELK();
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const hasChildren = new Set(graph.nodes.map((node) => node.parentId).filter((id): id is string => !!id));
@@ -50,7 +53,12 @@ export async function layoutGraph(graph: WorkflowGraph, options: LayoutOptions =
   for (const node of graph.nodes) {
     const container = CONTAINER_KINDS.has(node.kind) && hasChildren.has(node.id);
     const elkNode: ElkNode = container
-      ? { id: node.id, children: [], edges: [], layoutOptions: { 'elk.padding': '[top=40,left=16,bottom=16,right=16]' } }
+      ? {
+          id: node.id,
+          children: [],
+          edges: [],
+          layoutOptions: { 'elk.padding': '[top=40,left=16,bottom=16,right=16]' },
+        }
       : { id: node.id, ...leafSize(node) };
     elkNodes.set(node.id, elkNode);
     const parent = (node.parentId && elkNodes.get(node.parentId)) || root;

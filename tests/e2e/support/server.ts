@@ -29,7 +29,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const webDist = path.join(repoRoot, 'dist/apps/web');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build the API first.`);
   if (!existsSync(path.join(webDist, 'index.html'))) {
-    throw new Error(`${webDist}/index.html is missing: build the web app first (vite build -c apps/web/vite.config.ts).`);
+    throw new Error(
+      `${webDist}/index.html is missing: build the web app first (vite build -c apps/web/vite.config.ts).`,
+    );
   }
 
   const port = await freePort();
@@ -80,7 +82,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -90,7 +94,9 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The API exited (code ${child.exitCode}, signal ${child.signalCode}) before it was healthy.`);
+      throw new Error(
+        `The API exited (code ${child.exitCode}, signal ${child.signalCode}) before it was healthy.`,
+      );
     }
     try {
       const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });

@@ -18,10 +18,21 @@ export function singleTaskMachine(key: string, form: string, title: string, cand
 /** Deploys a single-task workflow and starts one instance of it, through the API of a signed-in manager. */
 export async function deployAndStart(
   request: APIRequestContext,
-  options: { key: string; name: string; form: string; taskTitle: string; candidateRole?: string; businessKey?: string },
+  options: {
+    key: string;
+    name: string;
+    form: string;
+    taskTitle: string;
+    candidateRole?: string;
+    businessKey?: string;
+  },
 ): Promise<{ instanceId: string }> {
   const deploy = await request.post('/api/workflow-definitions', {
-    data: { key: options.key, name: options.name, machine: singleTaskMachine(options.key, options.form, options.taskTitle, options.candidateRole) },
+    data: {
+      key: options.key,
+      name: options.name,
+      machine: singleTaskMachine(options.key, options.form, options.taskTitle, options.candidateRole),
+    },
   });
   if (!deploy.ok()) throw new Error(`deploy ${options.key}: ${deploy.status()} ${await deploy.text()}`);
   const start = await request.post('/api/process-instances', {

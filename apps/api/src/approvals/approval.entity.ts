@@ -1,5 +1,13 @@
 import type { ApprovalRule } from '@aimsflow/engine';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { ProcessInstance } from '../workflow/process-instance.entity';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled';

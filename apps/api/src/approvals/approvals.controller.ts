@@ -6,7 +6,14 @@ import { ProcessRuntime } from '../workflow/process-runtime.service';
 import { DecisionDto } from './approvals.dto';
 import { ApprovalsService } from './approvals.service';
 
-const READERS = ['admin', 'aims-manager', 'top-management', 'internal-auditor', 'external-auditor', 'contributor'] as const;
+const READERS = [
+  'admin',
+  'aims-manager',
+  'top-management',
+  'internal-auditor',
+  'external-auditor',
+  'contributor',
+] as const;
 
 @ApiTags('approvals')
 @ApiCookieAuth()
@@ -30,8 +37,15 @@ export class ApprovalsController {
   @Roles('admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor')
   @Post('approvals/:id/decisions')
   @HttpCode(200)
-  async decide(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto) {
-    await this.runtime.decideApproval(user.organizationId, user, id, { decision: dto.decision, comment: dto.comment ?? null });
+  async decide(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DecisionDto,
+  ) {
+    await this.runtime.decideApproval(user.organizationId, user, id, {
+      decision: dto.decision,
+      comment: dto.comment ?? null,
+    });
     return this.approvals.get(user.organizationId, id);
   }
 

@@ -16,7 +16,9 @@ export class ApprovalsService {
   }
 
   async forInstance(organizationId: string, instanceId: string) {
-    const exists = await this.dataSource.getRepository(ProcessInstance).existsBy({ id: instanceId, organizationId });
+    const exists = await this.dataSource
+      .getRepository(ProcessInstance)
+      .existsBy({ id: instanceId, organizationId });
     if (!exists) throw new NotFoundException({ message: 'Process instance not found.' });
     const approvals = await this.dataSource
       .getRepository(Approval)
@@ -28,8 +30,16 @@ export class ApprovalsService {
     if (approvals.length === 0) return [];
     const decisions = await this.dataSource
       .getRepository(ApprovalDecision)
-      .find({ where: { approvalId: In(approvals.map((a) => a.id)) }, order: { decidedAt: 'ASC', id: 'ASC' } });
-    const userIds = [...new Set([...decisions.map((d) => d.userId), ...approvals.map((a) => a.authorId).filter((x): x is string => !!x)])];
+      .find({
+        where: { approvalId: In(approvals.map((a) => a.id)) },
+        order: { decidedAt: 'ASC', id: 'ASC' },
+      });
+    const userIds = [
+      ...new Set([
+        ...decisions.map((d) => d.userId),
+        ...approvals.map((a) => a.authorId).filter((x): x is string => !!x),
+      ]),
+    ];
     const users = userIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(userIds) }) : [];
     const names = new Map(users.map((u) => [u.id, u.name]));
     return approvals.map((a) => ({

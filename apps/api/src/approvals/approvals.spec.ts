@@ -42,7 +42,15 @@ describe('approval chains', () => {
 
   async function addUser(email: string, roles: Role[]) {
     const org = await t.dataSource.getRepository(User).findOneByOrFail({ email: 'manager@acme.example' });
-    const u = await t.dataSource.getRepository(User).save({ organizationId: org.organizationId, email, name: email, roles, passwordHash: await hashPassword(DEMO_PASSWORD) });
+    const u = await t.dataSource
+      .getRepository(User)
+      .save({
+        organizationId: org.organizationId,
+        email,
+        name: email,
+        roles,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      });
     return u.id;
   }
 
@@ -57,13 +65,24 @@ describe('approval chains', () => {
       ids[email] = (await t.dataSource.getRepository(User).findOneByOrFail({ email: full })).id;
     }
     manager = as.manager;
-    expect((await manager.post('/api/workflow-definitions', { key: 'policy', name: 'Policy', machine: policyMachine })).status).toBe(201);
+    expect(
+      (
+        await manager.post('/api/workflow-definitions', {
+          key: 'policy',
+          name: 'Policy',
+          machine: policyMachine,
+        })
+      ).status,
+    ).toBe(201);
   });
   afterAll(() => t.close());
 
   /** Starts a policy, has the owner submit `doc`, and returns the instance id and its pending approval. */
   async function submitted(processOwner = 'po', doc: object = { done: true, note: 'AI policy v1' }) {
-    const started = await manager.post('/api/process-instances', { definitionKey: 'policy', input: { ownerId: ids.owner, processOwnerId: ids[processOwner] } });
+    const started = await manager.post('/api/process-instances', {
+      definitionKey: 'policy',
+      input: { ownerId: ids.owner, processOwnerId: ids[processOwner] },
+    });
     expect(started.status).toBe(201);
     const draft = started.body.openTasks[0];
     expect((await as.owner.post(`/api/tasks/${draft.id}/complete`, { data: doc })).status).toBe(200);
@@ -72,16 +91,30 @@ describe('approval chains', () => {
   }
 
   async function decide(who: string, approvalId: string, decision = 'approve', comment?: string) {
-    return as[who].post(`/api/approvals/${approvalId}/decisions`, { decision, ...(comment ? { comment } : {}) });
+    return as[who].post(`/api/approvals/${approvalId}/decisions`, {
+      decision,
+      ...(comment ? { comment } : {}),
+    });
   }
 
   it('freezes the subject with its SHA-256, records the author, and opens the first level', async () => {
     const { approval, instanceId } = await submitted();
-    expect(approval).toMatchObject({ status: 'pending', currentLevel: 1, authorId: ids.owner, subject: { done: true, note: 'AI policy v1' } });
+    expect(approval).toMatchObject({
+      status: 'pending',
+      currentLevel: 1,
+      authorId: ids.owner,
+      subject: { done: true, note: 'AI policy v1' },
+    });
     expect(approval.subjectSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(approval.levels.map((l: { status: string }) => l.status)).toEqual(['pending', 'waiting', 'waiting']);
+    expect(approval.levels.map((l: { status: string }) => l.status)).toEqual([
+      'pending',
+      'waiting',
+      'waiting',
+    ]);
     const open = (await manager.get(`/api/process-instances/${instanceId}`)).body.openTasks;
-    expect(open).toEqual([expect.objectContaining({ formKey: 'approval-decision', assigneeId: ids.po, approvalId: approval.id })]);
+    expect(open).toEqual([
+      expect.objectContaining({ formKey: 'approval-decision', assigneeId: ids.po, approvalId: approval.id }),
+    ]);
   });
 
   it('keeps the shared quorum task open for the other managers when one decides by completing it', async () => {
@@ -92,7 +125,9 @@ describe('approval chains', () => {
     const first = await as.m2.post(`/api/tasks/${shared.id}/complete`, { data: { decision: 'approve' } });
     expect(first.status).toBe(200);
     expect((await as.m3.get(`/api/tasks/${shared.id}`)).body.status).toBe('open');
-    expect((await as.m3.post(`/api/tasks/${shared.id}/complete`, { data: { decision: 'approve' } })).status).toBe(200);
+    expect(
+      (await as.m3.post(`/api/tasks/${shared.id}/complete`, { data: { decision: 'approve' } })).status,
+    ).toBe(200);
     expect((await as.m3.get(`/api/tasks/${shared.id}`)).body.status).not.toBe('open');
     const chain = (await manager.get(`/api/approvals/${approval.id}`)).body;
     expect(chain.currentLevel).toBe(3);
@@ -101,8 +136,12 @@ describe('approval chains', () => {
   it('runs the full 3-level chain (process owner → 2 of 3 AIMS managers → top management) and completes the step', async () => {
     const { approval, instanceId } = await submitted();
     // Level 1 through the task (the other path), level 2 and 3 through the decisions endpoint.
-    const [task] = (await as.po.get('/api/inbox?filter=mine')).body.items.filter((i: { instanceId: string }) => i.instanceId === instanceId);
-    expect((await as.po.post(`/api/tasks/${task.id}/complete`, { data: { decision: 'approve' } })).status).toBe(200);
+    const [task] = (await as.po.get('/api/inbox?filter=mine')).body.items.filter(
+      (i: { instanceId: string }) => i.instanceId === instanceId,
+    );
+    expect(
+      (await as.po.post(`/api/tasks/${task.id}/complete`, { data: { decision: 'approve' } })).status,
+    ).toBe(200);
     expect((await decide('manager', approval.id)).status).toBe(200);
     const afterOne = (await decide('m2', approval.id)).body;
     expect(afterOne.currentLevel).toBe(3);
@@ -113,8 +152,16 @@ describe('approval chains', () => {
     expect(instance.outcome).toBe('approved');
     const final = (await manager.get(`/api/approvals/${approval.id}`)).body;
     expect(final.status).toBe('approved');
-    expect(final.levels.flatMap((l: { decisions: { userId: string; subjectSha256: string }[] }) => l.decisions.map((d) => d.userId))).toEqual([ids.po, ids.manager, ids.m2, ids.ceo]);
-    expect(final.levels.every((l: { decisions: { subjectSha256: string }[] }) => l.decisions.every((d) => d.subjectSha256 === approval.subjectSha256))).toBe(true);
+    expect(
+      final.levels.flatMap((l: { decisions: { userId: string; subjectSha256: string }[] }) =>
+        l.decisions.map((d) => d.userId),
+      ),
+    ).toEqual([ids.po, ids.manager, ids.m2, ids.ceo]);
+    expect(
+      final.levels.every((l: { decisions: { subjectSha256: string }[] }) =>
+        l.decisions.every((d) => d.subjectSha256 === approval.subjectSha256),
+      ),
+    ).toBe(true);
   });
 
   it('refuses the author approving their own submission with 403 and writes the refusal to history', async () => {
@@ -123,7 +170,11 @@ describe('approval chains', () => {
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/author/);
     const history = (await manager.get(`/api/process-instances/${instanceId}/history`)).body.items;
-    expect(history.at(-1)).toMatchObject({ kind: 'approval.refused', actorId: ids.owner, payload: expect.objectContaining({ level: 1 }) });
+    expect(history.at(-1)).toMatchObject({
+      kind: 'approval.refused',
+      actorId: ids.owner,
+      payload: expect.objectContaining({ level: 1 }),
+    });
     expect((await manager.get(`/api/approvals/${approval.id}`)).body.levels[0].decisions).toEqual([]);
   });
 
@@ -134,7 +185,9 @@ describe('approval chains', () => {
     const twice = await decide('manager', approval.id);
     expect(twice.status).toBe(403);
     expect(twice.body.message).toMatch(/already decided/);
-    await t.dataSource.query(`UPDATE users SET roles = '{internal-auditor,aims-manager}' WHERE id = $1`, [ids.auditor]);
+    await t.dataSource.query(`UPDATE users SET roles = '{internal-auditor,aims-manager}' WHERE id = $1`, [
+      ids.auditor,
+    ]);
     const auditor = await t.login('auditor@acme.example');
     const refused = await auditor.post(`/api/approvals/${approval.id}/decisions`, { decision: 'approve' });
     expect(refused.status).toBe(403);
@@ -169,13 +222,25 @@ describe('approval chains', () => {
     expect((await decide('manager', approval.id, 'reject', 'Risk criteria are missing.')).status).toBe(200);
     const back = (await manager.get(`/api/process-instances/${instanceId}`)).body;
     expect(back.state).toBe('drafting');
-    expect(back.context.reviews).toEqual([expect.objectContaining({ comment: 'Risk criteria are missing.', level: 2 })]);
+    expect(back.context.reviews).toEqual([
+      expect.objectContaining({ comment: 'Risk criteria are missing.', level: 2 }),
+    ]);
     expect((await manager.get(`/api/approvals/${approval.id}`)).body.status).toBe('rejected');
 
-    expect((await as.owner.post(`/api/tasks/${back.openTasks[0].id}/complete`, { data: { done: true, note: 'AI policy v2' } })).status).toBe(200);
+    expect(
+      (
+        await as.owner.post(`/api/tasks/${back.openTasks[0].id}/complete`, {
+          data: { done: true, note: 'AI policy v2' },
+        })
+      ).status,
+    ).toBe(200);
     const chains = (await manager.get(`/api/process-instances/${instanceId}/approvals`)).body.items;
     expect(chains).toHaveLength(2);
-    expect(chains[1]).toMatchObject({ status: 'pending', currentLevel: 1, subject: { done: true, note: 'AI policy v2' } });
+    expect(chains[1]).toMatchObject({
+      status: 'pending',
+      currentLevel: 1,
+      subject: { done: true, note: 'AI policy v2' },
+    });
     expect(chains[1].subjectSha256).not.toBe(chains[0].subjectSha256);
     expect((await decide('po', chains[1].id)).status).toBe(200); // a new chain: earlier deciders decide again
   });
@@ -187,9 +252,13 @@ describe('approval chains', () => {
     expect((await manager.get(`/api/process-instances/${instanceId}`)).body.openTasks).toEqual([]);
     expect((await decide('po', approval.id)).status).toBe(409);
     const { createOrganization } = await import('../testing/test-app');
-    await createOrganization(t.dataSource, 'umbrella', [{ email: 'boss@umbrella.example', roles: ['aims-manager'] }]);
+    await createOrganization(t.dataSource, 'umbrella', [
+      { email: 'boss@umbrella.example', roles: ['aims-manager'] },
+    ]);
     const other = await t.login('boss@umbrella.example');
     expect((await other.get(`/api/approvals/${approval.id}`)).status).toBe(404);
-    expect((await other.post(`/api/approvals/${approval.id}/decisions`, { decision: 'approve' })).status).toBe(404);
+    expect(
+      (await other.post(`/api/approvals/${approval.id}/decisions`, { decision: 'approve' })).status,
+    ).toBe(404);
   });
 });

@@ -29,8 +29,10 @@ export async function verifyAuditChains(dataSource: DataSource, pageSize = 2000)
       );
       for (const r of rows) {
         const broken = (reason: string) => ({ seq: r.seq, id: r.id, reason });
-        if (BigInt(r.seq) !== expectedSeq) report.firstBroken = broken(`expected seq ${expectedSeq}, found ${r.seq} (a record is missing)`);
-        else if (r.prev_hash !== prevHash) report.firstBroken = broken('prev_hash does not match the previous record');
+        if (BigInt(r.seq) !== expectedSeq)
+          report.firstBroken = broken(`expected seq ${expectedSeq}, found ${r.seq} (a record is missing)`);
+        else if (r.prev_hash !== prevHash)
+          report.firstBroken = broken('prev_hash does not match the previous record');
         else {
           const hash = chainHash(prevHash, {
             organizationId: r.organization_id,
@@ -44,7 +46,8 @@ export async function verifyAuditChains(dataSource: DataSource, pageSize = 2000)
             stateAfter: r.state_after,
             payload: r.payload,
           });
-          if (hash !== r.hash) report.firstBroken = broken('content does not match its hash (the record was altered)');
+          if (hash !== r.hash)
+            report.firstBroken = broken('content does not match its hash (the record was altered)');
         }
         if (report.firstBroken) break;
         report.checked++;
@@ -55,7 +58,11 @@ export async function verifyAuditChains(dataSource: DataSource, pageSize = 2000)
       after = rows[rows.length - 1].seq;
     }
     if (!report.firstBroken && (String(expectedSeq - 1n) !== String(head.seq) || prevHash !== head.hash)) {
-      report.firstBroken = { seq: String(head.seq), id: '', reason: 'the chain head does not match the last record (records were removed)' };
+      report.firstBroken = {
+        seq: String(head.seq),
+        id: '',
+        reason: 'the chain head does not match the last record (records were removed)',
+      };
     }
     report.ok = !report.firstBroken;
     reports.push(report);

@@ -17,14 +17,24 @@ async function main(): Promise<number> {
       );
     }
     const total = reports.reduce((n, r) => n + r.checked, 0);
-    console.log(JSON.stringify({ organizations: reports.length, records: total, ok: reports.every((r) => r.ok), ms: Date.now() - started }));
+    console.log(
+      JSON.stringify({
+        organizations: reports.length,
+        records: total,
+        ok: reports.every((r) => r.ok),
+        ms: Date.now() - started,
+      }),
+    );
     return reports.every((r) => r.ok) ? 0 : 1;
   } finally {
     await db.close();
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -27,9 +27,16 @@ export class BuiltInForms implements OnApplicationBootstrap {
   async ensureBuiltIns(organizationId: string): Promise<string[]> {
     const created = await this.forms.ensureForms(
       organizationId,
-      builtInForms.map(({ key, title, description, schema, uiSchema }) => ({ key, title, description, schema, uiSchema })),
+      builtInForms.map(({ key, title, description, schema, uiSchema }) => ({
+        key,
+        title,
+        description,
+        schema,
+        uiSchema,
+      })),
     );
-    if (created.length) this.logger.log(`published ${created.length} built-in forms for organisation ${organizationId}`);
+    if (created.length)
+      this.logger.log(`published ${created.length} built-in forms for organisation ${organizationId}`);
     return created;
   }
 }

@@ -1,4 +1,9 @@
-import { Injectable, NotFoundException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  Injectable,
+  NotFoundException,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EvidenceFile } from './evidence-file.entity';
@@ -30,7 +35,13 @@ export class EvidenceService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Stores the bytes once per organisation (by SHA-256) and returns the reference a form field keeps. */
-  async upload(organizationId: string, actorId: string, name: string, type: string, content: Buffer): Promise<EvidenceRef> {
+  async upload(
+    organizationId: string,
+    actorId: string,
+    name: string,
+    type: string,
+    content: Buffer,
+  ): Promise<EvidenceRef> {
     const mime = type.trim().toLowerCase();
     if (!EVIDENCE_TYPES.includes(mime)) {
       throw new UnsupportedMediaTypeException({
@@ -38,7 +49,8 @@ export class EvidenceService {
         details: { allowed: EVIDENCE_TYPES },
       });
     }
-    if (content.length > MAX_EVIDENCE_BYTES) throw new PayloadTooLargeException({ message: 'The file is larger than 10 MB.' });
+    if (content.length > MAX_EVIDENCE_BYTES)
+      throw new PayloadTooLargeException({ message: 'The file is larger than 10 MB.' });
     const sha256 = createHash('sha256').update(content).digest('hex');
     await this.dataSource.query(
       `INSERT INTO evidence_files (organization_id, sha256, name, size, type, content, uploaded_by)

@@ -88,7 +88,11 @@ export class FormsController {
 
   @AnyRole()
   @Get(':key/versions/:version')
-  version(@CurrentUser() user: Principal, @Param('key') key: string, @Param('version', ParseIntPipe) version: number) {
+  version(
+    @CurrentUser() user: Principal,
+    @Param('key') key: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
     return this.forms.version(user.organizationId, key, version);
   }
 
@@ -140,7 +144,9 @@ export class EvidenceController {
   @ApiConsumes('application/octet-stream')
   upload(@CurrentUser() user: Principal, @Query() query: UploadEvidenceQuery, @Req() req: Request) {
     if (!Buffer.isBuffer(req.body)) {
-      throw new UnsupportedMediaTypeException({ message: 'Send the file as the request body with Content-Type: application/octet-stream.' });
+      throw new UnsupportedMediaTypeException({
+        message: 'Send the file as the request body with Content-Type: application/octet-stream.',
+      });
     }
     if (req.body.length === 0) throw new BadRequestException({ message: 'The file is empty.' });
     return this.evidence.upload(user.organizationId, user.userId, query.name, query.type, req.body);
@@ -153,7 +159,10 @@ export class EvidenceController {
     res.setHeader('Content-Type', file.type);
     res.setHeader('Content-Length', String(file.size));
     const ascii = file.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.end(file.content);
   }

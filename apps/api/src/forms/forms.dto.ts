@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, Equals, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  Allow,
+  Equals,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 /** Form keys are kebab-case (the same rule as `FORM_KEY_PATTERN` of @aimsflow/form-schema). */
 export const FORM_KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -110,7 +122,9 @@ export class UploadEvidenceQuery {
   @IsString()
   @Length(1, 255)
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  @Matches(/^[^\\/\x00-\x1f]+$/, { message: 'name must be a file name without path separators or control characters' })
+  @Matches(/^[^\\/\x00-\x1f]+$/, {
+    message: 'name must be a file name without path separators or control characters',
+  })
   name: string;
 
   @ApiProperty({ example: 'application/pdf', description: 'The MIME type of the file' })

@@ -32,7 +32,13 @@ function evidenceBody(req: Request, res: Response, next: NextFunction): void {
 @Global()
 @Module({
   controllers: [FormsController, EvidenceController],
-  providers: [FormRegistry, FormsService, BuiltInForms, EvidenceService, { provide: FORM_BINDING, useExisting: FormRegistry }],
+  providers: [
+    FormRegistry,
+    FormsService,
+    BuiltInForms,
+    EvidenceService,
+    { provide: FORM_BINDING, useExisting: FormRegistry },
+  ],
   exports: [FormRegistry, FormsService, BuiltInForms, EvidenceService, FORM_BINDING],
 })
 export class FormsModule implements NestModule {

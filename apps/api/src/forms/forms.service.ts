@@ -1,4 +1,9 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { canonicalJson } from '@aimsflow/engine';
 import { validateFormDefinition } from '@aimsflow/form-schema/server';
 import { createHash } from 'node:crypto';
@@ -75,9 +80,14 @@ export class FormsService {
       where.push(`f.key > $${params.length}`);
     }
     params.push(limit + 1);
-    const rows: { key: string; title: string; latest_version: number | null; changed: boolean; updated_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT f.key, f.title, f.latest_version,
+    const rows: {
+      key: string;
+      title: string;
+      latest_version: number | null;
+      changed: boolean;
+      updated_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT f.key, f.title, f.latest_version,
                 (v.content_hash IS DISTINCT FROM f.draft_hash) AS changed,
                 GREATEST(f.draft_updated_at, v.published_at) AS updated_at
            FROM form_definitions f
@@ -86,8 +96,8 @@ export class FormsService {
           WHERE ${where.join(' AND ')}
           ORDER BY f.key
           LIMIT $${params.length}`,
-        params,
-      );
+      params,
+    );
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => ({
@@ -165,19 +175,27 @@ export class FormsService {
     key: string,
     changeNote: string,
   ): Promise<{ key: string; version: number; created: boolean }> {
-    return inTransaction(this.dataSource, (tx) => this.publishIn(tx, organizationId, actorId, key, changeNote));
+    return inTransaction(this.dataSource, (tx) =>
+      this.publishIn(tx, organizationId, actorId, key, changeNote),
+    );
   }
 
   async versions(organizationId: string, key: string) {
     const form = await this.findForm(this.dataSource.manager, organizationId, key);
-    const rows: { version: number; title: string; change_note: string; published_at: Date; user_id: string | null; user_name: string | null }[] =
-      await this.dataSource.query(
-        `SELECT v.version, v.title, v.change_note, v.published_at, u.id AS user_id, u.name AS user_name
+    const rows: {
+      version: number;
+      title: string;
+      change_note: string;
+      published_at: Date;
+      user_id: string | null;
+      user_name: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT v.version, v.title, v.change_note, v.published_at, u.id AS user_id, u.name AS user_name
            FROM form_versions v LEFT JOIN users u ON u.id = v.published_by
           WHERE v.organization_id = $1 AND v.key = $2
           ORDER BY v.version DESC`,
-        [organizationId, form.key],
-      );
+      [organizationId, form.key],
+    );
     return {
       items: rows.map((r) => ({
         version: r.version,
@@ -212,16 +230,21 @@ export class FormsService {
   /** The states of deployed workflow definitions whose task uses this form. */
   async usage(organizationId: string, key: string) {
     await this.findForm(this.dataSource.manager, organizationId, key);
-    const rows: { key: string; version: number; machine: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT key, version, machine FROM workflow_definitions
+    const rows: { key: string; version: number; machine: Record<string, unknown> }[] =
+      await this.dataSource.query(
+        `SELECT key, version, machine FROM workflow_definitions
         WHERE organization_id = $1
           AND jsonb_path_exists(machine, '$.**.task.form ? (@ == $f)', jsonb_build_object('f', $2::text))
         ORDER BY key, version`,
-      [organizationId, key],
-    );
+        [organizationId, key],
+      );
     return {
       items: rows.flatMap((r) =>
-        statesUsingForm(r.machine, r.key, key).map((stateId) => ({ definitionKey: r.key, version: r.version, stateId })),
+        statesUsingForm(r.machine, r.key, key).map((stateId) => ({
+          definitionKey: r.key,
+          version: r.version,
+          stateId,
+        })),
       ),
     };
   }
@@ -239,7 +262,14 @@ export class FormsService {
       };
     }
     const v = await this.findVersion(organizationId, key, version);
-    return { formatVersion: 1, key, title: v.title, description: form.description, schema: v.schema, uiSchema: v.uiSchema };
+    return {
+      formatVersion: 1,
+      key,
+      title: v.title,
+      description: form.description,
+      schema: v.schema,
+      uiSchema: v.uiSchema,
+    };
   }
 
   /** Creates the form from an export, or replaces the draft of the existing one (never publishes). */
@@ -270,7 +300,9 @@ export class FormsService {
     return inTransaction(this.dataSource, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`forms-built-in/${organizationId}`]);
       const existing = new Set(
-        (await tx.getRepository(FormDefinition).find({ where: { organizationId }, select: { key: true } })).map((f) => f.key),
+        (
+          await tx.getRepository(FormDefinition).find({ where: { organizationId }, select: { key: true } })
+        ).map((f) => f.key),
       );
       const created: string[] = [];
       for (const content of forms) {
@@ -286,7 +318,12 @@ export class FormsService {
 
   // ---- inside a transaction ------------------------------------------------------------------
 
-  private async insertDraft(tx: EntityManager, organizationId: string, actorId: string | null, content: FormContent) {
+  private async insertDraft(
+    tx: EntityManager,
+    organizationId: string,
+    actorId: string | null,
+    content: FormContent,
+  ) {
     const [{ now }] = await tx.query('SELECT now() AS now');
     const inserted: unknown[] = await tx.query(
       `INSERT INTO form_definitions
@@ -305,10 +342,16 @@ export class FormsService {
         actorId,
       ],
     );
-    if (inserted.length === 0) throw new ConflictException({ message: `A form with key ${content.key} already exists.` });
+    if (inserted.length === 0)
+      throw new ConflictException({ message: `A form with key ${content.key} already exists.` });
   }
 
-  private async saveDraft(tx: EntityManager, form: FormDefinition, actorId: string | null, content: FormContent) {
+  private async saveDraft(
+    tx: EntityManager,
+    form: FormDefinition,
+    actorId: string | null,
+    content: FormContent,
+  ) {
     const [{ now }] = await tx.query('SELECT now() AS now');
     const result = await tx.getRepository(FormDefinition).update(
       { id: form.id, version: form.version },
@@ -323,15 +366,25 @@ export class FormsService {
         version: form.version + 1,
       },
     );
-    if (result.affected !== 1) throw new ConflictException({ message: 'The draft changed concurrently; reload and try again.' });
+    if (result.affected !== 1)
+      throw new ConflictException({ message: 'The draft changed concurrently; reload and try again.' });
   }
 
-  private async publishIn(tx: EntityManager, organizationId: string, actorId: string | null, key: string, changeNote: string) {
+  private async publishIn(
+    tx: EntityManager,
+    organizationId: string,
+    actorId: string | null,
+    key: string,
+    changeNote: string,
+  ) {
     const form = await this.findForm(tx, organizationId, key, true);
     if (form.latestVersion !== null) {
       const latest = await tx
         .getRepository(FormVersion)
-        .findOne({ where: { organizationId, key, version: form.latestVersion }, select: { id: true, contentHash: true } });
+        .findOne({
+          where: { organizationId, key, version: form.latestVersion },
+          select: { id: true, contentHash: true },
+        });
       if (latest?.contentHash === form.draftHash) return { key, version: form.latestVersion, created: false };
     }
     // The stored draft was checked when saved; check again, since the library's rules may have tightened since.
@@ -353,7 +406,12 @@ export class FormsService {
     return { key, version, created: true };
   }
 
-  private async findForm(tx: EntityManager, organizationId: string, key: string, lock = false): Promise<FormDefinition> {
+  private async findForm(
+    tx: EntityManager,
+    organizationId: string,
+    key: string,
+    lock = false,
+  ): Promise<FormDefinition> {
     const form = await tx.getRepository(FormDefinition).findOne({
       where: { organizationId, key },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -375,11 +433,21 @@ export class FormsService {
 }
 
 function toContent(dto: CreateFormDto): FormContent {
-  return { key: dto.key, title: dto.title, description: dto.description ?? '', schema: dto.schema, uiSchema: dto.uiSchema };
+  return {
+    key: dto.key,
+    title: dto.title,
+    description: dto.description ?? '',
+    schema: dto.schema,
+    uiSchema: dto.uiSchema,
+  };
 }
 
 /** Ids of the states (as the engine names them: an explicit `id`, else the machine id and key path) whose task uses `formKey`. */
-export function statesUsingForm(machine: Record<string, unknown>, definitionKey: string, formKey: string): string[] {
+export function statesUsingForm(
+  machine: Record<string, unknown>,
+  definitionKey: string,
+  formKey: string,
+): string[] {
   const rootId = typeof machine.id === 'string' ? machine.id : definitionKey;
   const found: string[] = [];
   const walk = (state: Record<string, unknown>, path: string[]) => {

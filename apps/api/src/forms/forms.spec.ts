@@ -65,17 +65,30 @@ describe('forms API', () => {
         const versions = await owner.get(`/api/forms/${form.key}/versions`);
         expect(versions.status).toBe(200);
         expect(versions.body.items).toEqual([
-          expect.objectContaining({ version: 1, title: form.title, changeNote: 'Built-in form', publishedBy: null }),
+          expect.objectContaining({
+            version: 1,
+            title: form.title,
+            changeNote: 'Built-in form',
+            publishedBy: null,
+          }),
         ]);
       }
     });
 
     it('deploys every built-in workflow, each of which uses only built-in forms', async () => {
       const formKeys = new Set(builtInForms.map((f) => f.key));
-      const missing = builtInWorkflows.flatMap((w) => formsOf(w.machine).filter((k) => !formKeys.has(k)).map((k) => `${w.key}: ${k}`));
+      const missing = builtInWorkflows.flatMap((w) =>
+        formsOf(w.machine)
+          .filter((k) => !formKeys.has(k))
+          .map((k) => `${w.key}: ${k}`),
+      );
       expect(missing).toEqual([]);
-      const deployed = (await owner.get('/api/workflow-definitions')).body.items.map((d: { key: string }) => d.key);
-      expect(deployed).toEqual(expect.arrayContaining(['document-approval', ...builtInWorkflows.map((w) => w.key)]));
+      const deployed = (await owner.get('/api/workflow-definitions')).body.items.map(
+        (d: { key: string }) => d.key,
+      );
+      expect(deployed).toEqual(
+        expect.arrayContaining(['document-approval', ...builtInWorkflows.map((w) => w.key)]),
+      );
     });
 
     it('is idempotent: ensureBuiltIns creates nothing the second time and keeps customised forms', async () => {
@@ -97,7 +110,12 @@ describe('forms API', () => {
     it('POST /api/forms creates a draft; publishing makes v1, editing and publishing again makes v2, and v1 is unchanged', async () => {
       const created = await create('supplier-review');
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ key: 'supplier-review', latestVersion: null, hasDraftChanges: true, lockVersion: 1 });
+      expect(created.body).toMatchObject({
+        key: 'supplier-review',
+        latestVersion: null,
+        hasDraftChanges: true,
+        lockVersion: 1,
+      });
 
       const v1 = await admin.post('/api/forms/supplier-review/publish', { changeNote: 'First version' });
       expect(v1.status).toBe(200);
@@ -111,7 +129,12 @@ describe('forms API', () => {
         baseVersion: 1,
       });
       expect(edited.status).toBe(200);
-      expect(edited.body).toMatchObject({ title: 'Supplier review', lockVersion: 2, latestVersion: 1, hasDraftChanges: true });
+      expect(edited.body).toMatchObject({
+        title: 'Supplier review',
+        lockVersion: 2,
+        latestVersion: 1,
+        hasDraftChanges: true,
+      });
       expect(edited.body.draft.updatedBy).toMatchObject({ name: 'Ada Admin' });
 
       const v2 = await admin.post('/api/forms/supplier-review/publish', { changeNote: 'Asks for the owner' });
@@ -119,13 +142,23 @@ describe('forms API', () => {
 
       const first = await owner.get('/api/forms/supplier-review/versions/1');
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ key: 'supplier-review', version: 1, title: 'Form supplier-review', schema: schemaV1, changeNote: 'First version' });
+      expect(first.body).toMatchObject({
+        key: 'supplier-review',
+        version: 1,
+        title: 'Form supplier-review',
+        schema: schemaV1,
+        changeNote: 'First version',
+      });
       const second = await owner.get('/api/forms/supplier-review/versions/2');
       expect(second.body).toMatchObject({ version: 2, title: 'Supplier review', schema: schemaV2 });
 
       const history = await owner.get('/api/forms/supplier-review/versions');
       expect(history.body.items).toEqual([
-        expect.objectContaining({ version: 2, changeNote: 'Asks for the owner', publishedBy: expect.objectContaining({ name: 'Ada Admin' }) }),
+        expect.objectContaining({
+          version: 2,
+          changeNote: 'Asks for the owner',
+          publishedBy: expect.objectContaining({ name: 'Ada Admin' }),
+        }),
         expect.objectContaining({ version: 1, changeNote: 'First version' }),
       ]);
     });
@@ -148,17 +181,39 @@ describe('forms API', () => {
 
     it('answers 409 to a draft saved from a stale baseVersion, and keeps the newer draft', async () => {
       await create('contested');
-      const first = await admin.put('/api/forms/contested/draft', { title: 'Mine', schema: schemaV1, uiSchema, baseVersion: 1 });
+      const first = await admin.put('/api/forms/contested/draft', {
+        title: 'Mine',
+        schema: schemaV1,
+        uiSchema,
+        baseVersion: 1,
+      });
       expect(first.status).toBe(200);
-      const stale = await admin.put('/api/forms/contested/draft', { title: 'Theirs', schema: schemaV2, uiSchema, baseVersion: 1 });
+      const stale = await admin.put('/api/forms/contested/draft', {
+        title: 'Theirs',
+        schema: schemaV2,
+        uiSchema,
+        baseVersion: 1,
+      });
       expect(stale.status).toBe(409);
       expect((await admin.get('/api/forms/contested')).body.title).toBe('Mine');
     });
 
     it.each([
-      ['a catastrophic regex', { type: 'object', properties: { a: { type: 'string', pattern: '^(a+)+$' } } }, /pattern/],
-      ['an external $ref', { type: 'object', properties: { a: { $ref: 'https://example.com/x.json' } } }, /\$ref/],
-      ['an unknown format', { type: 'object', properties: { a: { type: 'string', format: 'favourite-colour' } } }, /unknown format/],
+      [
+        'a catastrophic regex',
+        { type: 'object', properties: { a: { type: 'string', pattern: '^(a+)+$' } } },
+        /pattern/,
+      ],
+      [
+        'an external $ref',
+        { type: 'object', properties: { a: { $ref: 'https://example.com/x.json' } } },
+        /\$ref/,
+      ],
+      [
+        'an unknown format',
+        { type: 'object', properties: { a: { type: 'string', format: 'favourite-colour' } } },
+        /unknown format/,
+      ],
       ['a schema nested too deeply', nest(40), /deeper than/],
     ])('refuses %s with 422 and the reasons in details', async (_what, schema, reason) => {
       const res = await admin.post('/api/forms', { key: 'bad-schema', title: 'Bad', schema, uiSchema: {} });
@@ -172,14 +227,31 @@ describe('forms API', () => {
       await create('guarded');
       const bad = { type: 'object', properties: { a: { type: 'string', pattern: '(x+x+)+y' } } };
       expect((await admin.put('/api/forms/guarded/draft', { schema: bad, uiSchema })).status).toBe(422);
-      const imported = await admin.post('/api/forms/import', { formatVersion: 1, key: 'guarded', title: 'G', schema: bad, uiSchema });
+      const imported = await admin.post('/api/forms/import', {
+        formatVersion: 1,
+        key: 'guarded',
+        title: 'G',
+        schema: bad,
+        uiSchema,
+      });
       expect(imported.status).toBe(422);
     });
 
     it('validates bodies: kebab-case key, object schema and uiSchema, no unknown fields', async () => {
-      const res = await admin.post('/api/forms', { key: 'Not_Kebab', title: 'x', schema: [], uiSchema: 'no', extra: 1 });
+      const res = await admin.post('/api/forms', {
+        key: 'Not_Kebab',
+        title: 'x',
+        schema: [],
+        uiSchema: 'no',
+        extra: 1,
+      });
       expect(res.status).toBe(400);
-      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['extra', 'key', 'schema', 'uiSchema']);
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'extra',
+        'key',
+        'schema',
+        'uiSchema',
+      ]);
     });
 
     it('lists forms with search and keyset pagination', async () => {
@@ -187,9 +259,18 @@ describe('forms API', () => {
       const page1 = await owner.get('/api/forms?search=list-&limit=2');
       expect(page1.status).toBe(200);
       expect(page1.body.items.map((i: { key: string }) => i.key)).toEqual(['list-alpha', 'list-beta']);
-      expect(page1.body.items[0]).toEqual({ key: 'list-alpha', title: 'Form list-alpha', latestVersion: null, hasDraftChanges: true, updatedAt: expect.any(String) });
+      expect(page1.body.items[0]).toEqual({
+        key: 'list-alpha',
+        title: 'Form list-alpha',
+        latestVersion: null,
+        hasDraftChanges: true,
+        updatedAt: expect.any(String),
+      });
       const page2 = await owner.get(`/api/forms?search=list-&limit=2&cursor=${page1.body.nextCursor}`);
-      expect(page2.body).toEqual({ items: [expect.objectContaining({ key: 'list-gamma' })], nextCursor: null });
+      expect(page2.body).toEqual({
+        items: [expect.objectContaining({ key: 'list-gamma' })],
+        nextCursor: null,
+      });
       const builtIn = (await owner.get('/api/forms?search=generic')).body.items;
       expect(builtIn).toEqual([expect.objectContaining({ key: 'generic-task', latestVersion: 1 })]);
     });
@@ -202,7 +283,9 @@ describe('forms API', () => {
     });
 
     it('answers 200 {valid:true} for a good submission', async () => {
-      const res = await owner.post('/api/forms/validated/versions/1/validate', { data: { name: 'Ada', score: 3 } });
+      const res = await owner.post('/api/forms/validated/versions/1/validate', {
+        data: { name: 'Ada', score: 3 },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ valid: true });
     });
@@ -227,11 +310,18 @@ describe('forms API', () => {
 
   describe('roles and organisations', () => {
     it('a contributor cannot create, edit, publish or read drafts (403) but reads published versions', async () => {
-      expect((await owner.post('/api/forms', { key: 'by-owner', title: 'x', schema: schemaV1, uiSchema })).status).toBe(403);
-      expect((await owner.put('/api/forms/generic-task/draft', { schema: schemaV1, uiSchema })).status).toBe(403);
+      expect(
+        (await owner.post('/api/forms', { key: 'by-owner', title: 'x', schema: schemaV1, uiSchema })).status,
+      ).toBe(403);
+      expect((await owner.put('/api/forms/generic-task/draft', { schema: schemaV1, uiSchema })).status).toBe(
+        403,
+      );
       expect((await owner.post('/api/forms/generic-task/publish', { changeNote: 'x' })).status).toBe(403);
       expect((await owner.get('/api/forms/generic-task')).status).toBe(403);
-      expect((await manager.post('/api/forms', { key: 'by-manager', title: 'x', schema: schemaV1, uiSchema })).status).toBe(403);
+      expect(
+        (await manager.post('/api/forms', { key: 'by-manager', title: 'x', schema: schemaV1, uiSchema }))
+          .status,
+      ).toBe(403);
       expect((await manager.get('/api/forms/generic-task')).status).toBe(200);
       expect((await owner.get('/api/forms/generic-task/versions/1')).status).toBe(200);
     });
@@ -263,7 +353,13 @@ describe('forms API', () => {
           states: {
             outer: {
               initial: 'fill',
-              states: { fill: { meta: { task: { form: 'usage-form', candidateRole: 'contributor' } }, on: { SUBMIT: 'done' } }, done: { type: 'final' } },
+              states: {
+                fill: {
+                  meta: { task: { form: 'usage-form', candidateRole: 'contributor' } },
+                  on: { SUBMIT: 'done' },
+                },
+                done: { type: 'final' },
+              },
               onDone: 'end',
             },
             end: { type: 'final' },
@@ -273,7 +369,9 @@ describe('forms API', () => {
       expect(deployed.status).toBe(201);
       const res = await owner.get('/api/forms/usage-form/usage');
       expect(res.status).toBe(200);
-      expect(res.body.items).toEqual([{ definitionKey: 'usage-check', version: 1, stateId: 'usage-check.outer.fill' }]);
+      expect(res.body.items).toEqual([
+        { definitionKey: 'usage-check', version: 1, stateId: 'usage-check.outer.fill' },
+      ]);
       expect((await owner.get('/api/forms/no-op-form/usage')).body.items).toEqual([]);
     });
 
@@ -282,7 +380,14 @@ describe('forms API', () => {
       const file = await admin.get('/api/forms/exported/export');
       expect(file.status).toBe(200);
       expect(file.headers.get('content-disposition')).toBe('attachment; filename="exported.form.json"');
-      expect(file.body).toEqual({ formatVersion: 1, key: 'exported', title: 'Form exported', description: '', schema: schemaV1, uiSchema });
+      expect(file.body).toEqual({
+        formatVersion: 1,
+        key: 'exported',
+        title: 'Form exported',
+        description: '',
+        schema: schemaV1,
+        uiSchema,
+      });
 
       const asNew = await admin.post('/api/forms/import', { ...file.body, key: 'imported' });
       expect(asNew.status).toBe(200);
@@ -290,8 +395,16 @@ describe('forms API', () => {
       const roundTrip = await admin.get('/api/forms/imported/export');
       expect(roundTrip.body).toEqual({ ...file.body, key: 'imported' });
 
-      const replaced = await admin.post('/api/forms/import', { ...file.body, key: 'imported', title: 'Imported again', schema: schemaV2 });
-      expect(replaced.body).toMatchObject({ created: false, form: { title: 'Imported again', lockVersion: 2 } });
+      const replaced = await admin.post('/api/forms/import', {
+        ...file.body,
+        key: 'imported',
+        title: 'Imported again',
+        schema: schemaV2,
+      });
+      expect(replaced.body).toMatchObject({
+        created: false,
+        form: { title: 'Imported again', lockVersion: 2 },
+      });
       expect((await admin.post('/api/forms/import', { ...file.body, formatVersion: 2 })).status).toBe(400);
     });
   });
@@ -307,7 +420,10 @@ describe('forms API', () => {
           id: 'pin-check',
           initial: 'fill',
           states: {
-            fill: { meta: { task: { form: 'pinned-form', candidateRole: 'contributor' } }, on: { SUBMIT: 'done' } },
+            fill: {
+              meta: { task: { form: 'pinned-form', candidateRole: 'contributor' } },
+              on: { SUBMIT: 'done' },
+            },
             done: { type: 'final' },
           },
         },
@@ -318,25 +434,33 @@ describe('forms API', () => {
       for (let i = 0; i < 2; i++) {
         const started = await manager.post('/api/process-instances', { definitionKey: 'pin-check' });
         expect(started.status).toBe(201);
-        const [task] = await t.dataSource.query('SELECT id, form_version FROM tasks WHERE instance_id = $1', [started.body.id]);
+        const [task] = await t.dataSource.query('SELECT id, form_version FROM tasks WHERE instance_id = $1', [
+          started.body.id,
+        ]);
         expect(task.form_version).toBe(1);
         expect((await owner.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
         taskIds.push(task.id);
       }
 
       await admin.put('/api/forms/pinned-form/draft', { schema: schemaV2, uiSchema });
-      expect((await admin.post('/api/forms/pinned-form/publish', { changeNote: 'owner required' })).body.version).toBe(2);
+      expect(
+        (await admin.post('/api/forms/pinned-form/publish', { changeNote: 'owner required' })).body.version,
+      ).toBe(2);
 
       const invalid = await owner.post(`/api/tasks/${taskIds[0]}/complete`, { data: { score: 2 } });
       expect(invalid.status).toBe(422);
       expect(invalid.body.details).toEqual([{ path: '/name', message: expect.any(String) }]);
 
-      const valid = await owner.post(`/api/tasks/${taskIds[1]}/complete`, { data: { name: 'Only v1 fields' } });
+      const valid = await owner.post(`/api/tasks/${taskIds[1]}/complete`, {
+        data: { name: 'Only v1 fields' },
+      });
       expect(valid.status).toBe(200);
 
       // A task opened now pins v2 and needs the new field.
       const later = await manager.post('/api/process-instances', { definitionKey: 'pin-check' });
-      const [task] = await t.dataSource.query('SELECT id, form_version FROM tasks WHERE instance_id = $1', [later.body.id]);
+      const [task] = await t.dataSource.query('SELECT id, form_version FROM tasks WHERE instance_id = $1', [
+        later.body.id,
+      ]);
       expect(task.form_version).toBe(2);
       await owner.post(`/api/tasks/${task.id}/claim`);
       const missingOwner = await owner.post(`/api/tasks/${task.id}/complete`, { data: { name: 'x' } });
@@ -349,7 +473,17 @@ describe('forms API', () => {
       const res = await manager.post('/api/workflow-definitions', {
         key: 'unpublished-form',
         name: 'x',
-        machine: { id: 'unpublished-form', initial: 'a', states: { a: { meta: { task: { form: 'never-published', candidateRole: 'contributor' } }, on: { SUBMIT: 'b' } }, b: { type: 'final' } } },
+        machine: {
+          id: 'unpublished-form',
+          initial: 'a',
+          states: {
+            a: {
+              meta: { task: { form: 'never-published', candidateRole: 'contributor' } },
+              on: { SUBMIT: 'b' },
+            },
+            b: { type: 'final' },
+          },
+        },
       });
       expect(res.status).toBe(422);
       expect(res.body.message).toMatch(/never-published/);
@@ -359,16 +493,27 @@ describe('forms API', () => {
   describe('immutability in the database', () => {
     it('refuses UPDATE and DELETE of a published form version', async () => {
       await expect(
-        t.dataSource.query(`UPDATE form_versions SET title = 'tampered' WHERE key = 'generic-task' AND version = 1`),
+        t.dataSource.query(
+          `UPDATE form_versions SET title = 'tampered' WHERE key = 'generic-task' AND version = 1`,
+        ),
       ).rejects.toThrow(/immutable/);
-      await expect(t.dataSource.query(`DELETE FROM form_versions WHERE key = 'generic-task'`)).rejects.toThrow(/immutable/);
-      const [row] = await t.dataSource.query(`SELECT title FROM form_versions WHERE key = 'generic-task' AND version = 1`);
+      await expect(
+        t.dataSource.query(`DELETE FROM form_versions WHERE key = 'generic-task'`),
+      ).rejects.toThrow(/immutable/);
+      const [row] = await t.dataSource.query(
+        `SELECT title FROM form_versions WHERE key = 'generic-task' AND version = 1`,
+      );
       expect(row.title).toBe('Task');
     });
   });
 
   describe('evidence files', () => {
-    const upload = (client: ApiClient, body: Buffer, query: string, contentType = 'application/octet-stream') =>
+    const upload = (
+      client: ApiClient,
+      body: Buffer,
+      query: string,
+      contentType = 'application/octet-stream',
+    ) =>
       fetch(`${t.baseUrl}/api/evidence?${query}`, {
         method: 'POST',
         headers: { 'content-type': contentType, ...(client.cookie ? { cookie: client.cookie } : {}) },
@@ -380,14 +525,24 @@ describe('forms API', () => {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const res = await upload(owner, bytes, 'name=AI%20policy%20%C3%A9.pdf&type=application/pdf');
       expect(res.status).toBe(201);
-      expect(await res.json()).toEqual({ sha256, name: 'AI policy é.pdf', size: bytes.length, type: 'application/pdf' });
+      expect(await res.json()).toEqual({
+        sha256,
+        name: 'AI policy é.pdf',
+        size: bytes.length,
+        type: 'application/pdf',
+      });
 
       // The same bytes again are stored once.
       expect((await upload(admin, bytes, 'name=copy.pdf&type=application/pdf')).status).toBe(201);
-      const [{ count }] = await t.dataSource.query('SELECT COUNT(*)::int AS count FROM evidence_files WHERE sha256 = $1', [sha256]);
+      const [{ count }] = await t.dataSource.query(
+        'SELECT COUNT(*)::int AS count FROM evidence_files WHERE sha256 = $1',
+        [sha256],
+      );
       expect(count).toBe(1);
 
-      const download = await fetch(`${t.baseUrl}/api/evidence/${sha256}`, { headers: { cookie: manager.cookie! } });
+      const download = await fetch(`${t.baseUrl}/api/evidence/${sha256}`, {
+        headers: { cookie: manager.cookie! },
+      });
       expect(download.status).toBe(200);
       expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
       expect(download.headers.get('content-type')).toBe('application/pdf');
@@ -396,23 +551,38 @@ describe('forms API', () => {
         `attachment; filename="AI policy _.pdf"; filename*=UTF-8''AI%20policy%20%C3%A9.pdf`,
       );
 
-      const other = await createOrganization(t.dataSource, 'initech', [{ email: 'owner@initech.example', roles: ['contributor'] }]);
+      const other = await createOrganization(t.dataSource, 'initech', [
+        { email: 'owner@initech.example', roles: ['contributor'] },
+      ]);
       expect(other.organization.id).toBeDefined();
       const stranger = await t.login('owner@initech.example');
-      expect((await fetch(`${t.baseUrl}/api/evidence/${sha256}`, { headers: { cookie: stranger.cookie! } })).status).toBe(404);
+      expect(
+        (await fetch(`${t.baseUrl}/api/evidence/${sha256}`, { headers: { cookie: stranger.cookie! } }))
+          .status,
+      ).toBe(404);
     });
 
     it('refuses a disallowed type (415), a file over 10 MB (413), an empty or non-octet-stream body, and read-only roles', async () => {
-      const html = await upload(owner, Buffer.from('<script>alert(1)</script>'), 'name=x.html&type=text/html');
+      const html = await upload(
+        owner,
+        Buffer.from('<script>alert(1)</script>'),
+        'name=x.html&type=text/html',
+      );
       expect(html.status).toBe(415);
       expect((await html.json()).statusCode).toBe(415);
 
-      const big = await upload(owner, Buffer.alloc(10 * 1024 * 1024 + 1, 1), 'name=big.pdf&type=application/pdf');
+      const big = await upload(
+        owner,
+        Buffer.alloc(10 * 1024 * 1024 + 1, 1),
+        'name=big.pdf&type=application/pdf',
+      );
       expect(big.status).toBe(413);
       expect(await big.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
 
       expect((await upload(owner, Buffer.alloc(0), 'name=empty.txt&type=text/plain')).status).toBe(400);
-      expect((await upload(owner, Buffer.from('a,b'), 'name=x.csv&type=text/csv', 'text/csv')).status).toBe(415);
+      expect((await upload(owner, Buffer.from('a,b'), 'name=x.csv&type=text/csv', 'text/csv')).status).toBe(
+        415,
+      );
       expect((await upload(owner, Buffer.from('a'), 'name=../etc/passwd&type=text/plain')).status).toBe(400);
 
       const external = await t.login('external@acme.example');
@@ -425,7 +595,9 @@ describe('forms API', () => {
 /** The form keys a machine's states refer to. */
 function formsOf(state: Record<string, unknown>): string[] {
   const own = (state.meta as { task?: { form?: string } } | undefined)?.task?.form;
-  const children = Object.values((state.states ?? {}) as Record<string, Record<string, unknown>>).flatMap(formsOf);
+  const children = Object.values((state.states ?? {}) as Record<string, Record<string, unknown>>).flatMap(
+    formsOf,
+  );
   return own ? [own, ...children] : children;
 }
 

@@ -21,7 +21,10 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
       const pending = await this.dataSource.showMigrations();
-      return { status: 'ok', database: { driver: this.driver, migrations: pending ? 'pending' : 'up-to-date' } };
+      return {
+        status: 'ok',
+        database: { driver: this.driver, migrations: pending ? 'pending' : 'up-to-date' },
+      };
     } catch (error) {
       throw new ServiceUnavailableException({
         error: 'Service Unavailable',

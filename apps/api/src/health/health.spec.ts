@@ -20,7 +20,9 @@ describe('GET /api/health', () => {
     const res = await t.anonymous().get('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users', '/api/health']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/users', '/api/health']),
+    );
   });
 
   it('sets a Content-Security-Policy without inline scripts and a request id on every response', async () => {

@@ -1,6 +1,15 @@
 import { User } from './user.entity';
 import { Organization } from './organization.entity';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
 
 /** A named set of users, usable as the candidate group of a task. */
 @Entity('groups')

@@ -16,7 +16,9 @@ export class GroupsService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(organizationId: string): Promise<{ items: GroupView[] }> {
-    const groups = await this.dataSource.getRepository(Group).find({ where: { organizationId }, order: { name: 'ASC' } });
+    const groups = await this.dataSource
+      .getRepository(Group)
+      .find({ where: { organizationId }, order: { name: 'ASC' } });
     const members = groups.length
       ? await this.dataSource
           .getRepository(GroupMember)
@@ -32,7 +34,9 @@ export class GroupsService {
         id: g.id,
         name: g.name,
         description: g.description,
-        members: members.filter((m) => m.groupId === g.id).map(({ id, name, email }) => ({ id, name, email })),
+        members: members
+          .filter((m) => m.groupId === g.id)
+          .map(({ id, name, email }) => ({ id, name, email })),
       })),
     };
   }
@@ -47,15 +51,24 @@ export class GroupsService {
   /** Replaces the member list in one transaction; every user must belong to the same organisation. */
   async setMembers(organizationId: string, groupId: string, userIds: string[]): Promise<GroupView> {
     await this.dataSource.transaction(async (tx) => {
-      const group = await tx.getRepository(Group).findOne({ where: { id: groupId, organizationId }, lock: { mode: 'pessimistic_write' } });
+      const group = await tx
+        .getRepository(Group)
+        .findOne({ where: { id: groupId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!group) throw new NotFoundException({ message: 'Group not found.' });
-      const found = userIds.length ? await tx.getRepository(User).countBy({ id: In(userIds), organizationId }) : 0;
+      const found = userIds.length
+        ? await tx.getRepository(User).countBy({ id: In(userIds), organizationId })
+        : 0;
       if (found !== userIds.length) {
-        throw new BadRequestException({ message: 'Some userIds are not users of this organisation.', details: [{ field: 'userIds', errors: ['unknown user'] }] });
+        throw new BadRequestException({
+          message: 'Some userIds are not users of this organisation.',
+          details: [{ field: 'userIds', errors: ['unknown user'] }],
+        });
       }
       await tx.getRepository(GroupMember).delete({ groupId });
       if (userIds.length) {
-        await tx.getRepository(GroupMember).insert(userIds.map((userId) => ({ groupId, userId, organizationId })));
+        await tx
+          .getRepository(GroupMember)
+          .insert(userIds.map((userId) => ({ groupId, userId, organizationId })));
       }
     });
     const view = (await this.list(organizationId)).items.find((g) => g.id === groupId);

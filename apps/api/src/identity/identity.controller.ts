@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SESSION_COOKIE, sessionToken } from './auth/auth.guard';
@@ -6,7 +19,14 @@ import { AuthService } from './auth/auth.service';
 import { AnyRole, CurrentUser, Public, Roles } from './auth/decorators';
 import type { Principal } from './auth/principal';
 import { GroupsService } from './groups.service';
-import { CreateGroupDto, CreateUserDto, ListUsersQuery, LoginDto, SetMembersDto, UpdateUserDto } from './identity.dto';
+import {
+  CreateGroupDto,
+  CreateUserDto,
+  ListUsersQuery,
+  LoginDto,
+  SetMembersDto,
+  UpdateUserDto,
+} from './identity.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('auth')
@@ -109,7 +129,11 @@ export class GroupsController {
 
   @Roles('admin')
   @Put(':id/members')
-  setMembers(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetMembersDto) {
+  setMembers(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SetMembersDto,
+  ) {
     return this.groups.setMembers(user.organizationId, id, dto.userIds);
   }
 }

@@ -9,7 +9,13 @@ import { UsersService } from './users.service';
 
 @Module({
   controllers: [AuthController, UsersController, GroupsController],
-  providers: [AuthService, UsersService, GroupsService, SeedService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    UsersService,
+    GroupsService,
+    SeedService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, UsersService, GroupsService, SeedService],
 })
 export class IdentityModule {}

@@ -24,38 +24,57 @@ describe('identity API', () => {
       expect(cookie).toMatch(/SameSite=Lax/i);
       const me = await fetch(`${t.baseUrl}/api/auth/me`, { headers: { cookie: cookie.split(';')[0] } });
       const body = await me.json();
-      expect(body.user).toMatchObject({ email: 'manager@acme.example', roles: ['aims-manager'], organization: { slug: 'acme' } });
+      expect(body.user).toMatchObject({
+        email: 'manager@acme.example',
+        roles: ['aims-manager'],
+        organization: { slug: 'acme' },
+      });
     });
 
     it('answers 401 with the error shape for a wrong password and for an unknown email', async () => {
       for (const email of ['owner@acme.example', 'nobody@acme.example']) {
         const res = await t.anonymous().post('/api/auth/login', { email, password: 'wrong-password' });
         expect(res.status).toBe(401);
-        expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Email or password is wrong.' });
+        expect(res.body).toEqual({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'Email or password is wrong.',
+        });
       }
     });
 
     it('rate-limits repeated failures for the same email with 429', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
-        statuses.push((await t.anonymous().post('/api/auth/login', { email: 'ceo@acme.example', password: 'nope' })).status);
+        statuses.push(
+          (await t.anonymous().post('/api/auth/login', { email: 'ceo@acme.example', password: 'nope' }))
+            .status,
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
       // Even the right password is refused while the window is closed.
-      const right = await t.anonymous().post('/api/auth/login', { email: 'ceo@acme.example', password: 'aimsflow-demo' });
+      const right = await t
+        .anonymous()
+        .post('/api/auth/login', { email: 'ceo@acme.example', password: 'aimsflow-demo' });
       expect(right.status).toBe(429);
     });
 
     it('rejects a body with an unknown field or a malformed email with 400 naming each field', async () => {
-      const res = await t.anonymous().post('/api/auth/login', { email: 'not-an-email', password: 'x', extra: 1 });
+      const res = await t
+        .anonymous()
+        .post('/api/auth/login', { email: 'not-an-email', password: 'x', extra: 1 });
       expect(res.status).toBe(400);
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'extra']);
     });
 
     it('issues a bearer token for API clients at /api/auth/token', async () => {
-      const res = await t.anonymous().post('/api/auth/token', { email: 'owner@acme.example', password: 'aimsflow-demo' });
+      const res = await t
+        .anonymous()
+        .post('/api/auth/token', { email: 'owner@acme.example', password: 'aimsflow-demo' });
       expect(res.status).toBe(200);
-      const me = await fetch(`${t.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${res.body.token}` } });
+      const me = await fetch(`${t.baseUrl}/api/auth/me`, {
+        headers: { authorization: `Bearer ${res.body.token}` },
+      });
       expect(me.status).toBe(200);
     });
 
@@ -78,7 +97,9 @@ describe('identity API', () => {
       expect(res.status).toBe(403);
       expect(res.body.error).toBe('Forbidden');
       const manager = await t.login('manager@acme.example');
-      expect((await manager.post('/api/users', { email: 'x@acme.example', name: 'X', roles: [] })).status).toBe(403);
+      expect(
+        (await manager.post('/api/users', { email: 'x@acme.example', name: 'X', roles: [] })).status,
+      ).toBe(403);
     });
 
     it('keeps external auditors read-only and locks them out after their access expires', async () => {
@@ -94,19 +115,29 @@ describe('identity API', () => {
         expiresAt: new Date(Date.now() - 60_000).toISOString(),
       });
       expect(created.status).toBe(201);
-      const login = await t.anonymous().post('/api/auth/login', { email: 'expired@acme.example', password: 'long-enough-password' });
+      const login = await t
+        .anonymous()
+        .post('/api/auth/login', { email: 'expired@acme.example', password: 'long-enough-password' });
       expect(login.status).toBe(401);
     });
   });
 
   describe('users and groups', () => {
     it('creates a user with a one-time temporary password that works for login', async () => {
-      const res = await admin.post('/api/users', { email: 'new.owner@acme.example', name: 'New Owner', roles: ['contributor'] });
+      const res = await admin.post('/api/users', {
+        email: 'new.owner@acme.example',
+        name: 'New Owner',
+        roles: ['contributor'],
+      });
       expect(res.status).toBe(201);
       expect(res.body.temporaryPassword).toHaveLength(16);
       const client = await t.login('new.owner@acme.example', res.body.temporaryPassword);
       expect((await client.get('/api/auth/me')).body.user.roles).toEqual(['contributor']);
-      const again = await admin.post('/api/users', { email: 'NEW.owner@acme.example', name: 'Dup', roles: [] });
+      const again = await admin.post('/api/users', {
+        email: 'NEW.owner@acme.example',
+        name: 'Dup',
+        roles: [],
+      });
       expect(again.status).toBe(409);
     });
 
@@ -123,12 +154,26 @@ describe('identity API', () => {
     });
 
     it('changes roles and deactivates a user, who can then no longer sign in', async () => {
-      const created = await admin.post('/api/users', { email: 'leaver@acme.example', name: 'Leaver', roles: ['contributor'], password: 'a-long-password' });
+      const created = await admin.post('/api/users', {
+        email: 'leaver@acme.example',
+        name: 'Leaver',
+        roles: ['contributor'],
+        password: 'a-long-password',
+      });
       const id = created.body.user.id;
-      const patched = await admin.patch(`/api/users/${id}`, { roles: ['contributor', 'internal-auditor'], active: false });
+      const patched = await admin.patch(`/api/users/${id}`, {
+        roles: ['contributor', 'internal-auditor'],
+        active: false,
+      });
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({ roles: ['contributor', 'internal-auditor'], active: false });
-      expect((await t.anonymous().post('/api/auth/login', { email: 'leaver@acme.example', password: 'a-long-password' })).status).toBe(401);
+      expect(
+        (
+          await t
+            .anonymous()
+            .post('/api/auth/login', { email: 'leaver@acme.example', password: 'a-long-password' })
+        ).status,
+      ).toBe(401);
       expect((await admin.patch(`/api/users/${id}`, { roles: ['wizard'] })).status).toBe(400);
     });
 
@@ -136,7 +181,9 @@ describe('identity API', () => {
       const users = (await admin.get('/api/users?search=acme.example&limit=2')).body.items;
       const group = await admin.post('/api/groups', { name: 'Risk owners', description: 'Own AI risks' });
       expect(group.status).toBe(201);
-      const set = await admin.put(`/api/groups/${group.body.id}/members`, { userIds: users.map((u: { id: string }) => u.id) });
+      const set = await admin.put(`/api/groups/${group.body.id}/members`, {
+        userIds: users.map((u: { id: string }) => u.id),
+      });
       expect(set.status).toBe(200);
       expect(set.body.members).toHaveLength(2);
       const list = await admin.get('/api/groups');
@@ -146,7 +193,9 @@ describe('identity API', () => {
 
   describe('organisation isolation', () => {
     it("answers 404 for another organisation's user and group, and refuses them as members", async () => {
-      const other = await createOrganization(t.dataSource, 'globex', [{ email: 'admin@globex.example', roles: ['admin'] }]);
+      const other = await createOrganization(t.dataSource, 'globex', [
+        { email: 'admin@globex.example', roles: ['admin'] },
+      ]);
       const globexAdmin = await t.login('admin@globex.example');
       const acmeUsers = (await admin.get('/api/users')).body.items;
       const acmeUser = acmeUsers[0];
@@ -157,9 +206,13 @@ describe('identity API', () => {
       expect((await globexAdmin.get('/api/groups')).body.items).toEqual([]);
 
       const acmeGroup = (await admin.get('/api/groups')).body.items[0];
-      expect((await globexAdmin.put(`/api/groups/${acmeGroup.id}/members`, { userIds: [] })).status).toBe(404);
+      expect((await globexAdmin.put(`/api/groups/${acmeGroup.id}/members`, { userIds: [] })).status).toBe(
+        404,
+      );
       const globexGroup = await globexAdmin.post('/api/groups', { name: 'Globex team' });
-      const res = await globexAdmin.put(`/api/groups/${globexGroup.body.id}/members`, { userIds: [acmeUser.id, other.users[0].id] });
+      const res = await globexAdmin.put(`/api/groups/${globexGroup.body.id}/members`, {
+        userIds: [acmeUser.id, other.users[0].id],
+      });
       expect(res.status).toBe(400);
     });
   });

@@ -11,6 +11,8 @@ export const DEMO_ORGANIZATION = { name: 'Acme AI Ltd', slug: 'acme' };
 export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: 'admin@acme.example', name: 'Ada Admin', roles: ['admin'] },
   { email: 'manager@acme.example', name: 'Maya Manager', roles: ['aims-manager'] },
+  // A second AIMS manager: segregation of duties forbids deciding on one's own drafts.
+  { email: 'manager2@acme.example', name: 'Dev Deputy', roles: ['aims-manager'] },
   { email: 'owner@acme.example', name: 'Omar Owner', roles: ['contributor'] },
   { email: 'ceo@acme.example', name: 'Cleo Chief', roles: ['top-management'] },
   { email: 'auditor@acme.example', name: 'Ivan Auditor', roles: ['internal-auditor'] },
@@ -43,11 +45,13 @@ export class SeedService {
       const group = await tx
         .getRepository(Group)
         .save({ organizationId: org.id, name: 'AI governance board', description: 'Reviews AIMS decisions' });
-      await tx.getRepository(GroupMember).insert(
-        users
-          .filter((u) => u.roles.includes('aims-manager') || u.roles.includes('top-management'))
-          .map((u) => ({ groupId: group.id, userId: u.id, organizationId: org.id })),
-      );
+      await tx
+        .getRepository(GroupMember)
+        .insert(
+          users
+            .filter((u) => u.roles.includes('aims-manager') || u.roles.includes('top-management'))
+            .map((u) => ({ groupId: group.id, userId: u.id, organizationId: org.id })),
+        );
       this.logger.log(`seeded demo organisation "${org.name}" with ${users.length} users`);
       return true;
     });
@@ -63,16 +67,27 @@ export class SeedService {
       const users = tx.getRepository(User);
       const existing = await users.findOneBy({ email: normalized });
       if (existing) {
-        const roles = existing.roles.includes('admin') ? existing.roles : [...existing.roles, 'admin' as Role];
+        const roles = existing.roles.includes('admin')
+          ? existing.roles
+          : [...existing.roles, 'admin' as Role];
         await users.update({ id: existing.id }, { passwordHash, roles, active: true, expiresAt: null });
       } else {
-        await users.insert({ organizationId: org.id, email: normalized, name: 'Administrator', roles: ['admin'], passwordHash });
+        await users.insert({
+          organizationId: org.id,
+          email: normalized,
+          name: 'Administrator',
+          roles: ['admin'],
+          passwordHash,
+        });
       }
     });
   }
 
   private async defaultOrganization(tx: EntityManager): Promise<Organization> {
     const first = await tx.getRepository(Organization).find({ order: { createdAt: 'ASC' }, take: 1 });
-    return first[0] ?? (await tx.getRepository(Organization).save({ name: 'Default organisation', slug: 'default' }));
+    return (
+      first[0] ??
+      (await tx.getRepository(Organization).save({ name: 'Default organisation', slug: 'default' }))
+    );
   }
 }

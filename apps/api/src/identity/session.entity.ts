@@ -1,5 +1,13 @@
 import { User } from './user.entity';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
 
 /** A login session; only the SHA-256 of its token is stored, so a database leak yields no live sessions. */
 @Entity('sessions')

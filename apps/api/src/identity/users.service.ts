@@ -38,7 +38,9 @@ export class UsersService {
       .take(limit + 1);
     if (query.search) {
       const term = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(new Brackets((w) => w.where('u.name ILIKE :term', { term }).orWhere('u.email ILIKE :term')));
+      qb.andWhere(
+        new Brackets((w) => w.where('u.name ILIKE :term', { term }).orWhere('u.email ILIKE :term')),
+      );
     }
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, 2);
@@ -66,7 +68,10 @@ export class UsersService {
     return { ...view, organization: { id: org.id, name: org.name, slug: org.slug } };
   }
 
-  async create(organizationId: string, dto: CreateUserDto): Promise<{ user: UserView; temporaryPassword?: string }> {
+  async create(
+    organizationId: string,
+    dto: CreateUserDto,
+  ): Promise<{ user: UserView; temporaryPassword?: string }> {
     const temporaryPassword = dto.password ? undefined : randomBytes(12).toString('base64url');
     const email = dto.email.trim().toLowerCase();
     const exists = await this.dataSource.getRepository(User).existsBy({ email });
@@ -80,13 +85,18 @@ export class UsersService {
       expiresAt: dto.expiresAt ?? null,
       active: true,
     });
-    return { user: await this.get(organizationId, saved.id), ...(temporaryPassword ? { temporaryPassword } : {}) };
+    return {
+      user: await this.get(organizationId, saved.id),
+      ...(temporaryPassword ? { temporaryPassword } : {}),
+    };
   }
 
   async update(organizationId: string, id: string, dto: UpdateUserDto): Promise<UserView> {
     // Read-modify-write under a row lock, so two admins editing at once cannot lose each other's change.
     await this.dataSource.transaction(async (tx) => {
-      const user = await tx.getRepository(User).findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
+      const user = await tx
+        .getRepository(User)
+        .findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundException({ message: 'User not found.' });
       await tx.getRepository(User).update(
         { id },

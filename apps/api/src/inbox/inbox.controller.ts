@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Put, Query, Sse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Sse,
+} from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { filter, map, type Observable } from 'rxjs';
 import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
@@ -99,7 +112,11 @@ export class TaskActionsController {
 
   @Roles(...WORKERS)
   @Post(':id/comments')
-  addComment(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommentDto) {
+  addComment(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CommentDto,
+  ) {
     return this.actions.addComment(user, id, dto.body);
   }
 }

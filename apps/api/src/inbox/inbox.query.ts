@@ -59,7 +59,8 @@ export function buildInboxPageQuery(p: InboxQueryParams): SqlQuery {
   if (p.definitionKey) common.push(`t.definition_key = ${v(p.definitionKey)}`);
   if (p.formKey) common.push(`t.form_key = ${v(p.formKey)}`);
   if (p.q) common.push(`t.title ILIKE ${v(`%${p.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-  if (p.after) common.push(`(${sort.key}, t.id) ${sort.cmp} (${v(p.after.key)}::${sort.cast}, ${v(p.after.id)}::uuid)`);
+  if (p.after)
+    common.push(`(${sort.key}, t.id) ${sort.cmp} (${v(p.after.key)}::${sort.cast}, ${v(p.after.id)}::uuid)`);
   const limit = v(p.limit + 1);
 
   const branches: string[] = [];
@@ -70,7 +71,8 @@ export function buildInboxPageQuery(p: InboxQueryParams): SqlQuery {
   }
   if (p.filter === 'available' || p.filter === 'inbox') {
     for (const role of p.roles) branches.push(`t.assignee_id IS NULL AND t.candidate_role = ${v(role)}`);
-    for (const group of p.groupIds) branches.push(`t.assignee_id IS NULL AND t.candidate_group_id = ${v(group)}::uuid`);
+    for (const group of p.groupIds)
+      branches.push(`t.assignee_id IS NULL AND t.candidate_group_id = ${v(group)}::uuid`);
   }
   if (branches.length === 0) branches.push('FALSE');
   const scans = branches.map(
@@ -91,7 +93,9 @@ export function buildInboxPageQuery(p: InboxQueryParams): SqlQuery {
 }
 
 /** The badge counts of a user's open tasks: mine, available to claim, and overdue among both. */
-export function buildInboxCountsQuery(p: Pick<InboxQueryParams, 'organizationId' | 'userId' | 'roles' | 'groupIds'>): SqlQuery {
+export function buildInboxCountsQuery(
+  p: Pick<InboxQueryParams, 'organizationId' | 'userId' | 'roles' | 'groupIds'>,
+): SqlQuery {
   const text = `SELECT count(*) FILTER (WHERE x.mine)::int AS mine,
       count(*) FILTER (WHERE NOT x.mine)::int AS available,
       count(*) FILTER (WHERE x.due_at < now())::int AS overdue

@@ -5,7 +5,13 @@ import { User } from '../identity/user.entity';
 import { decodeCursor, encodeCursor } from '../platform/pagination/cursor';
 import { InboxView } from './inbox-view.entity';
 import type { InboxQueryDto, SaveViewDto } from './inbox.dto';
-import { buildInboxCountsQuery, buildInboxPageQuery, type InboxFilter, type InboxRow, type InboxSort } from './inbox.query';
+import {
+  buildInboxCountsQuery,
+  buildInboxPageQuery,
+  type InboxFilter,
+  type InboxRow,
+  type InboxSort,
+} from './inbox.query';
 
 /** Who may list every task of the organisation (filter=all). */
 const SEE_ALL = ['admin', 'aims-manager', 'internal-auditor', 'external-auditor'];
@@ -48,20 +54,32 @@ export class InboxService {
   async list(user: Principal, query: InboxQueryDto) {
     const filter: InboxFilter = query.filter ?? 'inbox';
     if (filter === 'all' && !user.roles.some((r) => SEE_ALL.includes(r))) {
-      throw new ForbiddenException({ message: 'Only managers and auditors may list every task of the organisation.' });
+      throw new ForbiddenException({
+        message: 'Only managers and auditors may list every task of the organisation.',
+      });
     }
     const sort: InboxSort = query.sort ?? 'due';
     const limit = query.limit ?? 25;
     let after: { key: string | number; id: string } | undefined;
     if (query.cursor) {
       const [cursorSort, key, id] = decodeCursor(query.cursor, 3);
-      if (cursorSort !== sort || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id) || (typeof key !== 'string' && typeof key !== 'number')) {
+      if (
+        cursorSort !== sort ||
+        typeof id !== 'string' ||
+        !/^[0-9a-f-]{36}$/i.test(id) ||
+        (typeof key !== 'string' && typeof key !== 'number')
+      ) {
         decodeCursor('', 3); // answers the same 400 as any other invalid cursor
       }
       after = { key: key as string | number, id: id as string };
     }
     const groupIds = await this.groupIdsOf(user);
-    const scope = { organizationId: user.organizationId, userId: user.userId, roles: user.roles as string[], groupIds };
+    const scope = {
+      organizationId: user.organizationId,
+      userId: user.userId,
+      roles: user.roles as string[],
+      groupIds,
+    };
     const page = buildInboxPageQuery({
       ...scope,
       filter,
@@ -83,7 +101,8 @@ export class InboxService {
     const last = items[items.length - 1];
     return {
       items: items.map(item),
-      nextCursor: rows.length > limit && last ? encodeCursor([sort, cursorKey(last.sort_key), last.id]) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([sort, cursorKey(last.sort_key), last.id]) : null,
       counts: { mine: count.mine, available: count.available, overdue: count.overdue },
     };
   }
@@ -95,7 +114,11 @@ export class InboxService {
   async people(user: Principal) {
     const users = await this.dataSource
       .getRepository(User)
-      .find({ where: { organizationId: user.organizationId, active: true }, order: { name: 'ASC', id: 'ASC' }, select: { id: true, name: true, email: true } });
+      .find({
+        where: { organizationId: user.organizationId, active: true },
+        order: { name: 'ASC', id: 'ASC' },
+        select: { id: true, name: true, email: true },
+      });
     return { items: users.map((u) => ({ id: u.id, name: u.name, email: u.email })) };
   }
 
@@ -114,7 +137,9 @@ export class InboxService {
        ON CONFLICT (user_id, name) DO UPDATE SET query = EXCLUDED.query`,
       [user.organizationId, user.userId, dto.name, JSON.stringify(query)],
     );
-    const view = await this.dataSource.getRepository(InboxView).findOneByOrFail({ userId: user.userId, name: dto.name });
+    const view = await this.dataSource
+      .getRepository(InboxView)
+      .findOneByOrFail({ userId: user.userId, name: dto.name });
     return viewOf(view);
   }
 

@@ -11,7 +11,15 @@ const inboxMachine = (priority: number) => ({
   initial: 'work',
   states: {
     work: {
-      meta: { task: { form: 'generic-task', title: `Review item p${priority}`, candidateRole: 'contributor', dueIn: 'P3D', priority } },
+      meta: {
+        task: {
+          form: 'generic-task',
+          title: `Review item p${priority}`,
+          candidateRole: 'contributor',
+          dueIn: 'P3D',
+          priority,
+        },
+      },
       on: { SUBMIT: 'done' },
     },
     done: { type: 'final' },
@@ -19,9 +27,17 @@ const inboxMachine = (priority: number) => ({
 });
 
 /** Reads Server-Sent Events from a fetch stream until `until` matches one, or times out. */
-async function readEvents(url: string, cookie: string, until: (event: { event: string; data: any }) => boolean, timeoutMs = 10_000) {
+async function readEvents(
+  url: string,
+  cookie: string,
+  until: (event: { event: string; data: any }) => boolean,
+  timeoutMs = 10_000,
+) {
   const controller = new AbortController();
-  const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
+  const res = await fetch(url, {
+    headers: { cookie, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
   expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -83,7 +99,15 @@ describe('task inbox', () => {
     poId = saved.id;
     po = await t.login('po@acme.example');
     for (const p of [1, 5]) {
-      expect((await manager.post('/api/workflow-definitions', { key: `inbox-p${p}`, name: `p${p}`, machine: inboxMachine(p) })).status).toBe(201);
+      expect(
+        (
+          await manager.post('/api/workflow-definitions', {
+            key: `inbox-p${p}`,
+            name: `p${p}`,
+            machine: inboxMachine(p),
+          })
+        ).status,
+      ).toBe(201);
     }
     // 6 tasks: 3 of each priority, with distinct due dates (one without).
     for (let i = 0; i < 6; i++) {
@@ -105,7 +129,27 @@ describe('task inbox', () => {
     expect(dues[5]).toBeNull();
     expect([...dues.slice(0, 5)].sort()).toEqual(dues.slice(0, 5));
     expect(Object.keys(all.body.items[0]).sort()).toEqual(
-      ['id', 'title', 'status', 'formKey', 'formVersion', 'instanceId', 'definitionKey', 'stateId', 'assigneeId', 'assigneeName', 'candidateRole', 'candidateGroupId', 'candidateGroupName', 'delegateId', 'delegateName', 'dueAt', 'priority', 'createdAt', 'completedAt'].sort(),
+      [
+        'id',
+        'title',
+        'status',
+        'formKey',
+        'formVersion',
+        'instanceId',
+        'definitionKey',
+        'stateId',
+        'assigneeId',
+        'assigneeName',
+        'candidateRole',
+        'candidateGroupId',
+        'candidateGroupName',
+        'delegateId',
+        'delegateName',
+        'dueAt',
+        'priority',
+        'createdAt',
+        'completedAt',
+      ].sort(),
     );
     expect(all.body.items[0].definitionKey).toMatch(/^inbox-p/);
 
@@ -119,7 +163,9 @@ describe('task inbox', () => {
         ids.push(...page.body.items.map((i) => i.id));
         cursor = page.body.nextCursor;
       } while (cursor);
-      const full = (await owner.get(`/api/inbox?filter=available&sort=${sort}&limit=100`)).body.items.map((i: { id: string }) => i.id);
+      const full = (await owner.get(`/api/inbox?filter=available&sort=${sort}&limit=100`)).body.items.map(
+        (i: { id: string }) => i.id,
+      );
       expect(ids).toEqual(full);
     }
     const byPriority = (await owner.get('/api/inbox?filter=available&sort=priority')).body.items;
@@ -129,7 +175,9 @@ describe('task inbox', () => {
 
   it('filters by overdue, due window, definition, form and title text', async () => {
     expect((await owner.get('/api/inbox?filter=available&overdue=true')).body.items).toHaveLength(1);
-    expect((await owner.get('/api/inbox?filter=available&definitionKey=inbox-p5')).body.items).toHaveLength(3);
+    expect((await owner.get('/api/inbox?filter=available&definitionKey=inbox-p5')).body.items).toHaveLength(
+      3,
+    );
     expect((await owner.get('/api/inbox?filter=available&formKey=generic-task')).body.items).toHaveLength(6);
     expect((await owner.get('/api/inbox?filter=available&formKey=other')).body.items).toHaveLength(0);
     expect((await owner.get('/api/inbox?filter=available&q=P5')).body.items).toHaveLength(3);
@@ -154,7 +202,9 @@ describe('task inbox', () => {
   });
 
   it('shows another organisation nothing and answers 404 for its tasks', async () => {
-    await createOrganization(t.dataSource, 'globex', [{ email: 'dev@globex.example', roles: ['contributor', 'aims-manager'] }]);
+    await createOrganization(t.dataSource, 'globex', [
+      { email: 'dev@globex.example', roles: ['contributor', 'aims-manager'] },
+    ]);
     const other = await t.login('dev@globex.example');
     for (const filter of ['mine', 'available', 'all']) {
       const res = await other.get(`/api/inbox?filter=${filter}`);
@@ -164,7 +214,13 @@ describe('task inbox', () => {
     const [task] = (await manager.get('/api/inbox?filter=all')).body.items;
     expect((await other.get(`/api/tasks/${task.id}/comments`)).status).toBe(404);
     expect((await other.post(`/api/tasks/${task.id}/assign`, { userId: ownerId })).status).toBe(404);
-    expect((await manager.post(`/api/tasks/${task.id}/assign`, { userId: (await other.get('/api/auth/me')).body.user.id })).status).toBe(404);
+    expect(
+      (
+        await manager.post(`/api/tasks/${task.id}/assign`, {
+          userId: (await other.get('/api/auth/me')).body.user.id,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('lets the delegate complete a task and records both the delegate and the accountable assignee', async () => {
@@ -175,14 +231,25 @@ describe('task inbox', () => {
     expect(delegated.body.delegateId).toBe(poId);
     const poInbox = await po.get('/api/inbox?filter=mine');
     expect(poInbox.body.items.map((i: { id: string }) => i.id)).toEqual([task.id]);
-    expect(poInbox.body.items[0]).toMatchObject({ assigneeId: ownerId, delegateId: poId, delegateName: 'Pia Process-Owner' });
-    const done = await po.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'done by delegate' } });
+    expect(poInbox.body.items[0]).toMatchObject({
+      assigneeId: ownerId,
+      delegateId: poId,
+      delegateName: 'Pia Process-Owner',
+    });
+    const done = await po.post(`/api/tasks/${task.id}/complete`, {
+      data: { done: true, note: 'done by delegate' },
+    });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', completedBy: poId, completedFor: ownerId });
     const history = (await manager.get(`/api/process-instances/${task.instanceId}/history`)).body.items;
-    expect(history.map((h: { kind: string }) => h.kind)).toEqual(expect.arrayContaining(['task.claimed', 'task.delegated', 'task.completed']));
+    expect(history.map((h: { kind: string }) => h.kind)).toEqual(
+      expect.arrayContaining(['task.claimed', 'task.delegated', 'task.completed']),
+    );
     const completed = history.find((h: { kind: string }) => h.kind === 'task.completed');
-    expect(completed).toMatchObject({ actorId: poId, payload: expect.objectContaining({ assigneeId: ownerId, delegateId: poId }) });
+    expect(completed).toMatchObject({
+      actorId: poId,
+      payload: expect.objectContaining({ assigneeId: ownerId, delegateId: poId }),
+    });
   });
 
   it('assigns (managers only), moves the due date with its timers, and keeps comments', async () => {
@@ -195,34 +262,57 @@ describe('task inbox', () => {
     expect((await owner.put(`/api/tasks/${task.id}/due`, { dueAt: due })).status).toBe(403);
     const moved = await manager.put(`/api/tasks/${task.id}/due`, { dueAt: due });
     expect(moved.status).toBe(200);
-    const timers = await t.dataSource.query(`SELECT kind, due_at FROM timers WHERE task_id = $1 AND status = 'scheduled' ORDER BY due_at`, [task.id]);
+    const timers = await t.dataSource.query(
+      `SELECT kind, due_at FROM timers WHERE task_id = $1 AND status = 'scheduled' ORDER BY due_at`,
+      [task.id],
+    );
     expect(timers.map((r: { kind: string }) => r.kind)).toEqual(['task-reminder', 'task-escalation']);
     expect(new Date(timers[1].due_at).toISOString()).toBe(due);
     expect(new Date(due).getTime() - new Date(timers[0].due_at).getTime()).toBe(86_400_000);
 
     expect((await po.post(`/api/tasks/${task.id}/comments`, { body: '' })).status).toBe(400);
     expect((await po.post(`/api/tasks/${task.id}/comments`, { body: 'x'.repeat(5001) })).status).toBe(400);
-    expect((await po.post(`/api/tasks/${task.id}/comments`, { body: 'Evidence is in the shared drive.' })).status).toBe(201);
+    expect(
+      (await po.post(`/api/tasks/${task.id}/comments`, { body: 'Evidence is in the shared drive.' })).status,
+    ).toBe(201);
     const comments = await manager.get(`/api/tasks/${task.id}/comments`);
-    expect(comments.body.items).toEqual([expect.objectContaining({ body: 'Evidence is in the shared drive.', authorName: 'Pia Process-Owner' })]);
-    const history = (await manager.get(`/api/process-instances/${task.instanceId}/history`)).body.items.map((h: { kind: string }) => h.kind);
+    expect(comments.body.items).toEqual([
+      expect.objectContaining({ body: 'Evidence is in the shared drive.', authorName: 'Pia Process-Owner' }),
+    ]);
+    const history = (await manager.get(`/api/process-instances/${task.instanceId}/history`)).body.items.map(
+      (h: { kind: string }) => h.kind,
+    );
     expect(history).toEqual(expect.arrayContaining(['task.assigned', 'task.due-changed', 'task.commented']));
   });
 
   it('GET /api/inbox/people lists the active people of the organisation for any task worker, not external auditors', async () => {
     const people = await owner.get('/api/inbox/people');
     expect(people.status).toBe(200);
-    expect(people.body.items).toEqual(expect.arrayContaining([{ id: poId, name: 'Pia Process-Owner', email: 'po@acme.example' }]));
-    expect(people.body.items.every((p: object) => Object.keys(p).sort().join() === 'email,id,name')).toBe(true);
+    expect(people.body.items).toEqual(
+      expect.arrayContaining([{ id: poId, name: 'Pia Process-Owner', email: 'po@acme.example' }]),
+    );
+    expect(people.body.items.every((p: object) => Object.keys(p).sort().join() === 'email,id,name')).toBe(
+      true,
+    );
     const external = await t.login('external@acme.example');
     expect((await external.get('/api/inbox/people')).status).toBe(403);
   });
 
   it('saves, lists and deletes views per user', async () => {
-    const saved = await owner.post('/api/inbox/views', { name: 'Overdue', query: { filter: 'mine', overdue: true, sort: 'priority' } });
+    const saved = await owner.post('/api/inbox/views', {
+      name: 'Overdue',
+      query: { filter: 'mine', overdue: true, sort: 'priority' },
+    });
     expect(saved.status).toBe(201);
-    expect((await owner.post('/api/inbox/views', { name: 'Bad', query: { sort: 'alphabet' } })).status).toBe(400);
-    expect((await owner.get('/api/inbox/views')).body.items).toEqual([expect.objectContaining({ name: 'Overdue', query: { filter: 'mine', overdue: true, sort: 'priority' } })]);
+    expect((await owner.post('/api/inbox/views', { name: 'Bad', query: { sort: 'alphabet' } })).status).toBe(
+      400,
+    );
+    expect((await owner.get('/api/inbox/views')).body.items).toEqual([
+      expect.objectContaining({
+        name: 'Overdue',
+        query: { filter: 'mine', overdue: true, sort: 'priority' },
+      }),
+    ]);
     expect((await po.get('/api/inbox/views')).body.items).toEqual([]);
     expect((await po.request('DELETE', `/api/inbox/views/${saved.body.id}`)).status).toBe(404);
     expect((await owner.request('DELETE', `/api/inbox/views/${saved.body.id}`)).status).toBe(204);
@@ -231,7 +321,11 @@ describe('task inbox', () => {
 
   it('GET /api/inbox/events streams task changes to a fetch reader', async () => {
     const [task] = (await owner.get('/api/inbox?filter=available')).body.items;
-    const { done } = await readEvents(`${t.baseUrl}/api/inbox/events`, owner.cookie!, (e) => e.event === 'task' && e.data.id === task.id);
+    const { done } = await readEvents(
+      `${t.baseUrl}/api/inbox/events`,
+      owner.cookie!,
+      (e) => e.event === 'task' && e.data.id === task.id,
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect((await owner.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
     const events = await done;
@@ -241,14 +335,24 @@ describe('task inbox', () => {
   it('delivers a change made through one API process to SSE clients of another (PostgreSQL only)', async () => {
     if (t.driver !== 'postgres') return; // LISTEN/NOTIFY does not cross connections on PGlite
     const url = (t.dataSource.options as { url: string }).url;
-    const config = { ...loadConfig({}), databaseUrl: url, logRequests: false, webDist: '/nonexistent', seedDemo: false };
+    const config = {
+      ...loadConfig({}),
+      databaseUrl: url,
+      logRequests: false,
+      webDist: '/nonexistent',
+      seedDemo: false,
+    };
     const database = await Database.open(config);
     const { app } = await createApp(config, { database, logLevels: ['error'] });
     await app.listen(0, '127.0.0.1');
     try {
       const second = `http://127.0.0.1:${app.getHttpServer().address().port}`;
       const [task] = (await owner.get('/api/inbox?filter=available')).body.items;
-      const { done } = await readEvents(`${second}/api/inbox/events`, owner.cookie!, (e) => e.data?.id === task.id);
+      const { done } = await readEvents(
+        `${second}/api/inbox/events`,
+        owner.cookie!,
+        (e) => e.data?.id === task.id,
+      );
       await new Promise((r) => setTimeout(r, 300));
       expect((await owner.post(`/api/tasks/${task.id}/claim`)).status).toBe(200); // through the first process
       expect(await done).toContainEqual({ event: 'task', data: { id: task.id, change: 'claimed' } });

@@ -22,10 +22,15 @@ export class TaskActionsService {
   assign(user: Principal, id: string, userId: string) {
     return this.tasks.mutate(user.organizationId, user, id, 'updated', async (tx, task) => {
       await this.requireUser(tx, user.organizationId, userId);
-      await tx.getRepository(Task).update({ id }, { assigneeId: userId, delegateId: null, version: task.version + 1 });
+      await tx
+        .getRepository(Task)
+        .update({ id }, { assigneeId: userId, delegateId: null, version: task.version + 1 });
       return {
         updated: { ...task, assigneeId: userId, delegateId: null, version: task.version + 1 },
-        history: { kind: 'task.assigned', payload: { assigneeId: userId, previousAssigneeId: task.assigneeId } },
+        history: {
+          kind: 'task.assigned',
+          payload: { assigneeId: userId, previousAssigneeId: task.assigneeId },
+        },
       };
     });
   }
@@ -33,14 +38,22 @@ export class TaskActionsService {
   /** The assignee lets someone complete the task for them; they stay accountable. `null` ends it. */
   delegate(user: Principal, id: string, userId: string | null) {
     return this.tasks.mutate(user.organizationId, user, id, 'updated', async (tx, task) => {
-      if (task.assigneeId !== user.userId) throw new ForbiddenException({ message: 'Only the assignee may delegate this task.' });
-      if (task.approvalId) throw new BadRequestException({ message: 'Approval decisions are personal; they cannot be delegated.' });
-      if (userId === user.userId) throw new BadRequestException({ message: 'You cannot delegate a task to yourself.' });
+      if (task.assigneeId !== user.userId)
+        throw new ForbiddenException({ message: 'Only the assignee may delegate this task.' });
+      if (task.approvalId)
+        throw new BadRequestException({
+          message: 'Approval decisions are personal; they cannot be delegated.',
+        });
+      if (userId === user.userId)
+        throw new BadRequestException({ message: 'You cannot delegate a task to yourself.' });
       if (userId) await this.requireUser(tx, user.organizationId, userId);
       await tx.getRepository(Task).update({ id }, { delegateId: userId, version: task.version + 1 });
       return {
         updated: { ...task, delegateId: userId, version: task.version + 1 },
-        history: { kind: userId ? 'task.delegated' : 'task.delegation-ended', payload: { delegateId: userId, assigneeId: task.assigneeId } },
+        history: {
+          kind: userId ? 'task.delegated' : 'task.delegation-ended',
+          payload: { delegateId: userId, assigneeId: task.assigneeId },
+        },
       };
     });
   }
@@ -76,9 +89,17 @@ export class TaskActionsService {
   async addComment(user: Principal, id: string, body: string) {
     const task = await this.tasks.findVisible(user.organizationId, user, id);
     const comment = await inTransaction(this.dataSource, async (tx) => {
-      const saved = await tx.getRepository(TaskComment).save({ organizationId: user.organizationId, taskId: id, authorId: user.userId, body });
+      const saved = await tx
+        .getRepository(TaskComment)
+        .save({ organizationId: user.organizationId, taskId: id, authorId: user.userId, body });
       await this.audit.append(tx, [
-        { organizationId: user.organizationId, instanceId: task.instanceId, kind: 'task.commented', actorId: user.userId, payload: { taskId: id, commentId: saved.id, body } },
+        {
+          organizationId: user.organizationId,
+          instanceId: task.instanceId,
+          kind: 'task.commented',
+          actorId: user.userId,
+          payload: { taskId: id, commentId: saved.id, body },
+        },
       ]);
       return saved;
     });
@@ -92,5 +113,12 @@ export class TaskActionsService {
 }
 
 function commentView(c: TaskComment, authorName: string | null) {
-  return { id: c.id, taskId: c.taskId, authorId: c.authorId, authorName, body: c.body, createdAt: c.createdAt };
+  return {
+    id: c.id,
+    taskId: c.taskId,
+    authorId: c.authorId,
+    authorName,
+    body: c.body,
+    createdAt: c.createdAt,
+  };
 }

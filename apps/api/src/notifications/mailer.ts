@@ -24,7 +24,13 @@ export class Mailer {
   async send(email: Email): Promise<void> {
     if (!this.url) return;
     this.transport ??= nodemailer.createTransport(this.url);
-    await this.transport.sendMail({ from: this.from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId });
+    await this.transport.sendMail({
+      from: this.from,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      messageId: email.messageId,
+    });
   }
 
   close(): void {

@@ -6,7 +6,10 @@ import type { Principal } from '../identity/auth/principal';
 import { NotificationsService } from './notifications.service';
 
 export class PreferencesDto {
-  @ApiProperty({ type: [String], description: 'Notification kinds (templates) not to email, e.g. ["task-reminder", "digest"]' })
+  @ApiProperty({
+    type: [String],
+    description: 'Notification kinds (templates) not to email, e.g. ["task-reminder", "digest"]',
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })

@@ -1,4 +1,11 @@
-import { Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../identity/auth/principal';
 import { ROLES } from '../identity/roles';
@@ -49,7 +56,10 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
     const every = Number(process.env.DIGEST_POLL_MS ?? 3_600_000);
     if (every > 0) {
       this.digestTimer = setInterval(
-        () => void this.sendDailyDigests().catch((e) => this.logger.error(`digest failed: ${(e as Error).message}`)),
+        () =>
+          void this.sendDailyDigests().catch((e) =>
+            this.logger.error(`digest failed: ${(e as Error).message}`),
+          ),
         every,
       );
     }
@@ -100,7 +110,9 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
 
   /** `to` entries: a user id, a role name, a group name or id; arrays mix them. */
   private async resolve(tx: EntityManager, organizationId: string, to: unknown): Promise<Recipient[]> {
-    const refs = (Array.isArray(to) ? to : [to]).filter((x): x is string => typeof x === 'string' && x.length > 0);
+    const refs = (Array.isArray(to) ? to : [to]).filter(
+      (x): x is string => typeof x === 'string' && x.length > 0,
+    );
     const userIds = refs.filter((r) => UUID.test(r));
     const roles = refs.filter((r) => (ROLES as readonly string[]).includes(r));
     const groups = refs.filter((r) => !roles.includes(r));
@@ -119,11 +131,26 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
   async list(user: Principal, limit = 50) {
     const repo = this.dataSource.getRepository(Notification);
     const [items, unread] = await Promise.all([
-      repo.find({ where: { userId: user.userId, organizationId: user.organizationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit }),
-      this.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [user.userId]),
+      repo.find({
+        where: { userId: user.userId, organizationId: user.organizationId },
+        order: { createdAt: 'DESC', id: 'DESC' },
+        take: limit,
+      }),
+      this.dataSource.query(
+        `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+        [user.userId],
+      ),
     ]);
     return {
-      items: items.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, readAt: n.readAt, createdAt: n.createdAt })),
+      items: items.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.link,
+        readAt: n.readAt,
+        createdAt: n.createdAt,
+      })),
       unread: unread[0].n as number,
     };
   }
@@ -137,12 +164,17 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
   }
 
   async markAllRead(user: Principal): Promise<{ marked: number }> {
-    const [, count] = await this.dataSource.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [user.userId]);
+    const [, count] = await this.dataSource.query(
+      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
+      [user.userId],
+    );
     return { marked: count };
   }
 
   async preferences(user: Principal) {
-    const prefs = await this.dataSource.getRepository(NotificationPreference).findOneBy({ userId: user.userId });
+    const prefs = await this.dataSource
+      .getRepository(NotificationPreference)
+      .findOneBy({ userId: user.userId });
     return { emailOff: prefs?.emailOff ?? [] };
   }
 
@@ -169,7 +201,10 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
     let sent = 0;
     for (const u of users) {
       sent += await this.dataSource.transaction(async (tx) => {
-        await tx.query(`INSERT INTO notification_preferences (user_id, organization_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [u.id, u.organization_id]);
+        await tx.query(
+          `INSERT INTO notification_preferences (user_id, organization_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+          [u.id, u.organization_id],
+        );
         const [claimed] = await tx.query(
           `UPDATE notification_preferences SET last_digest_on = $2 WHERE user_id = $1 AND (last_digest_on IS NULL OR last_digest_on < $2::date) RETURNING user_id`,
           [u.id, today],
@@ -180,8 +215,18 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
           [u.id, now],
         );
         const overdue = tasks.filter((t) => t.due_at < now).length;
-        const lines = tasks.map((t) => `- ${t.title} (${t.due_at < now ? 'overdue since' : 'due'} ${t.due_at.toISOString().slice(0, 16).replace('T', ' ')} UTC)`);
-        const content = renderNotification('digest', { subject: `Your tasks: ${overdue} overdue, ${tasks.length - overdue} due today`, body: lines.join('\n') }, null);
+        const lines = tasks.map(
+          (t) =>
+            `- ${t.title} (${t.due_at < now ? 'overdue since' : 'due'} ${t.due_at.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+        );
+        const content = renderNotification(
+          'digest',
+          {
+            subject: `Your tasks: ${overdue} overdue, ${tasks.length - overdue} due today`,
+            body: lines.join('\n'),
+          },
+          null,
+        );
         const recipients = await this.resolve(tx, u.organization_id, u.id);
         return this.notify(tx, u.organization_id, recipients, 'digest', content, `digest:${today}`);
       });

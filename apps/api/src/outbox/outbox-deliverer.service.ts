@@ -22,7 +22,9 @@ export class OutboxDeliverer implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(private readonly dataSource: DataSource) {
     // Until notifications have channels (in-app, email), they are delivered to the log.
-    this.register('notification', async (m) => this.logger.debug(`notification ${m.id}: ${JSON.stringify(m.payload)}`));
+    this.register('notification', async (m) =>
+      this.logger.debug(`notification ${m.id}: ${JSON.stringify(m.payload)}`),
+    );
   }
 
   register(kind: string, handler: OutboxHandler): void {
@@ -59,7 +61,9 @@ export class OutboxDeliverer implements OnApplicationBootstrap, OnApplicationShu
           try {
             if (!handler) throw new Error(`no handler for ${message.kind}`);
             await handler(message, tx);
-            await tx.getRepository(OutboxMessage).update({ id: message.id }, { deliveredAt: () => 'now()', attempts: message.attempts + 1 });
+            await tx
+              .getRepository(OutboxMessage)
+              .update({ id: message.id }, { deliveredAt: () => 'now()', attempts: message.attempts + 1 });
             delivered++;
           } catch (error) {
             const backoffSeconds = Math.min(3600, 2 ** message.attempts * 5);

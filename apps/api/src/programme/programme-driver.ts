@@ -31,7 +31,10 @@ export interface DriveOptions {
   /** Form data for a task; undefined falls back to the form's first valid example. */
   data?: (task: OpenTask, person: Person) => unknown;
   /** The decision on an approval task (default approve). */
-  decision?: (task: OpenTask, person: Person) => { decision: 'approve' | 'reject' | 'request-changes'; comment?: string } | undefined;
+  decision?: (
+    task: OpenTask,
+    person: Person,
+  ) => { decision: 'approve' | 'reject' | 'request-changes'; comment?: string } | undefined;
   /** Leave these tasks open (the caller handles them). */
   skip?: (task: OpenTask) => boolean;
   maxRounds?: number;
@@ -77,7 +80,13 @@ export function exampleData(formKey: string): Record<string, unknown> {
  * role tasks by the first person holding the role (claimed first), approvals by an eligible
  * approver (not the chain's author, not someone who decided before).
  */
-export async function drive(t: TestApp, people: Person[], rootId: string, until: () => Promise<boolean>, options: DriveOptions = {}) {
+export async function drive(
+  t: TestApp,
+  people: Person[],
+  rootId: string,
+  until: () => Promise<boolean>,
+  options: DriveOptions = {},
+) {
   for (let round = 0; round < (options.maxRounds ?? 60); round++) {
     if (await until()) return;
     const tasks = (await openTasks(t.dataSource, rootId)).filter((task) => !options.skip?.(task));
@@ -91,34 +100,57 @@ async function work(t: TestApp, people: Person[], task: OpenTask, options: Drive
   const [still] = await t.dataSource.query(`SELECT status FROM tasks WHERE id = $1`, [task.id]);
   if (still?.status !== 'open') return;
   if (task.approval_id) {
-    const [approval] = await t.dataSource.query(`SELECT author_id FROM approvals WHERE id = $1`, [task.approval_id]);
-    const decided: string[] = (await t.dataSource.query(`SELECT user_id FROM approval_decisions WHERE approval_id = $1`, [task.approval_id])).map(
-      (r: { user_id: string }) => r.user_id,
-    );
+    const [approval] = await t.dataSource.query(`SELECT author_id FROM approvals WHERE id = $1`, [
+      task.approval_id,
+    ]);
+    const decided: string[] = (
+      await t.dataSource.query(`SELECT user_id FROM approval_decisions WHERE approval_id = $1`, [
+        task.approval_id,
+      ])
+    ).map((r: { user_id: string }) => r.user_id);
     const person = people.find(
-      (p) => (task.assignee_id ? p.id === task.assignee_id : p.roles.includes(task.candidate_role as Role)) && p.id !== approval?.author_id && !decided.includes(p.id),
+      (p) =>
+        (task.assignee_id ? p.id === task.assignee_id : p.roles.includes(task.candidate_role as Role)) &&
+        p.id !== approval?.author_id &&
+        !decided.includes(p.id),
     );
-    if (!person) throw new Error(`Nobody may decide "${task.title}" (${task.state_id}, role ${task.candidate_role}).`);
+    if (!person)
+      throw new Error(`Nobody may decide "${task.title}" (${task.state_id}, role ${task.candidate_role}).`);
     const body = options.decision?.(task, person) ?? { decision: 'approve' };
     const res = await person.api.post(`/api/approvals/${task.approval_id}/decisions`, body);
-    if (res.status !== 200) throw new Error(`${person.email} could not decide "${task.title}": ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(
+        `${person.email} could not decide "${task.title}": ${res.status} ${JSON.stringify(res.body)}`,
+      );
     return;
   }
-  const person = people.find((p) => (task.assignee_id ? p.id === task.assignee_id : p.roles.includes(task.candidate_role as Role)));
-  if (!person) throw new Error(`Nobody can work on "${task.title}" (role ${task.candidate_role}, assignee ${task.assignee_id}).`);
+  const person = people.find((p) =>
+    task.assignee_id ? p.id === task.assignee_id : p.roles.includes(task.candidate_role as Role),
+  );
+  if (!person)
+    throw new Error(
+      `Nobody can work on "${task.title}" (role ${task.candidate_role}, assignee ${task.assignee_id}).`,
+    );
   if (!task.assignee_id) {
     const claimed = await person.api.post(`/api/tasks/${task.id}/claim`);
-    if (claimed.status !== 200) throw new Error(`${person.email} could not claim "${task.title}": ${claimed.status} ${JSON.stringify(claimed.body)}`);
+    if (claimed.status !== 200)
+      throw new Error(
+        `${person.email} could not claim "${task.title}": ${claimed.status} ${JSON.stringify(claimed.body)}`,
+      );
   }
   const data = options.data?.(task, person) ?? defaultData(task, person);
   const res = await person.api.post(`/api/tasks/${task.id}/complete`, { data });
-  if (res.status !== 200) throw new Error(`${person.email} could not complete "${task.title}": ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(
+      `${person.email} could not complete "${task.title}": ${res.status} ${JSON.stringify(res.body)}`,
+    );
 }
 
 function defaultData(task: OpenTask, person: Person): unknown {
   if (task.form_key === 'approval-decision') return { decision: 'approve' };
   const data = exampleData(task.form_key);
   // Examples name made-up people; a real submission names real ones.
-  for (const field of ['owner', 'signedBy', 'riskOwner', 'assessor']) if (field in data) data[field] = person.id;
+  for (const field of ['owner', 'signedBy', 'riskOwner', 'assessor'])
+    if (field in data) data[field] = person.id;
   return data;
 }

@@ -1,4 +1,10 @@
-import { ConflictException, Injectable, Logger, OnApplicationBootstrap, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { builtInWorkflows, gapAnalysisItems } from '@aimsflow/workflows';
 import { DataSource, Not } from 'typeorm';
 import { BuiltInForms } from '../forms/built-in-forms.service';
@@ -41,7 +47,10 @@ export interface PhaseView {
   /** Open tasks of the phase and of every process it started (the first few, soonest due first). */
   waitingOn: WaitingTask[];
   waitingCount: number;
-  gate: { status: 'not-reached' | 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled'; approvalId?: string };
+  gate: {
+    status: 'not-reached' | 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled';
+    approvalId?: string;
+  };
 }
 
 export interface ProgrammeView {
@@ -72,11 +81,15 @@ export class ProgrammeService implements OnApplicationBootstrap {
   /** `AIMSFLOW_DEMO_PROGRAMME`: start the demo organisation's programme once, so a first `npm start` has work in its inboxes. */
   async onApplicationBootstrap(): Promise<void> {
     if (!demoProgrammeEnabled(process.env)) return;
-    const demo = await this.dataSource.getRepository(Organization).findOneBy({ slug: DEMO_ORGANIZATION.slug });
+    const demo = await this.dataSource
+      .getRepository(Organization)
+      .findOneBy({ slug: DEMO_ORGANIZATION.slug });
     if (!demo) return;
-    const everStarted = await this.dataSource
-      .getRepository(ProcessInstance)
-      .existsBy({ organizationId: demo.id, definitionKey: PROGRAMME_KEY, businessKey: PROGRAMME_BUSINESS_KEY });
+    const everStarted = await this.dataSource.getRepository(ProcessInstance).existsBy({
+      organizationId: demo.id,
+      definitionKey: PROGRAMME_KEY,
+      businessKey: PROGRAMME_BUSINESS_KEY,
+    });
     if (everStarted) return;
     await this.startFor(demo.id, null, undefined);
     this.logger.log(`started the ISO/IEC 42001 programme of the demo organisation "${demo.name}"`);
@@ -87,7 +100,11 @@ export class ProgrammeService implements OnApplicationBootstrap {
     return this.view(user.organizationId);
   }
 
-  private async startFor(organizationId: string, actor: Principal | null, gapItems: string[] | undefined): Promise<void> {
+  private async startFor(
+    organizationId: string,
+    actor: Principal | null,
+    gapItems: string[] | undefined,
+  ): Promise<void> {
     const running = await this.dataSource.getRepository(ProcessInstance).findOneBy({
       organizationId,
       definitionKey: PROGRAMME_KEY,
@@ -95,7 +112,10 @@ export class ProgrammeService implements OnApplicationBootstrap {
       status: 'active',
     });
     if (running) {
-      throw new ConflictException({ message: 'The AIMS programme is already running.', details: { instanceId: running.id } });
+      throw new ConflictException({
+        message: 'The AIMS programme is already running.',
+        details: { instanceId: running.id },
+      });
     }
     const input: Record<string, unknown> = {};
     if (gapItems) {
@@ -103,25 +123,40 @@ export class ProgrammeService implements OnApplicationBootstrap {
       const unknown = gapItems.filter((id) => !catalogue.has(id));
       if (unknown.length) {
         throw new UnprocessableEntityException({
-          message: 'Gap items must be clause requirement areas (e.g. 6.1.2) or Annex A controls (e.g. A.2.2).',
-          details: unknown.map((id) => ({ path: 'gapItems', message: `${id} is not a requirement area or control` })),
+          message:
+            'Gap items must be clause requirement areas (e.g. 6.1.2) or Annex A controls (e.g. A.2.2).',
+          details: unknown.map((id) => ({
+            path: 'gapItems',
+            message: `${id} is not a requirement area or control`,
+          })),
         });
       }
       input.gapItems = gapItems.map((id) => catalogue.get(id));
     }
     // An organisation created after the server started has no definitions yet.
-    const deployed = await this.dataSource.getRepository(WorkflowDefinition).existsBy({ organizationId, key: PROGRAMME_KEY });
+    const deployed = await this.dataSource
+      .getRepository(WorkflowDefinition)
+      .existsBy({ organizationId, key: PROGRAMME_KEY });
     if (!deployed) {
       await this.builtInForms.ensureBuiltIns(organizationId);
       await this.builtIns.deployTo(organizationId);
     }
     await this.registers.ensureSoaRows(this.dataSource.manager, organizationId);
-    await this.runtime.start(organizationId, actor, { definitionKey: PROGRAMME_KEY, businessKey: PROGRAMME_BUSINESS_KEY, input });
+    await this.runtime.start(organizationId, actor, {
+      definitionKey: PROGRAMME_KEY,
+      businessKey: PROGRAMME_BUSINESS_KEY,
+      input,
+    });
   }
 
   async view(organizationId: string): Promise<ProgrammeView> {
     const roadmap = await this.dataSource.getRepository(ProcessInstance).findOne({
-      where: { organizationId, definitionKey: PROGRAMME_KEY, businessKey: PROGRAMME_BUSINESS_KEY, status: Not('cancelled') },
+      where: {
+        organizationId,
+        definitionKey: PROGRAMME_KEY,
+        businessKey: PROGRAMME_BUSINESS_KEY,
+        status: Not('cancelled'),
+      },
       order: { createdAt: 'DESC' },
     });
     const roadmapMachine = roadmap
@@ -129,14 +164,22 @@ export class ProgrammeService implements OnApplicationBootstrap {
       : await this.latestMachine(organizationId, PROGRAMME_KEY);
     const phases = Object.values((roadmapMachine as MachineState).states ?? {})
       .filter((state) => state.meta?.phase && state.meta?.subprocess?.definitionKey)
-      .map((state) => ({ number: state.meta!.phase.number as number, title: state.meta!.phase.title as string, key: state.meta!.subprocess.definitionKey as string }))
+      .map((state) => ({
+        number: state.meta!.phase.number as number,
+        title: state.meta!.phase.title as string,
+        key: state.meta!.subprocess.definitionKey as string,
+      }))
       .sort((a, b) => a.number - b.number);
     const children = roadmap
-      ? await this.dataSource.getRepository(ProcessInstance).find({ where: { organizationId, parentId: roadmap.id }, order: { createdAt: 'ASC' } })
+      ? await this.dataSource
+          .getRepository(ProcessInstance)
+          .find({ where: { organizationId, parentId: roadmap.id }, order: { createdAt: 'ASC' } })
       : [];
     const views: PhaseView[] = [];
     for (const phase of phases) {
-      const child = [...children].reverse().find((c) => c.definitionKey === phase.key && c.status !== 'cancelled');
+      const child = [...children]
+        .reverse()
+        .find((c) => c.definitionKey === phase.key && c.status !== 'cancelled');
       views.push(await this.phaseView(organizationId, phase, child));
     }
     return {
@@ -147,24 +190,48 @@ export class ProgrammeService implements OnApplicationBootstrap {
     };
   }
 
-  private async phaseView(organizationId: string, phase: { number: number; title: string; key: string }, child: ProcessInstance | undefined): Promise<PhaseView> {
-    const machine = child ? (await this.definitionById(child.definitionId)).machine : await this.latestMachine(organizationId, phase.key);
+  private async phaseView(
+    organizationId: string,
+    phase: { number: number; title: string; key: string },
+    child: ProcessInstance | undefined,
+  ): Promise<PhaseView> {
+    const machine = child
+      ? (await this.definitionById(child.definitionId)).machine
+      : await this.latestMachine(organizationId, phase.key);
     const steps = phaseSteps(machine as MachineState, phase.key);
-    const base = { ...phase, steps: { done: 0, total: steps.length }, overdue: 0, waitingOn: [], waitingCount: 0 };
+    const base = {
+      ...phase,
+      steps: { done: 0, total: steps.length },
+      overdue: 0,
+      waitingOn: [],
+      waitingCount: 0,
+    };
     if (!child) return { ...base, status: 'not-started', gate: { status: 'not-reached' } };
     const status: PhaseStatus = child.status === 'completed' ? 'done' : 'active';
     const q = (sql: string) => this.dataSource.query(sql, [child.id]);
     const reached = new Set<string>(
       [
-        ...(await q(`SELECT DISTINCT state_id FROM tasks WHERE instance_id = $1 AND status = 'completed' AND approval_id IS NULL`)),
-        ...(await q(`SELECT DISTINCT state_id FROM approvals WHERE instance_id = $1 AND status = 'approved'`)),
+        ...(await q(
+          `SELECT DISTINCT state_id FROM tasks WHERE instance_id = $1 AND status = 'completed' AND approval_id IS NULL`,
+        )),
+        ...(await q(
+          `SELECT DISTINCT state_id FROM approvals WHERE instance_id = $1 AND status = 'approved'`,
+        )),
         ...(await q(`SELECT DISTINCT state_id FROM child_batches WHERE parent_id = $1 AND status = 'done'`)),
       ].map((r: { state_id: string }) => r.state_id),
     );
     const done = status === 'done' ? steps.length : steps.filter((s) => reached.has(s)).length;
-    const open: Array<{ id: string; title: string; instance_id: string; assignee_id: string | null; assignee_name: string | null; candidate_role: string | null; due_at: Date | null; overdue: boolean }> =
-      await this.dataSource.query(
-        `WITH RECURSIVE tree AS (
+    const open: Array<{
+      id: string;
+      title: string;
+      instance_id: string;
+      assignee_id: string | null;
+      assignee_name: string | null;
+      candidate_role: string | null;
+      due_at: Date | null;
+      overdue: boolean;
+    }> = await this.dataSource.query(
+      `WITH RECURSIVE tree AS (
            SELECT id FROM process_instances WHERE id = $1 AND organization_id = $2
            UNION ALL
            SELECT p.id FROM process_instances p JOIN tree ON p.parent_id = tree.id
@@ -174,8 +241,8 @@ export class ProgrammeService implements OnApplicationBootstrap {
            FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
           WHERE t.instance_id IN (SELECT id FROM tree) AND t.status = 'open'
           ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.id ASC`,
-        [child.id, organizationId],
-      );
+      [child.id, organizationId],
+    );
     const [gate]: Array<{ id: string; status: PhaseView['gate']['status'] }> = await this.dataSource.query(
       `SELECT id, status FROM approvals WHERE instance_id = $1 AND state_id LIKE '%.gate' ORDER BY created_at DESC LIMIT 1`,
       [child.id],
@@ -198,7 +265,9 @@ export class ProgrammeService implements OnApplicationBootstrap {
         dueAt: t.due_at ? new Date(t.due_at).toISOString() : null,
         overdue: !!t.overdue,
       })),
-      gate: gate ? { status: gate.status, approvalId: gate.id } : { status: status === 'done' ? 'approved' : 'not-reached' },
+      gate: gate
+        ? { status: gate.status, approvalId: gate.id }
+        : { status: status === 'done' ? 'approved' : 'not-reached' },
     };
   }
 
@@ -208,7 +277,9 @@ export class ProgrammeService implements OnApplicationBootstrap {
 
   /** The latest deployed version, or the built-in one for an organisation that has none deployed yet. */
   private async latestMachine(organizationId: string, key: string): Promise<unknown> {
-    const stored = await this.dataSource.getRepository(WorkflowDefinition).findOne({ where: { organizationId, key }, order: { version: 'DESC' } });
+    const stored = await this.dataSource
+      .getRepository(WorkflowDefinition)
+      .findOne({ where: { organizationId, key }, order: { version: 'DESC' } });
     return stored?.machine ?? builtInWorkflows.find((w) => w.key === key)?.machine ?? {};
   }
 }

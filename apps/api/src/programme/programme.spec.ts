@@ -1,7 +1,15 @@
 import { annexAControls, clauses } from '@aimsflow/iso42001';
 import { gapAnalysisItems } from '@aimsflow/workflows';
 import { createOrganization, startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
-import { addPerson, drive, exampleData, openTasks, personOf, type OpenTask, type Person } from './programme-driver';
+import {
+  addPerson,
+  drive,
+  exampleData,
+  openTasks,
+  personOf,
+  type OpenTask,
+  type Person,
+} from './programme-driver';
 
 /** Requirement areas of clauses 4–10: the most specific sub-clauses. */
 const requirementAreas = () => {
@@ -14,10 +22,20 @@ const EXCLUDED = new Set(['A.10.4', 'A.8.5']);
 function gapAnswer(task: OpenTask, person: Person) {
   const requirement = task.title.split(' ')[2];
   if (EXCLUDED.has(requirement)) {
-    return { requirement, status: 'not-applicable', justification: `We do not do this, so ${requirement} does not apply.`, owner: person.id };
+    return {
+      requirement,
+      status: 'not-applicable',
+      justification: `We do not do this, so ${requirement} does not apply.`,
+      owner: person.id,
+    };
   }
   const partial = Number(requirement.split('.').pop()) % 2 === 1;
-  return { requirement, status: partial ? 'partial' : 'implemented', note: `Checked ${requirement}, see the handbook`, owner: person.id };
+  return {
+    requirement,
+    status: partial ? 'partial' : 'implemented',
+    note: `Checked ${requirement}, see the handbook`,
+    owner: person.id,
+  };
 }
 
 describe('the programme and its registers (integration)', () => {
@@ -75,7 +93,11 @@ describe('the programme and its registers (integration)', () => {
       const res = await manager.api.post('/api/programme', {});
       expect(res.status).toBe(201);
       expect(res.body.status).toBe('active');
-      expect(res.body.phases[0]).toMatchObject({ number: 1, status: 'active', gate: { status: 'not-reached' } });
+      expect(res.body.phases[0]).toMatchObject({
+        number: 1,
+        status: 'active',
+        gate: { status: 'not-reached' },
+      });
       phase1 = res.body.phases[0].instanceId;
       expect(phase1).toEqual(expect.any(String));
       expect(res.body.phases[0].waitingOn.length).toBeGreaterThan(0);
@@ -84,9 +106,16 @@ describe('the programme and its registers (integration)', () => {
     });
 
     it('runs a gap analysis over every clause 4–10 requirement area and all 38 Annex A controls', async () => {
-      await drive(t, people, phase1, async () => (await openTasks(t.dataSource, phase1)).some((task) => task.form_key === 'gap-assessment-item'), {
-        skip: (task) => task.form_key === 'gap-assessment-item',
-      });
+      await drive(
+        t,
+        people,
+        phase1,
+        async () =>
+          (await openTasks(t.dataSource, phase1)).some((task) => task.form_key === 'gap-assessment-item'),
+        {
+          skip: (task) => task.form_key === 'gap-assessment-item',
+        },
+      );
       const items: string[] = (
         await t.dataSource.query(
           `SELECT c.input->'item'->>'id' AS id FROM process_instances c JOIN process_instances g ON c.parent_id = g.id
@@ -103,19 +132,41 @@ describe('the programme and its registers (integration)', () => {
     });
 
     it('fills the gap list and drafts the SoA from the contributors’ answers', async () => {
-      await drive(t, people, phase1, async () => (await openTasks(t.dataSource, phase1)).every((task) => task.form_key !== 'gap-assessment-item'), {
-        data: (task, person) => (task.form_key === 'gap-assessment-item' ? gapAnswer(task, person) : undefined),
-        skip: (task) => task.form_key !== 'gap-assessment-item',
-      });
+      await drive(
+        t,
+        people,
+        phase1,
+        async () =>
+          (await openTasks(t.dataSource, phase1)).every((task) => task.form_key !== 'gap-assessment-item'),
+        {
+          data: (task, person) =>
+            task.form_key === 'gap-assessment-item' ? gapAnswer(task, person) : undefined,
+          skip: (task) => task.form_key !== 'gap-assessment-item',
+        },
+      );
       const gaps = await external.get('/api/registers/gaps');
       expect(gaps.status).toBe(200);
       expect(gaps.body.items).toHaveLength(gapAnalysisItems().length);
-      expect(gaps.body.items[0]).toMatchObject({ itemId: '4.1', itemKind: 'clause', owner: { id: owner.id }, sourceTaskId: expect.any(String), version: 1 });
+      expect(gaps.body.items[0]).toMatchObject({
+        itemId: '4.1',
+        itemKind: 'clause',
+        owner: { id: owner.id },
+        sourceTaskId: expect.any(String),
+        version: 1,
+      });
       const soa = (await external.get('/api/registers/soa')).body.items;
       expect(soa).toHaveLength(38);
       expect(soa.map((r: { controlId: string }) => r.controlId)).toEqual(annexAControls.map((c) => c.id));
-      expect(soa.find((r: { controlId: string }) => r.controlId === 'A.10.4')).toMatchObject({ applicable: false, status: 'not-applicable', stage: 'draft' });
-      expect(soa.find((r: { controlId: string }) => r.controlId === 'A.2.2')).toMatchObject({ applicable: true, status: 'implemented', owner: { id: owner.id } });
+      expect(soa.find((r: { controlId: string }) => r.controlId === 'A.10.4')).toMatchObject({
+        applicable: false,
+        status: 'not-applicable',
+        stage: 'draft',
+      });
+      expect(soa.find((r: { controlId: string }) => r.controlId === 'A.2.2')).toMatchObject({
+        applicable: true,
+        status: 'implemented',
+        owner: { id: owner.id },
+      });
     });
 
     it('exports the SoA as JSON, CSV and PDF with the 38 rows and their applicability', async () => {
@@ -123,12 +174,18 @@ describe('the programme and its registers (integration)', () => {
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
       const lines = (csv.body as string).trimEnd().split('\r\n');
-      expect(lines[0]).toBe('Control,Title,Family,Applicable,Justification,Status,Owner,Linked risks,Evidence,Updated');
+      expect(lines[0]).toBe(
+        'Control,Title,Family,Applicable,Justification,Status,Owner,Linked risks,Evidence,Updated',
+      );
       expect(lines).toHaveLength(39);
-      expect(lines.find((l) => l.startsWith('A.10.4,'))).toContain(',No,"We do not do this, so A.10.4 does not apply.",not-applicable,');
+      expect(lines.find((l) => l.startsWith('A.10.4,'))).toContain(
+        ',No,"We do not do this, so A.10.4 does not apply.",not-applicable,',
+      );
       expect(lines.find((l) => l.startsWith('A.2.2,'))).toContain(',Yes,');
 
-      const res = await fetch(`${t.baseUrl}/api/registers/soa.pdf`, { headers: { cookie: external.cookie! } });
+      const res = await fetch(`${t.baseUrl}/api/registers/soa.pdf`, {
+        headers: { cookie: external.cookie! },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       const pdf = Buffer.from(await res.arrayBuffer()).toString('latin1');
@@ -149,7 +206,12 @@ describe('the programme and its registers (integration)', () => {
       const documents = (await external.get('/api/registers/documents')).body.items;
       const byKey = Object.fromEntries(documents.map((d: { docKey: string }) => [d.docKey, d]));
       for (const key of ['aims-scope', 'leadership-commitment', 'gap-consolidation', 'project-plan']) {
-        expect(byKey[key]).toMatchObject({ approvalState: 'approved', version: 1, owner: { id: manager.id }, reviewDate: expect.any(String) });
+        expect(byKey[key]).toMatchObject({
+          approvalState: 'approved',
+          version: 1,
+          owner: { id: manager.id },
+          reviewDate: expect.any(String),
+        });
       }
     });
   });
@@ -168,7 +230,10 @@ describe('the programme and its registers (integration)', () => {
     const acceptanceAt = async (level: number) =>
       (await openTasks(t.dataSource, id)).some((task) => task.approval_id && task.approval_level === level);
     await drive(t, everyone, id, () => acceptanceAt(2), {
-      data: (task, person) => (task.form_key === 'ai-risk-assessment' ? { ...exampleData('ai-risk-assessment'), riskOwner: person.id } : undefined),
+      data: (task, person) =>
+        task.form_key === 'ai-risk-assessment'
+          ? { ...exampleData('ai-risk-assessment'), riskOwner: person.id }
+          : undefined,
     });
     const risk = (await external.get('/api/registers/risks')).body;
     expect(risk.items).toHaveLength(1);
@@ -183,28 +248,41 @@ describe('the programme and its registers (integration)', () => {
     expect(risk.heatmap[3][3]).toBe(1);
 
     const [task] = (await openTasks(t.dataSource, id)).filter((x) => x.approval_id);
-    const refused = await riskOwner.api.post(`/api/approvals/${task.approval_id}/decisions`, { decision: 'approve' });
+    const refused = await riskOwner.api.post(`/api/approvals/${task.approval_id}/decisions`, {
+      decision: 'approve',
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.message).toMatch(/author/i);
-    const accepted = await ceo.api.post(`/api/approvals/${task.approval_id}/decisions`, { decision: 'approve' });
+    const accepted = await ceo.api.post(`/api/approvals/${task.approval_id}/decisions`, {
+      decision: 'approve',
+    });
     expect(accepted.status).toBe(200);
     expect((await external.get('/api/registers/risks')).body.items[0].acceptance).toBe('accepted');
     // The SoA links the risk to the controls that treat it.
     const soa = (await external.get('/api/registers/soa')).body.items;
-    expect(soa.find((r: { controlId: string }) => r.controlId === 'A.7.4').linkedRisks).toEqual([expect.objectContaining({ title: 'Biased credit scores' })]);
+    expect(soa.find((r: { controlId: string }) => r.controlId === 'A.7.4').linkedRisks).toEqual([
+      expect.objectContaining({ title: 'Biased credit scores' }),
+    ]);
   });
 
   it('returns a rejected SoA to its author and keeps the decided rows', async () => {
-    const started = await manager.api.post('/api/process-instances', { definitionKey: 'phase-build-implement' });
+    const started = await manager.api.post('/api/process-instances', {
+      definitionKey: 'phase-build-implement',
+    });
     expect(started.status).toBe(201);
     const phase2 = started.body.id;
     const atSigning = async () => {
       const open = await openTasks(t.dataSource, phase2);
       // One system is enough: the AIMS manager closes the inventory.
       if (registered && open.some((task) => task.form_key === 'ai-system-registration')) {
-        expect((await manager.api.post(`/api/process-instances/${phase2}/events`, { type: 'INVENTORY_COMPLETE' })).status).toBe(200);
+        expect(
+          (await manager.api.post(`/api/process-instances/${phase2}/events`, { type: 'INVENTORY_COMPLETE' }))
+            .status,
+        ).toBe(200);
       }
-      return open.some((task) => task.state_id.endsWith('statementOfApplicability.signing') && task.approval_level === 2);
+      return open.some(
+        (task) => task.state_id.endsWith('statementOfApplicability.signing') && task.approval_level === 2,
+      );
     };
     await drive(t, people, phase2, atSigning, {
       skip: (task) => task.form_key === 'ai-system-registration' && registered,
@@ -217,39 +295,77 @@ describe('the programme and its registers (integration)', () => {
         const control = task.title.split(' ')[1];
         return EXCLUDED.has(control)
           ? { control, applicable: false, exclusionReason: 'Outside the scope of our AIMS.' }
-          : { control, applicable: true, inclusionReason: 'Needed to treat our AI risks.', implementation: 'planned', owner: person.id };
+          : {
+              control,
+              applicable: true,
+              inclusionReason: 'Needed to treat our AI risks.',
+              implementation: 'planned',
+              owner: person.id,
+            };
       },
       maxRounds: 80,
     });
     const soa = (await external.get('/api/registers/soa')).body.items;
     expect(soa.filter((r: { stage: string }) => r.stage === 'decided')).toHaveLength(38);
-    expect(soa.find((r: { controlId: string }) => r.controlId === 'A.8.5')).toMatchObject({ applicable: false, justification: 'Outside the scope of our AIMS.' });
+    expect(soa.find((r: { controlId: string }) => r.controlId === 'A.8.5')).toMatchObject({
+      applicable: false,
+      justification: 'Outside the scope of our AIMS.',
+    });
     let docs = (await external.get('/api/registers/documents')).body.items;
-    expect(docs.find((d: { docKey: string }) => d.docKey === 'soa')).toMatchObject({ approvalState: 'in-approval', version: 1 });
+    expect(docs.find((d: { docKey: string }) => d.docKey === 'soa')).toMatchObject({
+      approvalState: 'in-approval',
+      version: 1,
+    });
 
-    const [signing] = (await openTasks(t.dataSource, phase2)).filter((task) => task.state_id.endsWith('statementOfApplicability.signing'));
-    const [approval] = await t.dataSource.query(`SELECT author_id FROM approvals WHERE id = $1`, [signing.approval_id]);
+    const [signing] = (await openTasks(t.dataSource, phase2)).filter((task) =>
+      task.state_id.endsWith('statementOfApplicability.signing'),
+    );
+    const [approval] = await t.dataSource.query(`SELECT author_id FROM approvals WHERE id = $1`, [
+      signing.approval_id,
+    ]);
     expect(approval.author_id).toBe(manager.id);
-    const rejected = await ceo.api.post(`/api/approvals/${signing.approval_id}/decisions`, { decision: 'reject', comment: 'A.8.5 must apply to us.' });
+    const rejected = await ceo.api.post(`/api/approvals/${signing.approval_id}/decisions`, {
+      decision: 'reject',
+      comment: 'A.8.5 must apply to us.',
+    });
     expect(rejected.status).toBe(200);
-    const rework = (await openTasks(t.dataSource, phase2)).find((task) => task.state_id.endsWith('statementOfApplicability.revising'));
+    const rework = (await openTasks(t.dataSource, phase2)).find((task) =>
+      task.state_id.endsWith('statementOfApplicability.revising'),
+    );
     expect(rework).toMatchObject({ candidate_role: 'aims-manager', assignee_id: null });
     const inbox = await manager.api.get('/api/inbox');
     expect(JSON.stringify(inbox.body)).toContain(rework!.id);
     docs = (await external.get('/api/registers/documents')).body.items;
-    expect(docs.find((d: { docKey: string }) => d.docKey === 'soa')).toMatchObject({ approvalState: 'changes-requested' });
-    expect((await external.get('/api/registers/soa')).body.items.find((r: { controlId: string }) => r.controlId === 'A.8.5')).toMatchObject({ applicable: false, stage: 'decided' });
-    expect((await external.get('/api/registers/ai-systems')).body.items).toEqual([expect.objectContaining({ name: 'Support chatbot', owner: { id: manager.id, name: 'Maya Manager' } })]);
+    expect(docs.find((d: { docKey: string }) => d.docKey === 'soa')).toMatchObject({
+      approvalState: 'changes-requested',
+    });
+    expect(
+      (await external.get('/api/registers/soa')).body.items.find(
+        (r: { controlId: string }) => r.controlId === 'A.8.5',
+      ),
+    ).toMatchObject({ applicable: false, stage: 'decided' });
+    expect((await external.get('/api/registers/ai-systems')).body.items).toEqual([
+      expect.objectContaining({ name: 'Support chatbot', owner: { id: manager.id, name: 'Maya Manager' } }),
+    ]);
     expect((await external.get('/api/registers/impact-assessments')).body.items).toHaveLength(1);
   });
 
   it('a second organisation starts from zero and sees only its own registers', async () => {
-    await createOrganization(t.dataSource, 'globex', [{ email: 'boss@globex.example', roles: ['aims-manager'] }]);
+    await createOrganization(t.dataSource, 'globex', [
+      { email: 'boss@globex.example', roles: ['aims-manager'] },
+    ]);
     const boss = await t.login('boss@globex.example');
-    expect((await boss.get('/api/programme')).body).toMatchObject({ instanceId: null, status: 'not-started' });
+    expect((await boss.get('/api/programme')).body).toMatchObject({
+      instanceId: null,
+      status: 'not-started',
+    });
     const soa = (await boss.get('/api/registers/soa')).body.items;
     expect(soa).toHaveLength(38);
-    expect(soa.every((r: { applicable: unknown; status: string }) => r.applicable === null && r.status === 'not-assessed')).toBe(true);
+    expect(
+      soa.every(
+        (r: { applicable: unknown; status: string }) => r.applicable === null && r.status === 'not-assessed',
+      ),
+    ).toBe(true);
     expect((await boss.get('/api/registers/gaps')).body.items).toEqual([]);
     expect((await boss.get('/api/registers/risks')).body.items).toEqual([]);
     const started = await boss.post('/api/programme', { gapItems: ['4.1', 'A.2.2'] });

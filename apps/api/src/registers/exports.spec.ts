@@ -21,7 +21,14 @@ describe('SoA exports', () => {
 
   it('writes a PDF with a valid cross-reference table, across pages', () => {
     const rows = Array.from({ length: 120 }, (_, i) => [`A.${i}`, `Control (${i}) \\ – “quoted”`]);
-    const pdf = renderPdfTable({ title: 'SoA', columns: [{ header: 'Id', width: 60 }, { header: 'Title', width: 300 }], rows }).toString('latin1');
+    const pdf = renderPdfTable({
+      title: 'SoA',
+      columns: [
+        { header: 'Id', width: 60 },
+        { header: 'Title', width: 300 },
+      ],
+      rows,
+    }).toString('latin1');
     expect(pdf.startsWith('%PDF-1.4')).toBe(true);
     const pages = Number(/\/Count (\d+)/.exec(pdf)![1]);
     expect(pages).toBeGreaterThan(1);
@@ -30,6 +37,8 @@ describe('SoA exports', () => {
     const xrefAt = Number(/startxref\n(\d+)/.exec(pdf)![1]);
     expect(pdf.slice(xrefAt, xrefAt + 4)).toBe('xref');
     const offsets = [...pdf.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
-    offsets.forEach((offset, i) => expect(pdf.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`));
+    offsets.forEach((offset, i) =>
+      expect(pdf.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`),
+    );
   });
 });

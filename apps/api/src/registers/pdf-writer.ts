@@ -38,7 +38,8 @@ export function renderPdfTable(table: PdfTable): Buffer {
     objects[pageId] =
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}] ` +
       `/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageId + 1} 0 R >>`;
-    objects[pageId + 1] = `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
+    objects[pageId + 1] =
+      `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
   });
 
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
@@ -68,7 +69,10 @@ function layoutPages(table: PdfTable): string[] {
       y -= 14;
     }
     y -= 4;
-    drawRow(table.columns.map((c) => [c.header]), 'F2');
+    drawRow(
+      table.columns.map((c) => [c.header]),
+      'F2',
+    );
     ops.push(`${MARGIN} ${y + LINE_HEIGHT - 2} m ${PAGE_WIDTH - MARGIN} ${y + LINE_HEIGHT - 2} l S`);
   };
   const drawRow = (cells: string[][], font: 'F1' | 'F2') => {

@@ -83,13 +83,16 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
       .createQueryBuilder()
       .insert()
       .into(SoaRow)
-      .values(annexAControls.map((c) => ({ organizationId, controlId: c.id, title: c.title, family: c.family })))
+      .values(
+        annexAControls.map((c) => ({ organizationId, controlId: c.id, title: c.title, family: c.family })),
+      )
       .orIgnore()
       .execute();
   }
 
   async onStep(notice: StepNotice): Promise<void> {
-    const completed = notice.kind === 'task.completed' ? (notice.payload as CompletedTask | undefined) : undefined;
+    const completed =
+      notice.kind === 'task.completed' ? (notice.payload as CompletedTask | undefined) : undefined;
     if (completed?.formKey && FED_BY[completed.formKey]) {
       await this.taskCompleted(notice, {
         id: completed.taskId,
@@ -132,13 +135,27 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
         await this.impactAssessed(notice.tx, base, data, context.item, author);
         break;
     }
-    if (task.formKey === 'gap-consolidation') await this.gapsConsolidated(notice.tx, task.organizationId, data);
+    if (task.formKey === 'gap-consolidation')
+      await this.gapsConsolidated(notice.tx, task.organizationId, data);
     if (DOCUMENT_FORMS[task.formKey]) {
-      await this.documentDrafted(notice.tx, { ...base, ownerId: author }, task.formKey, DOCUMENT_FORMS[task.formKey], parentOf(task.stateId), data);
+      await this.documentDrafted(
+        notice.tx,
+        { ...base, ownerId: author },
+        task.formKey,
+        DOCUMENT_FORMS[task.formKey],
+        parentOf(task.stateId),
+        data,
+      );
     }
   }
 
-  private async gapAssessed(tx: EntityManager, base: RowBase, data: Data, item: Data | undefined, author: string | null) {
+  private async gapAssessed(
+    tx: EntityManager,
+    base: RowBase,
+    data: Data,
+    item: Data | undefined,
+    author: string | null,
+  ) {
     const itemId = String(item?.id ?? data.requirement);
     const control = findControl(itemId);
     const itemKind = (item?.kind as 'clause' | 'control' | undefined) ?? (control ? 'control' : 'clause');
@@ -158,7 +175,9 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
     if (!control) return;
     // The gap analysis drafts the SoA: what is in place today, and what does not apply and why.
     await this.ensureSoaRows(tx, base.organizationId);
-    const row = await tx.getRepository(SoaRow).findOneByOrFail({ organizationId: base.organizationId, controlId: control.id });
+    const row = await tx
+      .getRepository(SoaRow)
+      .findOneByOrFail({ organizationId: base.organizationId, controlId: control.id });
     if (!DRAFT_STAGES.has(row.stage)) return;
     const notApplicable = data.status === 'not-applicable';
     await tx.getRepository(SoaRow).update(
@@ -166,7 +185,7 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
       {
         ...base,
         applicable: !notApplicable,
-        justification: notApplicable ? str(data.justification) : str(data.note) ?? row.justification,
+        justification: notApplicable ? str(data.justification) : (str(data.note) ?? row.justification),
         status: String(data.status),
         stage: 'draft',
         evidence: fields.evidence,
@@ -176,11 +195,19 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
     );
   }
 
-  private async soaDecided(tx: EntityManager, base: RowBase, data: Data, item: Data | undefined, author: string | null) {
+  private async soaDecided(
+    tx: EntityManager,
+    base: RowBase,
+    data: Data,
+    item: Data | undefined,
+    author: string | null,
+  ) {
     const controlId = String(data.control ?? item?.id);
     if (!findControl(controlId)) return;
     await this.ensureSoaRows(tx, base.organizationId);
-    const row = await tx.getRepository(SoaRow).findOneByOrFail({ organizationId: base.organizationId, controlId });
+    const row = await tx
+      .getRepository(SoaRow)
+      .findOneByOrFail({ organizationId: base.organizationId, controlId });
     const applicable = data.applicable === true;
     await tx.getRepository(SoaRow).update(
       { id: row.id },
@@ -199,7 +226,9 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
 
   private async gapsConsolidated(tx: EntityManager, organizationId: string, data: Data) {
     for (const gap of Array.isArray(data.gaps) ? data.gaps : []) {
-      const row = await tx.getRepository(GapRow).findOneBy({ organizationId, itemId: String(gap.requirement) });
+      const row = await tx
+        .getRepository(GapRow)
+        .findOneBy({ organizationId, itemId: String(gap.requirement) });
       if (!row) continue;
       await tx.getRepository(GapRow).update(
         { id: row.id },
@@ -235,7 +264,13 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
     );
   }
 
-  private async riskAssessed(tx: EntityManager, base: RowBase, data: Data, item: Data | undefined, author: string | null) {
+  private async riskAssessed(
+    tx: EntityManager,
+    base: RowBase,
+    data: Data,
+    item: Data | undefined,
+    author: string | null,
+  ) {
     const inherent = data.inherentRating ?? {};
     const residual = data.residualRating ?? null;
     const system = await this.systemFor(tx, base.organizationId, str(data.aiSystem), item);
@@ -251,7 +286,10 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
         aiSystemName: system.name,
         title: String(data.riskTitle),
         description: String(data.description),
-        riskSource: data.riskSource === 'other' && data.otherSource ? `other: ${data.otherSource}` : String(data.riskSource),
+        riskSource:
+          data.riskSource === 'other' && data.otherSource
+            ? `other: ${data.otherSource}`
+            : String(data.riskSource),
         likelihood,
         impact,
         score: likelihood * impact,
@@ -266,7 +304,13 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
     );
   }
 
-  private async impactAssessed(tx: EntityManager, base: RowBase, data: Data, item: Data | undefined, author: string | null) {
+  private async impactAssessed(
+    tx: EntityManager,
+    base: RowBase,
+    data: Data,
+    item: Data | undefined,
+    author: string | null,
+  ) {
     const system = await this.systemFor(tx, base.organizationId, str(data.aiSystem), item);
     const impacts = Array.isArray(data.impacts) ? data.impacts : [];
     await upsert(
@@ -290,26 +334,44 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
   }
 
   /** The inventory row an assessment is about: by the id the form names, else by the instance's system name. */
-  private async systemFor(tx: EntityManager, organizationId: string, id: string | null, item: Data | undefined) {
+  private async systemFor(
+    tx: EntityManager,
+    organizationId: string,
+    id: string | null,
+    item: Data | undefined,
+  ) {
     const repo = tx.getRepository(AiSystemRow);
     const byId = id && UUID.test(id) ? await repo.findOneBy({ organizationId, id }) : null;
     const name = typeof item?.name === 'string' ? item.name.trim() : null;
-    const byName = !byId && name ? await repo.findOneBy({ organizationId, nameKey: name.toLowerCase() }) : null;
+    const byName =
+      !byId && name ? await repo.findOneBy({ organizationId, nameKey: name.toLowerCase() }) : null;
     const found = byId ?? byName;
     return { id: found?.id ?? id, name: found?.name ?? name };
   }
 
-  private async documentDrafted(tx: EntityManager, base: RowBase & { ownerId: string | null }, docKey: string, title: string, stateScope: string, content: unknown) {
-    await upsert(tx, DocumentRow, { organizationId: base.organizationId, docKey }, {
-      ...base,
-      docKey,
-      title,
-      stateScope,
-      content,
-      // Every document drafted in these workflows goes to an approval chain next.
-      approvalState: 'in-approval',
-      approvedAt: null,
-    });
+  private async documentDrafted(
+    tx: EntityManager,
+    base: RowBase & { ownerId: string | null },
+    docKey: string,
+    title: string,
+    stateScope: string,
+    content: unknown,
+  ) {
+    await upsert(
+      tx,
+      DocumentRow,
+      { organizationId: base.organizationId, docKey },
+      {
+        ...base,
+        docKey,
+        title,
+        stateScope,
+        content,
+        // Every document drafted in these workflows goes to an approval chain next.
+        approvalState: 'in-approval',
+        approvedAt: null,
+      },
+    );
   }
 
   /** An approval chain ended: the documents it signs are approved, or back with their author. */
@@ -318,7 +380,9 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
     if (typeof approvalId !== 'string') return;
     const approval = await notice.tx.getRepository(Approval).findOneBy({ id: approvalId });
     if (!approval) return;
-    const docs = await notice.tx.getRepository(DocumentRow).findBy({ organizationId: approval.organizationId, instanceId: approval.instanceId });
+    const docs = await notice.tx
+      .getRepository(DocumentRow)
+      .findBy({ organizationId: approval.organizationId, instanceId: approval.instanceId });
     const state: DocumentApprovalState = approval.status === 'approved' ? 'approved' : 'changes-requested';
     for (const doc of docs.filter((d) => d.stateScope && approval.stateId.startsWith(`${d.stateScope}.`))) {
       const reviewMonths = Number((doc.content as Data | null)?.reviewIntervalMonths) || 12;
@@ -331,7 +395,9 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
         },
       );
       if (doc.docKey === 'soa' && state === 'approved') {
-        await notice.tx.getRepository(SoaRow).update({ organizationId: doc.organizationId, stage: 'decided' }, { stage: 'approved' });
+        await notice.tx
+          .getRepository(SoaRow)
+          .update({ organizationId: doc.organizationId, stage: 'decided' }, { stage: 'approved' });
       }
     }
   }
@@ -341,22 +407,48 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
     const { instance, result, tx } = notice;
     const value = typeof result.value === 'string' ? result.value : null;
     if (instance.definitionKey === 'ai-risk-assessment' && value && RISK_ACCEPTANCE[value]) {
-      await tx.getRepository(RiskRow).update({ organizationId: instance.organizationId, instanceId: instance.id }, { acceptance: RISK_ACCEPTANCE[value] });
+      await tx
+        .getRepository(RiskRow)
+        .update(
+          { organizationId: instance.organizationId, instanceId: instance.id },
+          { acceptance: RISK_ACCEPTANCE[value] },
+        );
     }
     if (instance.definitionKey === 'ai-impact-assessment' && value && IMPACT_STATUS[value]) {
-      await tx.getRepository(ImpactAssessmentRow).update({ organizationId: instance.organizationId, instanceId: instance.id }, { status: IMPACT_STATUS[value] });
+      await tx
+        .getRepository(ImpactAssessmentRow)
+        .update(
+          { organizationId: instance.organizationId, instanceId: instance.id },
+          { status: IMPACT_STATUS[value] },
+        );
     }
     // The SoA as a whole goes to signing: a new version of the document, with the rows as they stand.
     const signing = `${SOA_SIGNING_SCOPE}.signing`;
-    if (instance.definitionKey === 'phase-build-implement' && result.activeStateIds.includes(signing) && !JSON.stringify(notice.stateBefore ?? '').includes('"signing"')) {
-      const rows = await tx.getRepository(SoaRow).find({ where: { organizationId: instance.organizationId } });
+    if (
+      instance.definitionKey === 'phase-build-implement' &&
+      result.activeStateIds.includes(signing) &&
+      !JSON.stringify(notice.stateBefore ?? '').includes('"signing"')
+    ) {
+      const rows = await tx
+        .getRepository(SoaRow)
+        .find({ where: { organizationId: instance.organizationId } });
       await this.documentDrafted(
         tx,
-        { organizationId: instance.organizationId, instanceId: instance.id, sourceTaskId: null, ownerId: notice.actorId },
+        {
+          organizationId: instance.organizationId,
+          instanceId: instance.id,
+          sourceTaskId: null,
+          ownerId: notice.actorId,
+        },
         'soa',
         'Statement of Applicability',
         SOA_SIGNING_SCOPE,
-        rows.map((r) => ({ controlId: r.controlId, applicable: r.applicable, justification: r.justification, status: r.status })),
+        rows.map((r) => ({
+          controlId: r.controlId,
+          applicable: r.applicable,
+          justification: r.justification,
+          status: r.status,
+        })),
       );
     }
   }
@@ -370,7 +462,16 @@ interface CompletedTask {
   assigneeId?: string;
 }
 
-type CompletedTaskRow = { id: string; organizationId: string; instanceId: string; stateId: string; formKey: string; data: unknown; completedBy: string | null; completedFor: string | null };
+type CompletedTaskRow = {
+  id: string;
+  organizationId: string;
+  instanceId: string;
+  stateId: string;
+  formKey: string;
+  data: unknown;
+  completedBy: string | null;
+  completedFor: string | null;
+};
 
 interface RowBase {
   organizationId: string;
@@ -389,12 +490,13 @@ async function upsert<T extends { id: string; version: number }>(
 ): Promise<void> {
   const repo = tx.getRepository(entity);
   const existing = (await repo.findOneBy(where as never)) as T | null;
-  if (existing) await repo.update({ id: existing.id } as never, { ...fields, version: existing.version + 1 } as never);
+  if (existing)
+    await repo.update({ id: existing.id } as never, { ...fields, version: existing.version + 1 } as never);
   else await repo.insert({ ...fields, version: 1 } as never);
 }
 
 function contextOf(notice: StepNotice): Data {
-  return ((notice.result.context ?? (notice.instance.snapshot as Data)?.context) ?? {}) as Data;
+  return (notice.result.context ?? (notice.instance.snapshot as Data)?.context ?? {}) as Data;
 }
 
 function parentOf(stateId: string): string {

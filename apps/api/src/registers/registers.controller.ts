@@ -22,7 +22,7 @@ export class RegistersController {
 
   @AnyRole()
   @Get('soa')
-  @ApiOkResponse({ description: '`{items}`: one row per Annex A control (38), in the standard\'s order' })
+  @ApiOkResponse({ description: "`{items}`: one row per Annex A control (38), in the standard's order" })
   async soa(@CurrentUser() user: Principal) {
     return { items: await this.registers.soa(user.organizationId) };
   }
@@ -40,7 +40,9 @@ export class RegistersController {
   @Get('soa.pdf')
   @ApiProduces('application/pdf')
   async soaPdf(@CurrentUser() user: Principal, @Res() res: Response) {
-    const org = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: user.organizationId });
+    const org = await this.dataSource
+      .getRepository(Organization)
+      .findOneByOrFail({ id: user.organizationId });
     const pdf = await this.registers.soaPdf(user.organizationId, org.name);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', 'attachment; filename="statement-of-applicability.pdf"');
@@ -55,7 +57,10 @@ export class RegistersController {
 
   @AnyRole()
   @Get('risks')
-  @ApiOkResponse({ description: '`{items, heatmap}`; `heatmap[likelihood-1][impact-1]` counts risks by their rating before treatment' })
+  @ApiOkResponse({
+    description:
+      '`{items, heatmap}`; `heatmap[likelihood-1][impact-1]` counts risks by their rating before treatment',
+  })
   risks(@CurrentUser() user: Principal) {
     return this.registers.risks(user.organizationId);
   }

@@ -71,7 +71,18 @@ export class RegistersService {
   async soaCsv(organizationId: string): Promise<string> {
     const rows = await this.soa(organizationId);
     return toCsv(
-      ['Control', 'Title', 'Family', 'Applicable', 'Justification', 'Status', 'Owner', 'Linked risks', 'Evidence', 'Updated'],
+      [
+        'Control',
+        'Title',
+        'Family',
+        'Applicable',
+        'Justification',
+        'Status',
+        'Owner',
+        'Linked risks',
+        'Evidence',
+        'Updated',
+      ],
       rows.map((r) => [
         r.controlId,
         r.title,
@@ -120,38 +131,64 @@ export class RegistersService {
     const people = await this.people(rows.map((r) => r.ownerId));
     const order = catalogueOrder();
     return rows
-      .sort((a, b) => (order.get(a.itemId) ?? 999) - (order.get(b.itemId) ?? 999) || a.itemId.localeCompare(b.itemId))
+      .sort(
+        (a, b) =>
+          (order.get(a.itemId) ?? 999) - (order.get(b.itemId) ?? 999) || a.itemId.localeCompare(b.itemId),
+      )
       .map(({ organizationId: _org, ownerId, ...row }) => ({ ...row, owner: personOf(people, ownerId) }));
   }
 
   async risks(organizationId: string) {
-    const rows = await this.dataSource.getRepository(RiskRow).find({ where: { organizationId }, order: { score: 'DESC', updatedAt: 'DESC' } });
+    const rows = await this.dataSource
+      .getRepository(RiskRow)
+      .find({ where: { organizationId }, order: { score: 'DESC', updatedAt: 'DESC' } });
     const people = await this.people(rows.flatMap((r) => [r.ownerId, r.authorId]));
     // heatmap[likelihood-1][impact-1] = how many risks are rated there (before treatment).
     const heatmap = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
-    for (const r of rows) if (r.likelihood >= 1 && r.likelihood <= 5 && r.impact >= 1 && r.impact <= 5) heatmap[r.likelihood - 1][r.impact - 1] += 1;
+    for (const r of rows)
+      if (r.likelihood >= 1 && r.likelihood <= 5 && r.impact >= 1 && r.impact <= 5)
+        heatmap[r.likelihood - 1][r.impact - 1] += 1;
     return {
-      items: rows.map(({ organizationId: _org, ownerId, authorId, ...row }) => ({ ...row, owner: personOf(people, ownerId), author: personOf(people, authorId) })),
+      items: rows.map(({ organizationId: _org, ownerId, authorId, ...row }) => ({
+        ...row,
+        owner: personOf(people, ownerId),
+        author: personOf(people, authorId),
+      })),
       heatmap,
     };
   }
 
   async aiSystems(organizationId: string) {
-    const rows = await this.dataSource.getRepository(AiSystemRow).find({ where: { organizationId }, order: { name: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(AiSystemRow)
+      .find({ where: { organizationId }, order: { name: 'ASC' } });
     const people = await this.people(rows.map((r) => r.ownerId));
-    return rows.map(({ organizationId: _org, nameKey: _key, ownerId, ...row }) => ({ ...row, owner: personOf(people, ownerId) }));
+    return rows.map(({ organizationId: _org, nameKey: _key, ownerId, ...row }) => ({
+      ...row,
+      owner: personOf(people, ownerId),
+    }));
   }
 
   async impactAssessments(organizationId: string) {
-    const rows = await this.dataSource.getRepository(ImpactAssessmentRow).find({ where: { organizationId }, order: { updatedAt: 'DESC' } });
+    const rows = await this.dataSource
+      .getRepository(ImpactAssessmentRow)
+      .find({ where: { organizationId }, order: { updatedAt: 'DESC' } });
     const people = await this.people(rows.map((r) => r.ownerId));
-    return rows.map(({ organizationId: _org, ownerId, ...row }) => ({ ...row, owner: personOf(people, ownerId) }));
+    return rows.map(({ organizationId: _org, ownerId, ...row }) => ({
+      ...row,
+      owner: personOf(people, ownerId),
+    }));
   }
 
   async documents(organizationId: string) {
-    const rows = await this.dataSource.getRepository(DocumentRow).find({ where: { organizationId }, order: { title: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(DocumentRow)
+      .find({ where: { organizationId }, order: { title: 'ASC' } });
     const people = await this.people(rows.map((r) => r.ownerId));
-    return rows.map(({ organizationId: _org, ownerId, stateScope: _scope, ...row }) => ({ ...row, owner: personOf(people, ownerId) }));
+    return rows.map(({ organizationId: _org, ownerId, stateScope: _scope, ...row }) => ({
+      ...row,
+      owner: personOf(people, ownerId),
+    }));
   }
 
   private async people(ids: Array<string | null | undefined>): Promise<Map<string, string>> {

@@ -2,7 +2,8 @@ import { Column, Entity, Index } from 'typeorm';
 import { RegisterRow } from './register-row';
 
 /** proposed → evaluated → (treating) → awaiting-acceptance → accepted; or avoided; sent-back when evaluation or acceptance is refused. */
-export type RiskAcceptance = 'proposed' | 'evaluated' | 'treating' | 'awaiting-acceptance' | 'accepted' | 'avoided' | 'sent-back';
+export type RiskAcceptance =
+  'proposed' | 'evaluated' | 'treating' | 'awaiting-acceptance' | 'accepted' | 'avoided' | 'sent-back';
 
 /** The AI risk register: one row per risk assessment run (`ai-risk-assessment` instance). */
 @Entity('register_risks')

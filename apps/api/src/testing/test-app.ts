@@ -48,7 +48,11 @@ export class ApiClient {
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, body: text ? safeJson(text) : undefined, headers: res.headers } as ApiResponse<T>;
+    return {
+      status: res.status,
+      body: text ? safeJson(text) : undefined,
+      headers: res.headers,
+    } as ApiResponse<T>;
   }
 
   get<T = any>(path: string) {
@@ -93,7 +97,13 @@ export async function startTestApp(): Promise<TestApp> {
       await c.end();
     };
   }
-  const config = { ...loadConfig({}), databaseUrl, logRequests: false, webDist: '/nonexistent', seedDemo: true };
+  const config = {
+    ...loadConfig({}),
+    databaseUrl,
+    logRequests: false,
+    webDist: '/nonexistent',
+    seedDemo: true,
+  };
   const database = await Database.open({ ...config, inMemory: true });
   const { app } = await createApp(config, { database, logLevels: ['error'] });
   await app.listen(0, '127.0.0.1');
@@ -112,7 +122,10 @@ export async function startTestApp(): Promise<TestApp> {
         body: JSON.stringify({ email, password }),
       });
       if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);
-      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       return new ApiClient(baseUrl, cookie);
     },
     async close() {

@@ -1,4 +1,10 @@
-import { Inject, Injectable, NotFoundException, Optional, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  NotFoundException,
+  Optional,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { definitionHash, toGraph, validateDefinition, type WorkflowDefinitionInput } from '@aimsflow/engine';
 import { DataSource, EntityManager } from 'typeorm';
 import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
@@ -33,7 +39,9 @@ export class DefinitionsService {
         machine: request.machine,
         settings: request.settings ?? {},
       });
-      const same = await tx.getRepository(WorkflowDefinition).findOneBy({ organizationId, key: request.key, contentHash });
+      const same = await tx
+        .getRepository(WorkflowDefinition)
+        .findOneBy({ organizationId, key: request.key, contentHash });
       if (same) return { key: same.key, version: same.version, created: false };
 
       const errors = await this.check(tx, organizationId, request, alsoKnownKeys);
@@ -83,7 +91,9 @@ export class DefinitionsService {
   }
 
   async get(organizationId: string, key: string, version: number) {
-    const d = await this.dataSource.getRepository(WorkflowDefinition).findOneBy({ organizationId, key, version });
+    const d = await this.dataSource
+      .getRepository(WorkflowDefinition)
+      .findOneBy({ organizationId, key, version });
     if (!d) throw new NotFoundException({ message: `Workflow definition ${key} v${version} not found.` });
     return {
       key: d.key,

@@ -82,11 +82,19 @@ describe('workflow engine over HTTP and a real database', () => {
     it('deploys version 1, treats the same content as a no-op and changed content as version 2', async () => {
       expect(await deploy('review', reviewMachine)).toEqual({ key: 'review', version: 1, created: true });
       expect(await deploy('review', reviewMachine)).toEqual({ key: 'review', version: 1, created: false });
-      const changed = { ...reviewMachine, states: { ...reviewMachine.states, reviewing: { on: { APPROVE: 'done', REJECT: 'drafting', HOLD: 'reviewing' } } } };
+      const changed = {
+        ...reviewMachine,
+        states: {
+          ...reviewMachine.states,
+          reviewing: { on: { APPROVE: 'done', REJECT: 'drafting', HOLD: 'reviewing' } },
+        },
+      };
       expect(await deploy('review', changed)).toEqual({ key: 'review', version: 2, created: true });
       const v1 = await manager.get('/api/workflow-definitions/review/versions/1');
       expect(v1.body.machine).toEqual(reviewMachine);
-      expect(v1.body.graph.nodes.map((n: { label: string }) => n.label)).toEqual(expect.arrayContaining(['drafting', 'reviewing', 'done']));
+      expect(v1.body.graph.nodes.map((n: { label: string }) => n.label)).toEqual(
+        expect.arrayContaining(['drafting', 'reviewing', 'done']),
+      );
     });
 
     it('refuses an invalid definition with 422 and the reasons', async () => {
@@ -96,7 +104,10 @@ describe('workflow engine over HTTP and a real database', () => {
         machine: {
           id: 'broken',
           initial: 'a',
-          states: { a: { on: { GO: { target: 'b', actions: [{ type: 'launchRockets' }] } }, after: { PXYZ: 'b' } }, b: { type: 'final' } },
+          states: {
+            a: { on: { GO: { target: 'b', actions: [{ type: 'launchRockets' }] } }, after: { PXYZ: 'b' } },
+            b: { type: 'final' },
+          },
         },
       });
       expect(res.status).toBe(422);
@@ -106,7 +117,11 @@ describe('workflow engine over HTTP and a real database', () => {
       const unreachable = await manager.post('/api/workflow-definitions', {
         key: 'unreachable',
         name: 'Unreachable',
-        machine: { id: 'unreachable', initial: 'a', states: { a: { on: { GO: 'b' } }, b: { type: 'final' }, orphan: { type: 'final' } } },
+        machine: {
+          id: 'unreachable',
+          initial: 'a',
+          states: { a: { on: { GO: 'b' } }, b: { type: 'final' }, orphan: { type: 'final' } },
+        },
       });
       expect(unreachable.status).toBe(422);
       expect(unreachable.body.details.join('\n')).toMatch(/orphan/);
@@ -114,7 +129,9 @@ describe('workflow engine over HTTP and a real database', () => {
 
     it('lets a contributor read but not deploy', async () => {
       expect((await owner.get('/api/workflow-definitions')).status).toBe(200);
-      expect((await owner.post('/api/workflow-definitions', { key: 'x', name: 'x', machine: {} })).status).toBe(403);
+      expect(
+        (await owner.post('/api/workflow-definitions', { key: 'x', name: 'x', machine: {} })).status,
+      ).toBe(403);
     });
   });
 
@@ -139,15 +156,21 @@ describe('workflow engine over HTTP and a real database', () => {
       const instance = await start('shapes');
       const res = await manager.post(`/api/process-instances/${instance.id}/events`, { type: 'L' });
       expect(res.status).toBe(409);
-      expect((await manager.get(`/api/process-instances/${instance.id}`)).body.version).toBe(instance.version);
+      expect((await manager.get(`/api/process-instances/${instance.id}`)).body.version).toBe(
+        instance.version,
+      );
     });
 
     it('lists instances with filters and a keyset cursor', async () => {
       const first = await manager.get('/api/process-instances?definitionKey=shapes&limit=1');
       expect(first.body.items).toHaveLength(1);
-      const second = await manager.get(`/api/process-instances?definitionKey=shapes&limit=1&cursor=${first.body.nextCursor}`);
+      const second = await manager.get(
+        `/api/process-instances?definitionKey=shapes&limit=1&cursor=${first.body.nextCursor}`,
+      );
       expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
-      expect((await manager.get('/api/process-instances?status=completed&definitionKey=shapes')).body.items).toHaveLength(1);
+      expect(
+        (await manager.get('/api/process-instances?status=completed&definitionKey=shapes')).body.items,
+      ).toHaveLength(1);
     });
   });
 
@@ -156,17 +179,33 @@ describe('workflow engine over HTTP and a real database', () => {
       const instance = await start('review', {});
       expect(instance.openTasks).toHaveLength(1);
       const task = instance.openTasks[0];
-      expect(task).toMatchObject({ title: 'Draft it', candidateRole: 'contributor', assigneeId: null, status: 'open' });
-      expect(new Date(task.dueAt).getTime() - new Date(task.createdAt).getTime()).toBeCloseTo(7 * 86_400_000, -4);
+      expect(task).toMatchObject({
+        title: 'Draft it',
+        candidateRole: 'contributor',
+        assigneeId: null,
+        status: 'open',
+      });
+      expect(new Date(task.dueAt).getTime() - new Date(task.createdAt).getTime()).toBeCloseTo(
+        7 * 86_400_000,
+        -4,
+      );
 
-      expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'x' } })).status).toBe(403);
+      expect(
+        (await owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'x' } })).status,
+      ).toBe(403);
       const ceo = await t.login('ceo@acme.example');
       expect((await ceo.post(`/api/tasks/${task.id}/claim`)).status).toBe(403);
       expect((await owner.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
-      expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: 'not an object' })).status).toBe(400);
-      const done = await owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'first draft' } });
+      expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: 'not an object' })).status).toBe(
+        400,
+      );
+      const done = await owner.post(`/api/tasks/${task.id}/complete`, {
+        data: { done: true, note: 'first draft' },
+      });
       expect(done.status).toBe(200);
-      expect((await owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'again' } })).status).toBe(409);
+      expect(
+        (await owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true, note: 'again' } })).status,
+      ).toBe(409);
 
       const after = await manager.get(`/api/process-instances/${instance.id}`);
       expect(after.body.state).toBe('reviewing');
@@ -194,9 +233,12 @@ describe('workflow engine over HTTP and a real database', () => {
       const instance = await start('review', {});
       const taskId = instance.openTasks[0].id;
       await owner.post(`/api/tasks/${taskId}/claim`);
-      const historyBefore = (await manager.get(`/api/process-instances/${instance.id}/history`)).body.items.length;
+      const historyBefore = (await manager.get(`/api/process-instances/${instance.id}/history`)).body.items
+        .length;
       const results = await Promise.all(
-        Array.from({ length: 200 }, (_, i) => owner.post(`/api/tasks/${taskId}/complete`, { data: { done: true, note: `attempt ${i}` } })),
+        Array.from({ length: 200 }, (_, i) =>
+          owner.post(`/api/tasks/${taskId}/complete`, { data: { done: true, note: `attempt ${i}` } }),
+        ),
       );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -220,21 +262,34 @@ describe('workflow engine over HTTP and a real database', () => {
             a: {
               initial: 'todo',
               states: {
-                todo: { meta: { task: { form: 'generic-task', assignee: '{{context.ownerId}}', completeEvent: 'A_DONE' } }, on: { A_DONE: 'done' } },
+                todo: {
+                  meta: {
+                    task: { form: 'generic-task', assignee: '{{context.ownerId}}', completeEvent: 'A_DONE' },
+                  },
+                  on: { A_DONE: 'done' },
+                },
                 done: { type: 'final' },
               },
             },
             b: {
               initial: 'todo',
               states: {
-                todo: { meta: { task: { form: 'generic-task', assignee: '{{context.ownerId}}', completeEvent: 'B_DONE' } }, on: { B_DONE: 'done' } },
+                todo: {
+                  meta: {
+                    task: { form: 'generic-task', assignee: '{{context.ownerId}}', completeEvent: 'B_DONE' },
+                  },
+                  on: { B_DONE: 'done' },
+                },
                 done: { type: 'final' },
               },
             },
           },
           onDone: 'joined',
         },
-        joined: { entry: [{ type: 'notify', params: { to: 'aims-manager', template: 'joined' } }], type: 'final' },
+        joined: {
+          entry: [{ type: 'notify', params: { to: 'aims-manager', template: 'joined' } }],
+          type: 'final',
+        },
       },
     };
 
@@ -242,12 +297,24 @@ describe('workflow engine over HTTP and a real database', () => {
       await deploy('join', joinMachine);
       const iterations = Number(process.env.JOIN_ITERATIONS ?? (t.driver === 'postgres' ? 1000 : 100));
       for (let i = 0; i < iterations; i++) {
-        const instance = await runtime.start(ownerP.organizationId, ownerP, { definitionKey: 'join', input: { ownerId: ownerP.userId } });
-        const tasks: { id: string }[] = await t.dataSource.query(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [instance.id]);
+        const instance = await runtime.start(ownerP.organizationId, ownerP, {
+          definitionKey: 'join',
+          input: { ownerId: ownerP.userId },
+        });
+        const tasks: { id: string }[] = await t.dataSource.query(
+          `SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`,
+          [instance.id],
+        );
         expect(tasks).toHaveLength(2);
-        await Promise.all(tasks.map((task, j) => runtime.completeTask(ownerP.organizationId, ownerP, task.id, { done: true, note: `branch ${j}` })));
+        await Promise.all(
+          tasks.map((task, j) =>
+            runtime.completeTask(ownerP.organizationId, ownerP, task.id, { done: true, note: `branch ${j}` }),
+          ),
+        );
       }
-      const [stuck] = await t.dataSource.query(`SELECT count(*)::int AS n FROM process_instances WHERE definition_key = 'join' AND status <> 'completed'`);
+      const [stuck] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM process_instances WHERE definition_key = 'join' AND status <> 'completed'`,
+      );
       expect(stuck.n).toBe(0);
       const [joins] = await t.dataSource.query(
         `SELECT count(*)::int AS n, count(DISTINCT payload->>'instanceId')::int AS distinct_instances FROM outbox_messages WHERE payload->>'template' = 'joined'`,
@@ -262,7 +329,10 @@ describe('workflow engine over HTTP and a real database', () => {
       initial: 'waiting',
       states: {
         waiting: { after: { PT1H: 'late' }, on: { DONE: 'finished' } },
-        late: { entry: [{ type: 'notify', params: { to: 'aims-manager', template: 'late' } }], on: { DONE: 'finished' } },
+        late: {
+          entry: [{ type: 'notify', params: { to: 'aims-manager', template: 'late' } }],
+          on: { DONE: 'finished' },
+        },
         finished: { type: 'final' },
       },
     };
@@ -271,12 +341,20 @@ describe('workflow engine over HTTP and a real database', () => {
       await deploy('reminder', timerMachine);
       const fires = await start('reminder');
       const leaves = await start('reminder');
-      const [timer] = await t.dataSource.query(`SELECT due_at - now() AS wait, status FROM timers WHERE instance_id = $1`, [fires.id]);
+      const [timer] = await t.dataSource.query(
+        `SELECT due_at - now() AS wait, status FROM timers WHERE instance_id = $1`,
+        [fires.id],
+      );
       expect(timer.status).toBe('scheduled');
       await manager.post(`/api/process-instances/${leaves.id}/events`, { type: 'DONE' });
-      expect((await t.dataSource.query(`SELECT status FROM timers WHERE instance_id = $1`, [leaves.id]))[0].status).toBe('cancelled');
+      expect(
+        (await t.dataSource.query(`SELECT status FROM timers WHERE instance_id = $1`, [leaves.id]))[0].status,
+      ).toBe('cancelled');
 
-      await t.dataSource.query(`UPDATE timers SET due_at = now() - interval '1 second' WHERE instance_id IN ($1, $2)`, [fires.id, leaves.id]);
+      await t.dataSource.query(
+        `UPDATE timers SET due_at = now() - interval '1 second' WHERE instance_id IN ($1, $2)`,
+        [fires.id, leaves.id],
+      );
       const poller = t.app.get(TimerPoller);
       expect(await poller.tick()).toBe(1);
       expect(await poller.tick()).toBe(0);
@@ -291,7 +369,10 @@ describe('workflow engine over HTTP and a real database', () => {
         id: 'item-check',
         initial: 'check',
         states: {
-          check: { meta: { task: { form: 'generic-task', candidateRole: 'contributor' } }, on: { SUBMIT: { target: 'ok', actions: [{ type: 'assignFromForm', params: { to: 'result' } }] } } },
+          check: {
+            meta: { task: { form: 'generic-task', candidateRole: 'contributor' } },
+            on: { SUBMIT: { target: 'ok', actions: [{ type: 'assignFromForm', params: { to: 'result' } }] } },
+          },
           ok: { type: 'final', output: { item: '{{context.item}}', result: '{{context.result}}' } },
         },
       });
@@ -302,7 +383,12 @@ describe('workflow engine over HTTP and a real database', () => {
         states: {
           checking: {
             meta: { subprocess: { definitionKey: 'item-check', forEach: 'context.items' } },
-            on: { CHILDREN_DONE: { target: 'summarised', actions: [{ type: 'assignFromForm', params: { to: 'outputs' } }] } },
+            on: {
+              CHILDREN_DONE: {
+                target: 'summarised',
+                actions: [{ type: 'assignFromForm', params: { to: 'outputs' } }],
+              },
+            },
           },
           summarised: { type: 'final' },
         },
@@ -312,7 +398,9 @@ describe('workflow engine over HTTP and a real database', () => {
       for (const child of parent.children) {
         const view = (await manager.get(`/api/process-instances/${child.id}`)).body;
         await owner.post(`/api/tasks/${view.openTasks[0].id}/claim`);
-        const res = await owner.post(`/api/tasks/${view.openTasks[0].id}/complete`, { data: { done: true, note: 'implemented' } });
+        const res = await owner.post(`/api/tasks/${view.openTasks[0].id}/complete`, {
+          data: { done: true, note: 'implemented' },
+        });
         expect(res.status).toBe(200);
       }
       const done = (await manager.get(`/api/process-instances/${parent.id}`)).body;
@@ -342,7 +430,9 @@ describe('workflow engine over HTTP and a real database', () => {
       expect(instance.definitionVersion).toBe(2);
       const old = await manager.post('/api/process-instances', { definitionKey: 'review', version: 1 });
       expect(old.body.definitionVersion).toBe(1);
-      expect((await manager.post(`/api/process-instances/${old.body.id}/migrate`, { toVersion: 2 })).status).toBe(403);
+      expect(
+        (await manager.post(`/api/process-instances/${old.body.id}/migrate`, { toVersion: 2 })).status,
+      ).toBe(403);
       const admin = await t.login('admin@acme.example');
       const res = await admin.post(`/api/process-instances/${old.body.id}/migrate`, { toVersion: 2 });
       expect(res.status).toBe(200);
@@ -350,7 +440,10 @@ describe('workflow engine over HTTP and a real database', () => {
       expect(res.body.openTasks).toHaveLength(1);
       const history = (await manager.get(`/api/process-instances/${old.body.id}/history`)).body.items;
       expect(history.at(-1).kind).toBe('instance.migrated');
-      const bad = await admin.post(`/api/process-instances/${instance.id}/migrate`, { toVersion: 1, stateMapping: { drafting: 'nowhere' } });
+      const bad = await admin.post(`/api/process-instances/${instance.id}/migrate`, {
+        toVersion: 1,
+        stateMapping: { drafting: 'nowhere' },
+      });
       expect(bad.status).toBe(422);
     });
   });
@@ -367,12 +460,16 @@ describe('workflow engine over HTTP and a real database', () => {
     });
 
     it('is refused UPDATE and DELETE by the database itself', async () => {
-      await expect(t.dataSource.query(`UPDATE history_records SET kind = 'forged'`)).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query(`UPDATE history_records SET kind = 'forged'`)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(t.dataSource.query(`DELETE FROM history_records`)).rejects.toThrow(/append-only/);
     });
 
     it('reports the first broken link when a record was tampered with behind the trigger', async () => {
-      const [victim] = await t.dataSource.query(`SELECT id, seq FROM history_records ORDER BY seq LIMIT 1 OFFSET 3`);
+      const [victim] = await t.dataSource.query(
+        `SELECT id, seq FROM history_records ORDER BY seq LIMIT 1 OFFSET 3`,
+      );
       await t.dataSource.transaction(async (tx) => {
         await tx.query('ALTER TABLE history_records DISABLE TRIGGER history_records_no_update_delete');
         await tx.query(`UPDATE history_records SET payload = '{"forged": true}' WHERE id = $1`, [victim.id]);
@@ -386,7 +483,9 @@ describe('workflow engine over HTTP and a real database', () => {
 
   it("answers 404 for another organisation's instance", async () => {
     const { createOrganization } = await import('../testing/test-app');
-    await createOrganization(t.dataSource, 'initech', [{ email: 'mgr@initech.example', roles: ['aims-manager'] }]);
+    await createOrganization(t.dataSource, 'initech', [
+      { email: 'mgr@initech.example', roles: ['aims-manager'] },
+    ]);
     const other = await t.login('mgr@initech.example');
     const instance = await start('review', {});
     expect((await other.get(`/api/process-instances/${instance.id}`)).status).toBe(404);

@@ -34,11 +34,22 @@ export class InstancesService {
     const instance = await this.dataSource.getRepository(ProcessInstance).findOneBy({ id, organizationId });
     if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
     const [openTasks, children] = await Promise.all([
-      this.dataSource.getRepository(Task).find({ where: { instanceId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(Task)
+        .find({ where: { instanceId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
       this.dataSource.getRepository(ProcessInstance).find({
         where: { parentId: id },
         order: { createdAt: 'ASC' },
-        select: { id: true, definitionKey: true, definitionVersion: true, status: true, stateValue: true, outcome: true, businessKey: true, input: true },
+        select: {
+          id: true,
+          definitionKey: true,
+          definitionVersion: true,
+          status: true,
+          stateValue: true,
+          outcome: true,
+          businessKey: true,
+          input: true,
+        },
         take: 500,
       }),
     ]);
@@ -86,14 +97,19 @@ export class InstancesService {
   }
 
   async history(organizationId: string, instanceId: string) {
-    const exists = await this.dataSource.getRepository(ProcessInstance).existsBy({ id: instanceId, organizationId });
+    const exists = await this.dataSource
+      .getRepository(ProcessInstance)
+      .existsBy({ id: instanceId, organizationId });
     if (!exists) throw new NotFoundException({ message: 'Process instance not found.' });
     const rows = await this.dataSource
       .getRepository(HistoryRecord)
       .createQueryBuilder('h')
       .leftJoin(User, 'u', 'u.id = h.actor_id')
       .addSelect('u.name', 'actor_name')
-      .where('h.organization_id = :organizationId AND h.instance_id = :instanceId', { organizationId, instanceId })
+      .where('h.organization_id = :organizationId AND h.instance_id = :instanceId', {
+        organizationId,
+        instanceId,
+      })
       .orderBy('h.seq', 'ASC')
       .getRawAndEntities();
     return {

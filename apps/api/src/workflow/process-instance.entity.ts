@@ -1,5 +1,14 @@
 import { WorkflowDefinition } from './workflow-definition.entity';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
 
 export type InstanceStatus = 'active' | 'completed' | 'cancelled' | 'failed';
 

@@ -18,7 +18,13 @@ import {
 } from '@aimsflow/engine';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ApprovalChains, APPROVAL_FORM, APPROVAL_TASK_EVENT, type ChainHost, type DecisionRequest } from '../approvals/approval-chain';
+import {
+  ApprovalChains,
+  APPROVAL_FORM,
+  APPROVAL_TASK_EVENT,
+  type ChainHost,
+  type DecisionRequest,
+} from '../approvals/approval-chain';
 import { Approval } from '../approvals/approval.entity';
 import { AuditTrailService, type NewHistoryEntry } from '../audit/audit-trail.service';
 import { Group, GroupMember } from '../identity/group.entity';
@@ -83,15 +89,29 @@ export class ProcessRuntime {
     @Optional() private readonly stepListeners: StepListeners = new StepListeners(),
   ) {}
 
-  async start(organizationId: string, actor: Principal | null, request: StartRequest): Promise<ProcessInstance> {
+  async start(
+    organizationId: string,
+    actor: Principal | null,
+    request: StartRequest,
+  ): Promise<ProcessInstance> {
     return this.run(actor, async (ctx) => {
-      const definition = await this.findDefinition(ctx.tx, organizationId, request.definitionKey, request.version);
+      const definition = await this.findDefinition(
+        ctx.tx,
+        organizationId,
+        request.definitionKey,
+        request.version,
+      );
       return this.startIn(ctx, definition, request.input ?? {}, request.businessKey ?? null, null);
     });
   }
 
   /** Sends an event to an instance (a signal from a manager, or an integration). */
-  async send(organizationId: string, actor: Principal, instanceId: string, event: EngineEvent): Promise<ProcessInstance> {
+  async send(
+    organizationId: string,
+    actor: Principal,
+    instanceId: string,
+    event: EngineEvent,
+  ): Promise<ProcessInstance> {
     return this.run(actor, async (ctx) => {
       const open = await ctx.tx
         .getRepository(Task)
@@ -112,12 +132,15 @@ export class ProcessRuntime {
         .getRepository(Task)
         .findOne({ where: { id: taskId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw new NotFoundException({ message: 'Task not found.' });
-      if (task.status !== 'open') throw new ConflictException({ message: `The task is already ${task.status}.` });
+      if (task.status !== 'open')
+        throw new ConflictException({ message: `The task is already ${task.status}.` });
       if (task.approvalId) return this.completeApprovalTask(ctx, actor, task, data);
       const byDelegate = task.delegateId === actor.userId && task.assigneeId !== actor.userId;
       if (task.assigneeId !== actor.userId && !byDelegate) {
         throw new ForbiddenException({
-          message: task.assigneeId ? 'Only the assignee or their delegate may complete this task.' : 'Claim the task before completing it.',
+          message: task.assigneeId
+            ? 'Only the assignee or their delegate may complete this task.'
+            : 'Claim the task before completing it.',
         });
       }
       const completedFor = byDelegate ? task.assigneeId : null;
@@ -129,13 +152,28 @@ export class ProcessRuntime {
           details: errors,
         });
       }
-      await ctx.tx.getRepository(Task).update(
-        { id: task.id, version: task.version },
-        { status: 'completed', data: data as object, completedBy: actor.userId, completedFor, completedAt: ctx.now, version: task.version + 1 },
-      );
+      await ctx.tx
+        .getRepository(Task)
+        .update(
+          { id: task.id, version: task.version },
+          {
+            status: 'completed',
+            data: data as object,
+            completedBy: actor.userId,
+            completedFor,
+            completedAt: ctx.now,
+            version: task.version + 1,
+          },
+        );
       await cancelTaskDeadlines(ctx.tx, [task.id]);
       ctx.taskChanges.push({ organizationId, id: task.id, change: 'completed' });
-      const event: EngineEvent = { type: task.completeEvent, taskId: task.id, stateId: task.stateId, data, actorId: actor.userId };
+      const event: EngineEvent = {
+        type: task.completeEvent,
+        taskId: task.id,
+        stateId: task.stateId,
+        data,
+        actorId: actor.userId,
+      };
       await this.stepIn(ctx, organizationId, task.instanceId, event, 'task.completed', {
         taskId: task.id,
         formKey: task.formKey,
@@ -143,12 +181,25 @@ export class ProcessRuntime {
         data,
         ...(completedFor ? { assigneeId: completedFor, delegateId: actor.userId } : {}),
       });
-      return { ...task, status: 'completed', data, completedBy: actor.userId, completedFor, completedAt: ctx.now, version: task.version + 1 };
+      return {
+        ...task,
+        status: 'completed',
+        data,
+        completedBy: actor.userId,
+        completedFor,
+        completedAt: ctx.now,
+        version: task.version + 1,
+      };
     });
   }
 
   /** Records a decision on an approval chain (the same rules whether it comes from the task or the approvals API). */
-  async decideApproval(organizationId: string, actor: Principal, approvalId: string, request: DecisionRequest): Promise<Approval> {
+  async decideApproval(
+    organizationId: string,
+    actor: Principal,
+    approvalId: string,
+    request: DecisionRequest,
+  ): Promise<Approval> {
     const outcome = await this.run(actor, async (ctx) => {
       const exists = await ctx.tx.getRepository(Approval).existsBy({ id: approvalId, organizationId });
       if (!exists) throw new NotFoundException({ message: 'Approval not found.' });
@@ -159,17 +210,36 @@ export class ProcessRuntime {
     return outcome.approval;
   }
 
-  private async completeApprovalTask(ctx: StepContext, actor: Principal, task: Task, data: unknown): Promise<Task> {
-    const errors = await this.forms.validate(ctx.tx, task.organizationId, task.formKey, task.formVersion, data);
+  private async completeApprovalTask(
+    ctx: StepContext,
+    actor: Principal,
+    task: Task,
+    data: unknown,
+  ): Promise<Task> {
+    const errors = await this.forms.validate(
+      ctx.tx,
+      task.organizationId,
+      task.formKey,
+      task.formVersion,
+      data,
+    );
     if (errors.length > 0) {
-      throw new UnprocessableEntityException({ message: `The decision does not match form ${task.formKey}.`, details: errors });
+      throw new UnprocessableEntityException({
+        message: `The decision does not match form ${task.formKey}.`,
+        details: errors,
+      });
     }
     // The approval-decision form names the reason `comment` (reject) or `requestedChanges` (request changes).
-    const { decision, comment: reason, requestedChanges } = (data ?? {}) as { decision?: unknown; comment?: unknown; requestedChanges?: unknown };
+    const {
+      decision,
+      comment: reason,
+      requestedChanges,
+    } = (data ?? {}) as { decision?: unknown; comment?: unknown; requestedChanges?: unknown };
     const comment = typeof reason === 'string' && reason ? reason : requestedChanges;
     if (decision !== 'approve' && decision !== 'reject' && decision !== 'request-changes') {
       throw new UnprocessableEntityException({
-        message: 'An approval task is completed with {decision: "approve" | "reject" | "request-changes", comment}.',
+        message:
+          'An approval task is completed with {decision: "approve" | "reject" | "request-changes", comment}.',
         details: [{ path: 'decision', message: 'must be approve, reject or request-changes' }],
       });
     }
@@ -198,9 +268,17 @@ export class ProcessRuntime {
       }
       const instance = await this.lockInstance(ctx.tx, timer.organizationId, timer.instanceId);
       if (instance.status === 'active') {
-        await this.stepIn(ctx, timer.organizationId, timer.instanceId, timer.event as EngineEvent, 'timer.fired', {
-          timerId: timer.timerId,
-        }, true);
+        await this.stepIn(
+          ctx,
+          timer.organizationId,
+          timer.instanceId,
+          timer.event as EngineEvent,
+          'timer.fired',
+          {
+            timerId: timer.timerId,
+          },
+          true,
+        );
       }
       return true;
     });
@@ -209,9 +287,16 @@ export class ProcessRuntime {
   async cancel(organizationId: string, actor: Principal, instanceId: string): Promise<ProcessInstance> {
     return this.run(actor, async (ctx) => {
       const instance = await this.lockInstance(ctx.tx, organizationId, instanceId);
-      if (instance.status !== 'active') throw new ConflictException({ message: `The instance is already ${instance.status}.` });
+      if (instance.status !== 'active')
+        throw new ConflictException({ message: `The instance is already ${instance.status}.` });
       await this.endInstance(ctx, instance, 'cancelled');
-      ctx.history.push({ organizationId, instanceId, kind: 'instance.cancelled', actorId: ctx.actorId, stateBefore: instance.stateValue });
+      ctx.history.push({
+        organizationId,
+        instanceId,
+        kind: 'instance.cancelled',
+        actorId: ctx.actorId,
+        stateBefore: instance.stateValue,
+      });
       return this.reload(ctx.tx, instance.id);
     });
   }
@@ -248,7 +333,11 @@ export class ProcessRuntime {
   compile(definition: WorkflowDefinition): CompiledDefinition {
     let compiled = this.compiled.get(definition.id);
     if (!compiled) {
-      compiled = compileDefinition({ key: definition.key, name: definition.name, machine: definition.machine });
+      compiled = compileDefinition({
+        key: definition.key,
+        name: definition.name,
+        machine: definition.machine,
+      });
       this.compiled.set(definition.id, compiled);
     }
     return compiled;
@@ -269,7 +358,10 @@ export class ProcessRuntime {
         } catch (error) {
           if (!(error instanceof RefusedDecision)) throw error;
           // A refused approval changes nothing but must stay in the audit trail: commit only its history.
-          await this.audit.append(tx, error.ctx.history.filter((h) => h.kind === 'approval.refused'));
+          await this.audit.append(
+            tx,
+            error.ctx.history.filter((h) => h.kind === 'approval.refused'),
+          );
           committed = undefined;
           return error as never;
         }
@@ -295,7 +387,9 @@ export class ProcessRuntime {
       history: ctx.history,
       queue: (instanceId, event, kind) => ctx.queue.push({ instanceId, event, kind }),
       openApprovalTask: async (approval, level, fields) => {
-        const instance = await ctx.tx.getRepository(ProcessInstance).findOneByOrFail({ id: approval.instanceId });
+        const instance = await ctx.tx
+          .getRepository(ProcessInstance)
+          .findOneByOrFail({ id: approval.instanceId });
         await this.insertTask(ctx, instance, {
           stateId: approval.stateId,
           title: fields.title,
@@ -309,7 +403,12 @@ export class ProcessRuntime {
         });
       },
       closeApprovalTasks: (approvalId, status, level) =>
-        this.closeTasks(ctx, `approval_id = $1${level ? ' AND approval_level = $2' : ''}`, level ? [approvalId, level] : [approvalId], status),
+        this.closeTasks(
+          ctx,
+          `approval_id = $1${level ? ' AND approval_level = $2' : ''}`,
+          level ? [approvalId, level] : [approvalId],
+          status,
+        ),
       completeTask: async (taskId, userId, data) => {
         await ctx.tx.query(
           `UPDATE tasks SET status = 'completed', completed_by = $2, completed_at = $3, data = $4, version = version + 1 WHERE id = $1 AND status = 'open'`,
@@ -323,14 +422,24 @@ export class ProcessRuntime {
   }
 
   /** Closes the open tasks matching `where` (SQL on tasks, params from $1), cancels their deadlines, reports the change. */
-  private async closeTasks(ctx: StepContext, where: string, params: unknown[], status: Exclude<TaskStatus, 'open'>): Promise<string[]> {
+  private async closeTasks(
+    ctx: StepContext,
+    where: string,
+    params: unknown[],
+    status: Exclude<TaskStatus, 'open'>,
+  ): Promise<string[]> {
     const [rows]: [{ id: string; organization_id: string }[], number] = await ctx.tx.query(
       `UPDATE tasks SET status = '${status}', version = version + 1 WHERE status = 'open' AND (${where}) RETURNING id, organization_id`,
       params,
     );
     const ids = rows.map((r) => r.id);
     await cancelTaskDeadlines(ctx.tx, ids);
-    for (const r of rows) ctx.taskChanges.push({ organizationId: r.organization_id, id: r.id, change: status === 'completed' ? 'completed' : 'cancelled' });
+    for (const r of rows)
+      ctx.taskChanges.push({
+        organizationId: r.organization_id,
+        id: r.id,
+        change: status === 'completed' ? 'completed' : 'cancelled',
+      });
     return ids;
   }
 
@@ -384,7 +493,9 @@ export class ProcessRuntime {
     try {
       result = startInstance(compiled, input);
     } catch (error) {
-      throw new UnprocessableEntityException({ message: `The instance could not start: ${(error as Error).message}` });
+      throw new UnprocessableEntityException({
+        message: `The instance could not start: ${(error as Error).message}`,
+      });
     }
     const instance = ctx.tx.getRepository(ProcessInstance).create({
       id: randomUUID(),
@@ -409,11 +520,23 @@ export class ProcessRuntime {
       kind: 'instance.started',
       actorId: ctx.actorId,
       stateAfter: result.value,
-      payload: { definitionKey: definition.key, version: definition.version, input, parentId: parent?.id ?? null },
+      payload: {
+        definitionKey: definition.key,
+        version: definition.version,
+        input,
+        parentId: parent?.id ?? null,
+      },
     });
     await this.applyEffects(ctx, instance, result.effects);
     await this.afterStep(ctx, instance, result);
-    await this.stepListeners.notify({ tx: ctx.tx, now: ctx.now, actorId: ctx.actorId, instance, kind: 'instance.started', result });
+    await this.stepListeners.notify({
+      tx: ctx.tx,
+      now: ctx.now,
+      actorId: ctx.actorId,
+      instance,
+      kind: 'instance.started',
+      result,
+    });
     return instance;
   }
 
@@ -431,7 +554,9 @@ export class ProcessRuntime {
       if (ignoreUnaccepted) return instance;
       throw new ConflictException({ message: `The instance is ${instance.status}; it accepts no events.` });
     }
-    const definition = await ctx.tx.getRepository(WorkflowDefinition).findOneByOrFail({ id: instance.definitionId });
+    const definition = await ctx.tx
+      .getRepository(WorkflowDefinition)
+      .findOneByOrFail({ id: instance.definitionId });
     const result = step(this.compile(definition), instance.snapshot, event);
     if (!result.accepted) {
       if (ignoreUnaccepted) return instance;
@@ -443,11 +568,20 @@ export class ProcessRuntime {
     const updated = await ctx.tx
       .createQueryBuilder()
       .update(ProcessInstance)
-      .set({ snapshot: result.snapshot as object, stateValue: result.value as object, version: instance.version + 1 })
+      .set({
+        snapshot: result.snapshot as object,
+        stateValue: result.value as object,
+        version: instance.version + 1,
+      })
       .where('id = :id AND version = :version', { id: instance.id, version: instance.version })
       .execute();
-    if (updated.affected !== 1) throw new ConflictException({ message: 'The instance changed concurrently; retry.' });
-    Object.assign(instance, { snapshot: result.snapshot, stateValue: result.value, version: instance.version + 1 });
+    if (updated.affected !== 1)
+      throw new ConflictException({ message: 'The instance changed concurrently; retry.' });
+    Object.assign(instance, {
+      snapshot: result.snapshot,
+      stateValue: result.value,
+      version: instance.version + 1,
+    });
     ctx.history.push({
       organizationId,
       instanceId,
@@ -460,7 +594,17 @@ export class ProcessRuntime {
     });
     await this.applyEffects(ctx, instance, result.effects);
     await this.afterStep(ctx, instance, result);
-    await this.stepListeners.notify({ tx: ctx.tx, now: ctx.now, actorId: ctx.actorId, instance, kind, event, stateBefore, result, payload });
+    await this.stepListeners.notify({
+      tx: ctx.tx,
+      now: ctx.now,
+      actorId: ctx.actorId,
+      instance,
+      kind,
+      event,
+      stateBefore,
+      result,
+      payload,
+    });
     return instance;
   }
 
@@ -469,7 +613,10 @@ export class ProcessRuntime {
     const status = result.status === 'done' ? 'completed' : 'failed';
     await this.endInstance(ctx, instance, status, result.output, result.outcome);
     if (status === 'completed' && instance.childBatchId) {
-      await this.childCompleted(ctx, instance.childBatchId, { instanceId: instance.id, output: result.output ?? null });
+      await this.childCompleted(ctx, instance.childBatchId, {
+        instanceId: instance.id,
+        output: result.output ?? null,
+      });
     }
   }
 
@@ -481,14 +628,26 @@ export class ProcessRuntime {
     output?: unknown,
     outcome?: string,
   ): Promise<void> {
-    await ctx.tx.getRepository(ProcessInstance).update(
-      { id: instance.id },
-      { status, output: (output ?? null) as object, outcome: outcome ?? null, endedAt: ctx.now, version: instance.version + 1 },
-    );
+    await ctx.tx
+      .getRepository(ProcessInstance)
+      .update(
+        { id: instance.id },
+        {
+          status,
+          output: (output ?? null) as object,
+          outcome: outcome ?? null,
+          endedAt: ctx.now,
+          version: instance.version + 1,
+        },
+      );
     Object.assign(instance, { status, version: instance.version + 1 });
     await this.closeTasks(ctx, 'instance_id = $1', [instance.id], 'cancelled');
-    await ctx.tx.getRepository(Timer).update({ instanceId: instance.id, status: 'scheduled' }, { status: 'cancelled' });
-    await ctx.tx.getRepository(Approval).update({ instanceId: instance.id, status: 'pending' }, { status: 'cancelled', endedAt: ctx.now });
+    await ctx.tx
+      .getRepository(Timer)
+      .update({ instanceId: instance.id, status: 'scheduled' }, { status: 'cancelled' });
+    await ctx.tx
+      .getRepository(Approval)
+      .update({ instanceId: instance.id, status: 'pending' }, { status: 'cancelled', endedAt: ctx.now });
     await this.cancelChildren(ctx, instance.id, undefined);
     if (status !== 'completed') {
       ctx.history.push({
@@ -500,19 +659,32 @@ export class ProcessRuntime {
     }
   }
 
-  private async cancelChildren(ctx: StepContext, parentId: string, stateId: string | undefined): Promise<void> {
+  private async cancelChildren(
+    ctx: StepContext,
+    parentId: string,
+    stateId: string | undefined,
+  ): Promise<void> {
     const batches = await ctx.tx
       .getRepository(ChildBatch)
       .findBy({ parentId, status: 'waiting', ...(stateId ? { stateId } : {}) });
     if (batches.length === 0) return;
-    await ctx.tx.getRepository(ChildBatch).update({ id: In(batches.map((b) => b.id)) }, { status: 'cancelled' });
+    await ctx.tx
+      .getRepository(ChildBatch)
+      .update({ id: In(batches.map((b) => b.id)) }, { status: 'cancelled' });
     const children = await ctx.tx
       .getRepository(ProcessInstance)
-      .find({ where: { childBatchId: In(batches.map((b) => b.id)), status: 'active' }, lock: { mode: 'pessimistic_write' } });
+      .find({
+        where: { childBatchId: In(batches.map((b) => b.id)), status: 'active' },
+        lock: { mode: 'pessimistic_write' },
+      });
     for (const child of children) await this.endInstance(ctx, child, 'cancelled');
   }
 
-  private async childCompleted(ctx: StepContext, batchId: string, result: { instanceId: string; output: unknown }) {
+  private async childCompleted(
+    ctx: StepContext,
+    batchId: string,
+    result: { instanceId: string; output: unknown },
+  ) {
     const batch = await ctx.tx
       .getRepository(ChildBatch)
       .findOne({ where: { id: batchId }, lock: { mode: 'pessimistic_write' } });
@@ -522,9 +694,16 @@ export class ProcessRuntime {
     const done = completed >= batch.required;
     await ctx.tx
       .getRepository(ChildBatch)
-      .update({ id: batch.id }, { completed, outputs: outputs as object[], status: done ? 'done' : 'waiting' });
+      .update(
+        { id: batch.id },
+        { completed, outputs: outputs as object[], status: done ? 'done' : 'waiting' },
+      );
     if (done) {
-      ctx.queue.push({ instanceId: batch.parentId, event: { type: batch.doneEvent, outputs }, kind: 'children.done' });
+      ctx.queue.push({
+        instanceId: batch.parentId,
+        event: { type: batch.doneEvent, outputs },
+        kind: 'children.done',
+      });
     }
   }
 
@@ -535,7 +714,12 @@ export class ProcessRuntime {
           await this.openTask(ctx, instance, effect);
           break;
         case 'cancelTasks':
-          await this.closeTasks(ctx, 'instance_id = $1 AND state_id = $2 AND approval_id IS NULL', [instance.id, effect.stateId], 'cancelled');
+          await this.closeTasks(
+            ctx,
+            'instance_id = $1 AND state_id = $2 AND approval_id IS NULL',
+            [instance.id, effect.stateId],
+            'cancelled',
+          );
           break;
         case 'scheduleTimer':
           await ctx.tx.getRepository(Timer).insert({
@@ -549,7 +733,10 @@ export class ProcessRuntime {
         case 'cancelTimer':
           await ctx.tx
             .getRepository(Timer)
-            .update({ instanceId: instance.id, timerId: effect.timerId, status: 'scheduled' }, { status: 'cancelled' });
+            .update(
+              { instanceId: instance.id, timerId: effect.timerId, status: 'scheduled' },
+              { status: 'cancelled' },
+            );
           break;
         case 'startChildren':
           await this.startChildren(ctx, instance, effect);
@@ -561,24 +748,42 @@ export class ProcessRuntime {
           await ctx.tx.getRepository(OutboxMessage).insert({
             organizationId: instance.organizationId,
             kind: 'notification',
-            payload: { instanceId: instance.id, to: effect.to, template: effect.template, data: effect.data ?? null },
+            payload: {
+              instanceId: instance.id,
+              to: effect.to,
+              template: effect.template,
+              data: effect.data ?? null,
+            },
           });
           break;
         case 'requestApproval':
           await this.approvals.start(
             this.chainHost(ctx),
-            { id: instance.id, organizationId: instance.organizationId, context: (instance.snapshot as { context?: unknown }).context },
+            {
+              id: instance.id,
+              organizationId: instance.organizationId,
+              context: (instance.snapshot as { context?: unknown }).context,
+            },
             effect,
           );
           break;
         case 'cancelApproval':
-          await this.approvals.cancel(this.chainHost(ctx), instance.organizationId, instance.id, effect.stateId);
+          await this.approvals.cancel(
+            this.chainHost(ctx),
+            instance.organizationId,
+            instance.id,
+            effect.stateId,
+          );
           break;
       }
     }
   }
 
-  private async openTask(ctx: StepContext, instance: ProcessInstance, effect: Extract<Effect, { type: 'openTask' }>) {
+  private async openTask(
+    ctx: StepContext,
+    instance: ProcessInstance,
+    effect: Extract<Effect, { type: 'openTask' }>,
+  ) {
     const assigneeId = effect.assignee && UUID.test(effect.assignee) ? effect.assignee : null;
     let candidateGroupId: string | null = null;
     if (effect.candidateGroup) {
@@ -607,7 +812,10 @@ export class ProcessRuntime {
   private async insertTask(
     ctx: StepContext,
     instance: ProcessInstance,
-    fields: Pick<Task, 'stateId' | 'title' | 'formKey' | 'completeEvent' | 'assigneeId' | 'candidateRole' | 'candidateGroupId'> &
+    fields: Pick<
+      Task,
+      'stateId' | 'title' | 'formKey' | 'completeEvent' | 'assigneeId' | 'candidateRole' | 'candidateGroupId'
+    > &
       Partial<Pick<Task, 'priority' | 'dueAt' | 'escalateTo' | 'approvalId' | 'approvalLevel'>>,
   ): Promise<string> {
     const id = randomUUID();
@@ -619,12 +827,21 @@ export class ProcessRuntime {
       definitionKey: instance.definitionKey,
       formVersion: await this.forms.publishedVersion(ctx.tx, instance.organizationId, fields.formKey),
     });
-    await scheduleTaskDeadlines(ctx.tx, { id, organizationId: instance.organizationId, instanceId: instance.id }, ctx.now, fields.dueAt ?? null);
+    await scheduleTaskDeadlines(
+      ctx.tx,
+      { id, organizationId: instance.organizationId, instanceId: instance.id },
+      ctx.now,
+      fields.dueAt ?? null,
+    );
     ctx.taskChanges.push({ organizationId: instance.organizationId, id, change: 'opened' });
     return id;
   }
 
-  private async startChildren(ctx: StepContext, parent: ProcessInstance, effect: Extract<Effect, { type: 'startChildren' }>) {
+  private async startChildren(
+    ctx: StepContext,
+    parent: ProcessInstance,
+    effect: Extract<Effect, { type: 'startChildren' }>,
+  ) {
     const definition = await this.findDefinition(ctx.tx, parent.organizationId, effect.definitionKey);
     const total = effect.inputs.length;
     const required = effect.completion === 'all' ? total : Math.min(effect.completion.quorum, total);
@@ -639,7 +856,11 @@ export class ProcessRuntime {
       status: required === 0 ? 'done' : 'waiting',
     });
     if (required === 0) {
-      ctx.queue.push({ instanceId: parent.id, event: { type: effect.doneEvent, outputs: [] }, kind: 'children.done' });
+      ctx.queue.push({
+        instanceId: parent.id,
+        event: { type: effect.doneEvent, outputs: [] },
+        kind: 'children.done',
+      });
     }
     for (const input of effect.inputs) {
       await this.startIn(ctx, definition, (input ?? {}) as Record<string, unknown>, parent.businessKey, {
@@ -657,7 +878,8 @@ export class ProcessRuntime {
     stateMapping: Record<string, string>,
   ): Promise<ProcessInstance> {
     const instance = await this.lockInstance(ctx.tx, organizationId, instanceId);
-    if (instance.status !== 'active') throw new ConflictException({ message: `The instance is already ${instance.status}.` });
+    if (instance.status !== 'active')
+      throw new ConflictException({ message: `The instance is already ${instance.status}.` });
     const target = await this.findDefinition(ctx.tx, organizationId, instance.definitionKey, toVersion);
     const compiled = this.compile(target);
     const snapshot = { ...(instance.snapshot as Record<string, unknown>) };
@@ -676,18 +898,16 @@ export class ProcessRuntime {
     const openTasks = await ctx.tx.getRepository(Task).findBy({ instanceId, status: 'open' });
     const gone = openTasks.filter((t) => !active.has(t.stateId)).map((t) => t.id);
     if (gone.length) await this.closeTasks(ctx, 'id = ANY($1::uuid[])', [gone], 'cancelled');
-    await ctx.tx
-      .getRepository(ProcessInstance)
-      .update(
-        { id: instance.id, version: instance.version },
-        {
-          definitionId: target.id,
-          definitionVersion: target.version,
-          snapshot: probe.snapshot as object,
-          stateValue: probe.value as object,
-          version: instance.version + 1,
-        },
-      );
+    await ctx.tx.getRepository(ProcessInstance).update(
+      { id: instance.id, version: instance.version },
+      {
+        definitionId: target.id,
+        definitionVersion: target.version,
+        snapshot: probe.snapshot as object,
+        stateValue: probe.value as object,
+        version: instance.version + 1,
+      },
+    );
     ctx.history.push({
       organizationId,
       instanceId,
@@ -700,7 +920,11 @@ export class ProcessRuntime {
     return this.reload(ctx.tx, instance.id);
   }
 
-  private async lockInstance(tx: EntityManager, organizationId: string, id: string): Promise<ProcessInstance> {
+  private async lockInstance(
+    tx: EntityManager,
+    organizationId: string,
+    id: string,
+  ): Promise<ProcessInstance> {
     const instance = await tx
       .getRepository(ProcessInstance)
       .findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
@@ -712,13 +936,20 @@ export class ProcessRuntime {
     return tx.getRepository(ProcessInstance).findOneByOrFail({ id });
   }
 
-  async findDefinition(tx: EntityManager, organizationId: string, key: string, version?: number): Promise<WorkflowDefinition> {
+  async findDefinition(
+    tx: EntityManager,
+    organizationId: string,
+    key: string,
+    version?: number,
+  ): Promise<WorkflowDefinition> {
     const definition = await tx.getRepository(WorkflowDefinition).findOne({
       where: { organizationId, key, ...(version ? { version } : {}) },
       order: { version: 'DESC' },
     });
     if (!definition) {
-      throw new NotFoundException({ message: `Workflow definition ${key}${version ? ` v${version}` : ''} not found.` });
+      throw new NotFoundException({
+        message: `Workflow definition ${key}${version ? ` v${version}` : ''} not found.`,
+      });
     }
     return definition;
   }
@@ -756,7 +987,9 @@ export function mapStateValue(value: unknown, mapping: Record<string, string>): 
 
 function toPaths(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix ? `${prefix}.${value}` : value];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => toPaths(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    toPaths(v, prefix ? `${prefix}.${k}` : k),
+  );
 }
 
 function fromPaths(paths: string[]): unknown {

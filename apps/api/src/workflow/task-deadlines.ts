@@ -31,7 +31,12 @@ interface DeadlineTask {
 }
 
 /** Replaces the reminder and escalation timers of a task (none when it has no due date). */
-export async function scheduleTaskDeadlines(tx: EntityManager, task: DeadlineTask, now: Date, dueAt: Date | null) {
+export async function scheduleTaskDeadlines(
+  tx: EntityManager,
+  task: DeadlineTask,
+  now: Date,
+  dueAt: Date | null,
+) {
   await cancelTaskDeadlines(tx, [task.id]);
   if (!dueAt) return;
   const base = { organizationId: task.organizationId, instanceId: task.instanceId, taskId: task.id };

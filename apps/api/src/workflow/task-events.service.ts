@@ -66,7 +66,11 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
     client.on('notification', (msg) => {
       if (msg.channel !== TASKS_CHANNEL || !msg.payload) return;
       try {
-        for (const [organizationId, id, change] of JSON.parse(msg.payload) as [string, string, TaskChangeKind][]) {
+        for (const [organizationId, id, change] of JSON.parse(msg.payload) as [
+          string,
+          string,
+          TaskChangeKind,
+        ][]) {
           this.changes.next({ organizationId, id, change });
         }
       } catch (error) {

@@ -1,5 +1,13 @@
 import { ProcessInstance } from './process-instance.entity';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
 

@@ -54,15 +54,27 @@ export class TasksService {
     user: Principal,
     id: string,
     kind: TaskChangeKind,
-    change: (tx: EntityManager, task: Task) => Promise<{ updated: Task; history: { kind: string; payload: object } }>,
+    change: (
+      tx: EntityManager,
+      task: Task,
+    ) => Promise<{ updated: Task; history: { kind: string; payload: object } }>,
   ) {
     const result = await inTransaction(this.dataSource, async (tx) => {
-      const task = await tx.getRepository(Task).findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
+      const task = await tx
+        .getRepository(Task)
+        .findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw new NotFoundException({ message: 'Task not found.' });
-      if (task.status !== 'open') throw new ConflictException({ message: `The task is already ${task.status}.` });
+      if (task.status !== 'open')
+        throw new ConflictException({ message: `The task is already ${task.status}.` });
       const { updated, history } = await change(tx, task);
       await this.audit.append(tx, [
-        { organizationId, instanceId: task.instanceId, kind: history.kind, actorId: user.userId, payload: { taskId: id, ...history.payload } },
+        {
+          organizationId,
+          instanceId: task.instanceId,
+          kind: history.kind,
+          actorId: user.userId,
+          payload: { taskId: id, ...history.payload },
+        },
       ]);
       await this.events.stage(tx, [{ organizationId, id, change: kind }]);
       return updated;
@@ -73,7 +85,8 @@ export class TasksService {
 
   async get(organizationId: string, user: Principal, id: string) {
     const task = await this.dataSource.getRepository(Task).findOneBy({ id, organizationId });
-    if (!task || !(await this.canSee(task, user))) throw new NotFoundException({ message: 'Task not found.' });
+    if (!task || !(await this.canSee(task, user)))
+      throw new NotFoundException({ message: 'Task not found.' });
     return taskView(task);
   }
 
@@ -81,13 +94,19 @@ export class TasksService {
   async claim(organizationId: string, user: Principal, id: string) {
     return this.mutate(organizationId, user, id, 'claimed', async (tx, task) => {
       if (task.assigneeId) {
-        throw new ConflictException({ message: task.assigneeId === user.userId ? 'You already hold this task.' : 'Someone else holds this task.' });
+        throw new ConflictException({
+          message:
+            task.assigneeId === user.userId ? 'You already hold this task.' : 'Someone else holds this task.',
+        });
       }
       if (!(await this.runtime.isCandidate(tx, task, user))) {
         throw new ForbiddenException({ message: 'You are not a candidate for this task.' });
       }
       await tx.getRepository(Task).update({ id }, { assigneeId: user.userId, version: task.version + 1 });
-      return { updated: { ...task, assigneeId: user.userId, version: task.version + 1 }, history: { kind: 'task.claimed', payload: {} } };
+      return {
+        updated: { ...task, assigneeId: user.userId, version: task.version + 1 },
+        history: { kind: 'task.claimed', payload: {} },
+      };
     });
   }
 
@@ -95,12 +114,20 @@ export class TasksService {
   async unclaim(organizationId: string, user: Principal, id: string) {
     return this.mutate(organizationId, user, id, 'updated', async (tx, task) => {
       const isManager = user.roles.some((r) => MANAGERS.includes(r));
-      if (task.assigneeId !== user.userId && !isManager) throw new ForbiddenException({ message: 'You do not hold this task.' });
+      if (task.assigneeId !== user.userId && !isManager)
+        throw new ForbiddenException({ message: 'You do not hold this task.' });
       if (!task.candidateRole && !task.candidateGroupId) {
-        throw new ConflictException({ message: 'This task was assigned directly; it has no candidates to return to.' });
+        throw new ConflictException({
+          message: 'This task was assigned directly; it has no candidates to return to.',
+        });
       }
-      await tx.getRepository(Task).update({ id }, { assigneeId: null, delegateId: null, version: task.version + 1 });
-      return { updated: { ...task, assigneeId: null, delegateId: null, version: task.version + 1 }, history: { kind: 'task.unclaimed', payload: {} } };
+      await tx
+        .getRepository(Task)
+        .update({ id }, { assigneeId: null, delegateId: null, version: task.version + 1 });
+      return {
+        updated: { ...task, assigneeId: null, delegateId: null, version: task.version + 1 },
+        history: { kind: 'task.unclaimed', payload: {} },
+      };
     });
   }
 
@@ -111,7 +138,8 @@ export class TasksService {
   /** The task, when this user may see it (else 404, like another organisation's task). */
   async findVisible(organizationId: string, user: Principal, id: string): Promise<Task> {
     const task = await this.dataSource.getRepository(Task).findOneBy({ id, organizationId });
-    if (!task || !(await this.canSee(task, user))) throw new NotFoundException({ message: 'Task not found.' });
+    if (!task || !(await this.canSee(task, user)))
+      throw new NotFoundException({ message: 'Task not found.' });
     return task;
   }
 

@@ -1,5 +1,13 @@
 import { Organization } from '../identity/organization.entity';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
 
 /** One immutable version of a workflow definition; deploying changed content makes the next version. */
 @Entity('workflow_definitions')
@@ -14,7 +22,10 @@ export class WorkflowDefinition {
 
   // Declared for the foreign key only; never loaded.
   @ManyToOne(() => Organization)
-  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'workflow_definitions_organization_id_fkey' })
+  @JoinColumn({
+    name: 'organization_id',
+    foreignKeyConstraintName: 'workflow_definitions_organization_id_fkey',
+  })
   private readonly organizationFK?: Organization;
 
   @Column({ type: 'text' })

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
@@ -15,7 +25,14 @@ import {
   StartInstanceDto,
 } from './workflow.dto';
 
-const READERS = ['admin', 'aims-manager', 'top-management', 'internal-auditor', 'external-auditor', 'contributor'] as const;
+const READERS = [
+  'admin',
+  'aims-manager',
+  'top-management',
+  'internal-auditor',
+  'external-auditor',
+  'contributor',
+] as const;
 
 @ApiTags('workflow definitions')
 @ApiCookieAuth()
@@ -40,7 +57,11 @@ export class DefinitionsController {
 
   @Roles(...READERS)
   @Get(':key/versions/:version')
-  get(@CurrentUser() user: Principal, @Param('key') key: string, @Param('version', ParseIntPipe) version: number) {
+  get(
+    @CurrentUser() user: Principal,
+    @Param('key') key: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
     return this.definitions.get(user.organizationId, key, version);
   }
 
@@ -95,8 +116,15 @@ export class InstancesController {
   @Roles('admin', 'aims-manager')
   @Post(':id/events')
   @HttpCode(200)
-  async send(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SendEventDto) {
-    await this.runtime.send(user.organizationId, user, id, { type: dto.type, ...(dto.data ? { data: dto.data } : {}) });
+  async send(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SendEventDto,
+  ) {
+    await this.runtime.send(user.organizationId, user, id, {
+      type: dto.type,
+      ...(dto.data ? { data: dto.data } : {}),
+    });
     return this.instances.get(user.organizationId, id);
   }
 
@@ -111,7 +139,11 @@ export class InstancesController {
   @Roles('admin')
   @Post(':id/migrate')
   @HttpCode(200)
-  async migrate(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MigrateInstanceDto) {
+  async migrate(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: MigrateInstanceDto,
+  ) {
     await this.runtime.migrate(user.organizationId, user, id, dto.toVersion, dto.stateMapping);
     return this.instances.get(user.organizationId, id);
   }
@@ -146,7 +178,11 @@ export class TasksController {
   @Roles('admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor')
   @Post(':id/complete')
   @HttpCode(200)
-  complete(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CompleteTaskDto) {
+  complete(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CompleteTaskDto,
+  ) {
     return this.tasks.complete(user.organizationId, user, id, dto.data);
   }
 }

@@ -27,7 +27,9 @@ export class DeployDefinitionDto {
   @Length(1, 200)
   name: string;
 
-  @ApiProperty({ description: 'XState v5 machine config as JSON; behaviour named from the engine vocabulary' })
+  @ApiProperty({
+    description: 'XState v5 machine config as JSON; behaviour named from the engine vocabulary',
+  })
   @IsObject()
   machine: Record<string, unknown>;
 

@@ -14,7 +14,25 @@ import { DefinitionsController, InstancesController, TasksController } from './w
 @Module({
   imports: [AuditModule, OutboxModule],
   controllers: [DefinitionsController, InstancesController, TasksController],
-  providers: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows, TaskEvents, StepListeners],
-  exports: [ProcessRuntime, DefinitionsService, InstancesService, TasksService, TimerPoller, BuiltInWorkflows, TaskEvents, StepListeners],
+  providers: [
+    ProcessRuntime,
+    DefinitionsService,
+    InstancesService,
+    TasksService,
+    TimerPoller,
+    BuiltInWorkflows,
+    TaskEvents,
+    StepListeners,
+  ],
+  exports: [
+    ProcessRuntime,
+    DefinitionsService,
+    InstancesService,
+    TasksService,
+    TimerPoller,
+    BuiltInWorkflows,
+    TaskEvents,
+    StepListeners,
+  ],
 })
 export class WorkflowModule {}

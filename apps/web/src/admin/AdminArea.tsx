@@ -27,7 +27,13 @@ export default function AdminArea({ params }: PageProps) {
           Forms
         </Link>
       </nav>
-      {section === 'users' ? <UsersPage admin={admin} /> : section === 'groups' ? <GroupsPage admin={admin} /> : <FormsListPage />}
+      {section === 'users' ? (
+        <UsersPage admin={admin} />
+      ) : section === 'groups' ? (
+        <GroupsPage admin={admin} />
+      ) : (
+        <FormsListPage />
+      )}
     </div>
   );
 }

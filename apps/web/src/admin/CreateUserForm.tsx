@@ -29,7 +29,9 @@ export function CreateUserForm({
     register,
     handleSubmit,
     formState: { errors, isSubmitting },
-  } = useForm<CreateUserValues>({ defaultValues: { email: '', name: '', roles: ['contributor'], password: '', expiresAt: '' } });
+  } = useForm<CreateUserValues>({
+    defaultValues: { email: '', name: '', roles: ['contributor'], password: '', expiresAt: '' },
+  });
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -82,7 +84,10 @@ export function CreateUserForm({
               type="text"
               autoComplete="off"
               aria-invalid={!!errors.name}
-              {...register('name', { required: 'Enter a name.', validate: (v) => v.trim().length > 0 || 'Enter a name.' })}
+              {...register('name', {
+                required: 'Enter a name.',
+                validate: (v) => v.trim().length > 0 || 'Enter a name.',
+              })}
             />
             {errors.name && <span className="field__error">{errors.name.message}</span>}
           </label>
@@ -110,7 +115,10 @@ export function CreateUserForm({
             </span>
           </label>
         </div>
-        <RoleCheckboxes registration={register('roles', { validate: atLeastOneRole })} error={errors.roles?.message} />
+        <RoleCheckboxes
+          registration={register('roles', { validate: atLeastOneRole })}
+          error={errors.roles?.message}
+        />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={isSubmitting}>
             {isSubmitting ? 'Creating…' : 'Create user'}

@@ -78,7 +78,10 @@ export function EditUserForm({
             <input type="date" {...register('expiresAt')} />
           </label>
         </div>
-        <RoleCheckboxes registration={register('roles', { validate: atLeastOneRole })} error={errors.roles?.message} />
+        <RoleCheckboxes
+          registration={register('roles', { validate: atLeastOneRole })}
+          error={errors.roles?.message}
+        />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={isSubmitting}>
             {isSubmitting ? 'Saving…' : 'Save changes'}

@@ -18,7 +18,9 @@ export function GroupMembersEditor({
   onCancel: () => void;
 }) {
   const users = useQuery((signal) => admin.listAllUsers(signal), 'all-users');
-  const [selected, setSelected] = useState<Set<string>>(() => new Set(group.members.map((member) => member.id)));
+  const [selected, setSelected] = useState<Set<string>>(
+    () => new Set(group.members.map((member) => member.id)),
+  );
   const [filter, setFilter] = useState('');
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
@@ -80,9 +82,7 @@ export function GroupMembersEditor({
             <input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
           </label>
           <fieldset className="checkbox-group checkbox-group--scroll">
-            <legend className="field__label">
-              {selected.size} selected
-            </legend>
+            <legend className="field__label">{selected.size} selected</legend>
             {visible.map((user) => (
               <label key={user.id} className="checkbox">
                 <input type="checkbox" checked={selected.has(user.id)} onChange={() => toggle(user.id)} />
@@ -96,7 +96,12 @@ export function GroupMembersEditor({
         </>
       )}
       <div className="form-actions">
-        <button type="button" className="button button--primary" onClick={save} disabled={saving || !users.data}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={save}
+          disabled={saving || !users.data}
+        >
           {saving ? 'Saving…' : 'Save members'}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={saving}>

@@ -62,7 +62,9 @@ export function GroupsPage({ admin }: { admin: AdminApi }) {
           onCancel={() => setEditingId(null)}
           onSaved={(group) => {
             setEditingId(null);
-            setStatus(`${group.name} now has ${group.members.length} member${group.members.length === 1 ? '' : 's'}.`);
+            setStatus(
+              `${group.name} now has ${group.members.length} member${group.members.length === 1 ? '' : 's'}.`,
+            );
             groups.reload();
           }}
         />
@@ -137,7 +139,9 @@ function CreateGroupForm({
     setServerError(null);
     try {
       const description = values.description.trim();
-      onCreated(await admin.createGroup({ name: values.name.trim(), ...(description ? { description } : {}) }));
+      onCreated(
+        await admin.createGroup({ name: values.name.trim(), ...(description ? { description } : {}) }),
+      );
     } catch (cause) {
       setServerError(errorMessage(cause));
     }

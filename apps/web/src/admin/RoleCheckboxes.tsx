@@ -13,7 +13,11 @@ export function RoleCheckboxes({
 }) {
   const errorId = `${registration.name}-error`;
   return (
-    <fieldset className="field checkbox-group" aria-describedby={error ? errorId : undefined} aria-invalid={!!error}>
+    <fieldset
+      className="field checkbox-group"
+      aria-describedby={error ? errorId : undefined}
+      aria-invalid={!!error}
+    >
       <legend className="field__label">{legend}</legend>
       {ROLES.map((role) => (
         <label key={role} className="checkbox">

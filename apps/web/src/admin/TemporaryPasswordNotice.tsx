@@ -29,7 +29,13 @@ export function TemporaryPasswordNotice({
   }
 
   return (
-    <div className="alert alert--success" role="status" tabIndex={-1} ref={ref} aria-labelledby="user-created-title">
+    <div
+      className="alert alert--success"
+      role="status"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="user-created-title"
+    >
       <p id="user-created-title">
         <strong>
           {user.name} ({user.email}) was created.
@@ -38,7 +44,10 @@ export function TemporaryPasswordNotice({
       {temporaryPassword && (
         <>
           <p>
-            Temporary password: <code className="secret" data-testid="temporary-password">{temporaryPassword}</code>
+            Temporary password:{' '}
+            <code className="secret" data-testid="temporary-password">
+              {temporaryPassword}
+            </code>
           </p>
           <p className="small">
             Copy it now and give it to {user.name} securely — it will not be shown again.

@@ -13,7 +13,16 @@ const me: SessionUser = {
 };
 
 function user(n: number, extra: Partial<UserSummary> = {}): UserSummary {
-  return { id: `u${n}`, email: `user${n}@acme.example`, name: `User ${n}`, roles: ['contributor'], groups: [], active: true, expiresAt: null, ...extra };
+  return {
+    id: `u${n}`,
+    email: `user${n}@acme.example`,
+    name: `User ${n}`,
+    roles: ['contributor'],
+    groups: [],
+    active: true,
+    expiresAt: null,
+    ...extra,
+  };
 }
 
 beforeEach(() => window.history.replaceState(null, '', '/admin/users'));
@@ -65,7 +74,13 @@ describe('Admin → Users', () => {
       'GET /api/users': () => ({ status: 200, body: { items: [user(1)], nextCursor: null } }),
       'POST /api/users': (init) => {
         created = JSON.parse(String(init.body));
-        return { status: 201, body: { user: user(7, { name: 'Nia New', email: 'nia@acme.example' }), temporaryPassword: 'Temp-Pass-123' } };
+        return {
+          status: 201,
+          body: {
+            user: user(7, { name: 'Nia New', email: 'nia@acme.example' }),
+            temporaryPassword: 'Temp-Pass-123',
+          },
+        };
       },
     });
     render(<App api={api} />);
@@ -77,7 +92,11 @@ describe('Admin → Users', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Create user' }));
 
     expect(await screen.findByTestId('temporary-password')).toHaveTextContent('Temp-Pass-123');
-    expect(created).toEqual({ email: 'nia@acme.example', name: 'Nia New', roles: ['contributor', 'internal-auditor'] });
+    expect(created).toEqual({
+      email: 'nia@acme.example',
+      name: 'Nia New',
+      roles: ['contributor', 'internal-auditor'],
+    });
 
     fireEvent.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.queryByText('Temp-Pass-123')).not.toBeInTheDocument();
@@ -104,7 +123,10 @@ describe('Admin → Users', () => {
     let patch: unknown;
     const { api } = fakeApi({
       'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
-      'GET /api/users': () => ({ status: 200, body: { items: [user(0, { name: 'Ada Admin' }), user(1)], nextCursor: null } }),
+      'GET /api/users': () => ({
+        status: 200,
+        body: { items: [user(0, { name: 'Ada Admin' }), user(1)], nextCursor: null },
+      }),
       'PATCH /api/users/u1': (init) => {
         patch = JSON.parse(String(init.body));
         return { status: 200, body: user(1, { active: false }) };

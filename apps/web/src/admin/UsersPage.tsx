@@ -170,12 +170,20 @@ export function UsersPage({ admin }: { admin: AdminApi }) {
                       ))}
                     </ul>
                   </td>
-                  <td>{user.groups.length ? user.groups.map((group) => group.name).join(', ') : <span className="muted">—</span>}</td>
+                  <td>
+                    {user.groups.length ? (
+                      user.groups.map((group) => group.name).join(', ')
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
                   <td>
                     <span className={user.active ? 'badge badge--ok' : 'badge badge--muted'}>
                       {user.active ? 'Active' : 'Deactivated'}
                     </span>
-                    {user.expiresAt && <div className="muted small">Expires {formatDate(user.expiresAt)}</div>}
+                    {user.expiresAt && (
+                      <div className="muted small">Expires {formatDate(user.expiresAt)}</div>
+                    )}
                   </td>
                   <td className="cell-actions">
                     <button
@@ -254,7 +262,10 @@ function useUserPages(admin: AdminApi, search: string) {
     try {
       const page = await admin.listUsers({ search, limit: PAGE_SIZE, cursor: nextCursor });
       if (id !== requestId.current) return;
-      setUsers((previous) => [...previous, ...page.items.filter((u) => !previous.some((p) => p.id === u.id))]);
+      setUsers((previous) => [
+        ...previous,
+        ...page.items.filter((u) => !previous.some((p) => p.id === u.id)),
+      ]);
       setNextCursor(page.nextCursor);
     } catch (cause) {
       if (id === requestId.current) setError(cause);
@@ -273,5 +284,10 @@ function useUserPages(admin: AdminApi, search: string) {
 
 function formatDate(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' } as Intl.DateTimeFormatOptions);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString(undefined, {
+        dateStyle: 'medium',
+        timeZone: 'UTC',
+      } as Intl.DateTimeFormatOptions);
 }

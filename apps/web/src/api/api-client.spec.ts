@@ -25,9 +25,9 @@ function clientWith(response: Response | Error) {
 
 describe('buildUrl', () => {
   it('prefixes the base URL and leaves out empty query values', () => {
-    expect(buildUrl('/api', '/users', { search: 'ann lee', limit: 25, cursor: null, x: undefined, y: '' })).toBe(
-      '/api/users?search=ann+lee&limit=25',
-    );
+    expect(
+      buildUrl('/api', '/users', { search: 'ann lee', limit: 25, cursor: null, x: undefined, y: '' }),
+    ).toBe('/api/users?search=ann+lee&limit=25');
     expect(buildUrl('/api', '/groups')).toBe('/api/groups');
   });
 });
@@ -36,12 +36,15 @@ describe('createApiClient', () => {
   it('sends JSON with the session cookie and returns the parsed body', async () => {
     const { client, fetchMock } = clientWith(jsonResponse(201, { id: 'g1' }));
     await expect(client.post('/groups', { name: 'Risk owners' })).resolves.toEqual({ id: 'g1' });
-    expect(fetchMock).toHaveBeenCalledWith('/api/groups', expect.objectContaining({
-      method: 'POST',
-      credentials: 'same-origin',
-      body: '{"name":"Risk owners"}',
-      headers: expect.objectContaining({ 'Content-Type': 'application/json' }),
-    }));
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/api/groups',
+      expect.objectContaining({
+        method: 'POST',
+        credentials: 'same-origin',
+        body: '{"name":"Risk owners"}',
+        headers: expect.objectContaining({ 'Content-Type': 'application/json' }),
+      }),
+    );
   });
 
   it('sends no body and no content type on a GET', async () => {
@@ -60,21 +63,36 @@ describe('createApiClient', () => {
 
   it("turns an error body into an ApiError with the server's status, message and details", async () => {
     const { client } = clientWith(
-      jsonResponse(400, { statusCode: 400, error: 'Bad Request', message: 'email must be an email', details: { field: 'email' } }),
+      jsonResponse(400, {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'email must be an email',
+        details: { field: 'email' },
+      }),
     );
     const error = await client.post('/users', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, error: 'Bad Request', message: 'email must be an email', details: { field: 'email' } });
+    expect(error).toMatchObject({
+      status: 400,
+      error: 'Bad Request',
+      message: 'email must be an email',
+      details: { field: 'email' },
+    });
   });
 
   it('joins a list of validation messages into one', async () => {
-    const { client } = clientWith(jsonResponse(400, { statusCode: 400, error: 'Bad Request', message: ['a is bad', 'b is bad'] }));
+    const { client } = clientWith(
+      jsonResponse(400, { statusCode: 400, error: 'Bad Request', message: ['a is bad', 'b is bad'] }),
+    );
     await expect(client.post('/users', {})).rejects.toThrow('a is bad; b is bad');
   });
 
   it('explains a failure that has no JSON body', async () => {
     const { client } = clientWith(jsonResponse(502));
-    await expect(client.get('/health')).rejects.toMatchObject({ status: 502, message: 'The server had a problem. Please try again.' });
+    await expect(client.get('/health')).rejects.toMatchObject({
+      status: 502,
+      message: 'The server had a problem. Please try again.',
+    });
   });
 
   it('reports an unreachable server as a network ApiError with status 0', async () => {
@@ -83,14 +101,20 @@ describe('createApiClient', () => {
   });
 
   it('calls the unauthorized handler on a 401, so the app returns to the login page', async () => {
-    const { client, onUnauthorized } = clientWith(jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'No session' }));
+    const { client, onUnauthorized } = clientWith(
+      jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'No session' }),
+    );
     await expect(client.get('/users')).rejects.toMatchObject({ status: 401 });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
   it('does not call the unauthorized handler when the call expects a 401 (login, session probe)', async () => {
-    const { client, onUnauthorized } = clientWith(jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'Bad credentials' }));
-    await expect(client.post('/auth/login', {}, { allowUnauthorized: true })).rejects.toMatchObject({ status: 401 });
+    const { client, onUnauthorized } = clientWith(
+      jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'Bad credentials' }),
+    );
+    await expect(client.post('/auth/login', {}, { allowUnauthorized: true })).rejects.toMatchObject({
+      status: 401,
+    });
     expect(onUnauthorized).not.toHaveBeenCalled();
   });
 

@@ -278,7 +278,12 @@ export interface FormDraftInfo {
   latestVersion: number | null;
   latestPublishedAt?: string | null;
   hasDraftChanges: boolean;
-  draft: { schema: Record<string, unknown>; uiSchema: Record<string, unknown>; updatedAt?: string; updatedBy?: { id: string; name: string } | null };
+  draft: {
+    schema: Record<string, unknown>;
+    uiSchema: Record<string, unknown>;
+    updatedAt?: string;
+    updatedBy?: { id: string; name: string } | null;
+  };
 }
 
 export interface FormVersionInfo {

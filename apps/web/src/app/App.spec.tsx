@@ -12,11 +12,23 @@ const admin: SessionUser = {
   organization: { id: 'o1', name: 'Acme AI Ltd', slug: 'acme' },
   groups: [],
 };
-const contributor: SessionUser = { ...admin, id: 'u-owner', email: 'owner@acme.example', name: 'Omar Owner', roles: ['contributor'] };
+const contributor: SessionUser = {
+  ...admin,
+  id: 'u-owner',
+  email: 'owner@acme.example',
+  name: 'Omar Owner',
+  roles: ['contributor'],
+};
 
-const emptyInbox = () => ({ status: 200, body: { items: [], nextCursor: null, counts: { mine: 0, available: 0, overdue: 0 } } });
+const emptyInbox = () => ({
+  status: 200,
+  body: { items: [], nextCursor: null, counts: { mine: 0, available: 0, overdue: 0 } },
+});
 
-const unauthorized = { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Not signed in' } };
+const unauthorized = {
+  status: 401,
+  body: { statusCode: 401, error: 'Unauthorized', message: 'Not signed in' },
+};
 
 beforeEach(() => window.history.replaceState(null, '', '/'));
 
@@ -24,7 +36,10 @@ describe('App', () => {
   it('shows the login page when there is no session, and a clear error for a wrong password', async () => {
     const { api } = fakeApi({
       'GET /api/auth/me': () => unauthorized,
-      'POST /api/auth/login': () => ({ status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid credentials' } }),
+      'POST /api/auth/login': () => ({
+        status: 401,
+        body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid credentials' },
+      }),
     });
     render(<App api={api} />);
 
@@ -39,7 +54,10 @@ describe('App', () => {
   it('explains a 429 as too many attempts', async () => {
     const { api } = fakeApi({
       'GET /api/auth/me': () => unauthorized,
-      'POST /api/auth/login': () => ({ status: 429, body: { statusCode: 429, error: 'Too Many Requests', message: 'slow down' } }),
+      'POST /api/auth/login': () => ({
+        status: 429,
+        body: { statusCode: 429, error: 'Too Many Requests', message: 'slow down' },
+      }),
     });
     render(<App api={api} />);
     fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'a@b.c' } });
@@ -52,7 +70,10 @@ describe('App', () => {
     const { api, calls } = fakeApi({
       'GET /api/auth/me': () => unauthorized,
       'POST /api/auth/login': (init) => {
-        expect(JSON.parse(String(init.body))).toEqual({ email: 'admin@acme.example', password: 'aimsflow-demo' });
+        expect(JSON.parse(String(init.body))).toEqual({
+          email: 'admin@acme.example',
+          password: 'aimsflow-demo',
+        });
         return { status: 200, body: { user: admin } };
       },
       'GET /api/inbox': emptyInbox,

@@ -18,7 +18,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const { pathname } = useLocation();
   useFocusPageTitleOnNavigation(pathname);
-  const items = NAV_ITEMS.filter((item) => !item.roles || item.roles.some((role) => user?.roles.includes(role)));
+  const items = NAV_ITEMS.filter(
+    (item) => !item.roles || item.roles.some((role) => user?.roles.includes(role)),
+  );
 
   return (
     <div className="app">

@@ -4,7 +4,15 @@ import { useEffect, type ReactNode } from 'react';
  * The page's h1. It takes focus after in-app navigation (see AppLayout), so screen reader and
  * keyboard users start at the new page's title rather than at the link they clicked.
  */
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   useEffect(() => {
     document.title = `${title} · Aimsflow`;
   }, [title]);

@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { api as defaultApi, type ApiClient } from '../api/api-client';
 import type { SessionUser } from '../api/api-types';
 
@@ -35,18 +44,16 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
 
   useEffect(() => {
     let cancelled = false;
-    api
-      .get<{ user: SessionUser }>('/auth/me', { allowUnauthorized: true })
-      .then(
-        ({ user: me }) => {
-          if (cancelled) return;
-          setUser(me);
-          setStatus('authenticated');
-        },
-        () => {
-          if (!cancelled) setStatus('anonymous');
-        },
-      );
+    api.get<{ user: SessionUser }>('/auth/me', { allowUnauthorized: true }).then(
+      ({ user: me }) => {
+        if (cancelled) return;
+        setUser(me);
+        setStatus('authenticated');
+      },
+      () => {
+        if (!cancelled) setStatus('anonymous');
+      },
+    );
     return () => {
       cancelled = true;
     };
@@ -76,7 +83,10 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
     }
   }, [api]);
 
-  const value = useMemo(() => ({ status, user, notice, login, logout, api }), [status, user, notice, login, logout, api]);
+  const value = useMemo(
+    () => ({ status, user, notice, login, logout, api }),
+    [status, user, notice, login, logout, api],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -16,7 +16,13 @@ const FormDesigner = lazy(() => import('@aimsflow/form-designer'));
 
 const SAVE_DELAY_MS = 800;
 
-type SaveState = { kind: 'idle' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'conflict'; message: string } | { kind: 'error'; message: string };
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'pending' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'error'; message: string };
 
 /** Admin → Forms → one form: the designer on its draft, saved as you edit, with publish, versions, usage, export. */
 export default function FormDesignerPage({ params }: PageProps) {
@@ -37,23 +43,48 @@ export default function FormDesignerPage({ params }: PageProps) {
         <p className="breadcrumb" data-page-title tabIndex={-1}>
           <Link to="/admin/forms">Forms</Link> › {key}
         </p>
-        <div className={notFound ? 'empty-state' : 'alert alert--error'} role={notFound ? undefined : 'alert'}>
-          <p>{notFound ? `There is no form with the key ${key}.` : `Could not load the form: ${errorMessage(query.error)}`}</p>
+        <div
+          className={notFound ? 'empty-state' : 'alert alert--error'}
+          role={notFound ? undefined : 'alert'}
+        >
+          <p>
+            {notFound
+              ? `There is no form with the key ${key}.`
+              : `Could not load the form: ${errorMessage(query.error)}`}
+          </p>
         </div>
       </section>
     );
   }
   if (!query.data || query.loading) return <PageLoading label="Loading the form…" />;
-  return <DesignerWorkspace key={`${key}#${generation}`} info={query.data} forms={forms} onReload={() => setGeneration((n) => n + 1)} />;
+  return (
+    <DesignerWorkspace
+      key={`${key}#${generation}`}
+      info={query.data}
+      forms={forms}
+      onReload={() => setGeneration((n) => n + 1)}
+    />
+  );
 }
 
-function DesignerWorkspace({ info, forms, onReload }: { info: FormDraftInfo; forms: FormsApi; onReload(): void }) {
+function DesignerWorkspace({
+  info,
+  forms,
+  onReload,
+}: {
+  info: FormDraftInfo;
+  forms: FormsApi;
+  onReload(): void;
+}) {
   const dataSources = useAppDataSources();
   const { save, saveNow, state } = useDraftAutosave(forms, info);
   const [panel, setPanel] = useState<'none' | 'versions' | 'usage'>('none');
   const [versionsGeneration, setVersionsGeneration] = useState(0);
   const [latestVersion, setLatestVersion] = useState(info.latestVersion);
-  const initial = useMemo<FormDocument>(() => ({ schema: info.draft.schema, uiSchema: info.draft.uiSchema }), [info]);
+  const initial = useMemo<FormDocument>(
+    () => ({ schema: info.draft.schema, uiSchema: info.draft.uiSchema }),
+    [info],
+  );
 
   const publish = useCallback(
     async (doc: FormDocument, changeNote: string) => {
@@ -70,14 +101,27 @@ function DesignerWorkspace({ info, forms, onReload }: { info: FormDraftInfo; for
       <div className="designer-page__bar">
         <p className="breadcrumb" data-page-title tabIndex={-1}>
           <Link to="/admin/forms">Forms</Link> › <code>{info.key}</code>
-          <span className="muted small"> · {latestVersion ? `published version ${latestVersion}` : 'never published'}</span>
+          <span className="muted small">
+            {' '}
+            · {latestVersion ? `published version ${latestVersion}` : 'never published'}
+          </span>
         </p>
         <SaveStatus state={state} onReload={onReload} />
         <div className="designer-page__actions">
-          <button type="button" className="button button--small" aria-expanded={panel === 'versions'} onClick={() => setPanel(panel === 'versions' ? 'none' : 'versions')}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-expanded={panel === 'versions'}
+            onClick={() => setPanel(panel === 'versions' ? 'none' : 'versions')}
+          >
             Versions
           </button>
-          <button type="button" className="button button--small" aria-expanded={panel === 'usage'} onClick={() => setPanel(panel === 'usage' ? 'none' : 'usage')}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-expanded={panel === 'usage'}
+            onClick={() => setPanel(panel === 'usage' ? 'none' : 'usage')}
+          >
             Used in
           </button>
           <a className="button button--small" href={forms.exportUrl(info.key)} download>
@@ -96,9 +140,11 @@ function DesignerWorkspace({ info, forms, onReload }: { info: FormDraftInfo; for
 
 function SaveStatus({ state, onReload }: { state: SaveState; onReload(): void }) {
   let content: React.ReactNode = null;
-  if (state.kind === 'pending' || state.kind === 'saving') content = <span className="save-status">Saving…</span>;
+  if (state.kind === 'pending' || state.kind === 'saving')
+    content = <span className="save-status">Saving…</span>;
   else if (state.kind === 'saved') content = <span className="save-status save-status--ok">Saved</span>;
-  else if (state.kind === 'error') content = <span className="save-status save-status--error">Not saved: {state.message}</span>;
+  else if (state.kind === 'error')
+    content = <span className="save-status save-status--error">Not saved: {state.message}</span>;
   else if (state.kind === 'conflict')
     content = (
       <span className="save-status save-status--error">
@@ -131,16 +177,28 @@ function useDraftAutosave(forms: FormsApi, info: FormDraftInfo) {
     async (doc: FormDocument) => {
       if (conflicted.current) throw new Error('The draft changed elsewhere; reload it before publishing.');
       setState({ kind: 'saving' });
-      const title = typeof doc.schema.title === 'string' && doc.schema.title.trim() ? doc.schema.title.trim().slice(0, 200) : undefined;
+      const title =
+        typeof doc.schema.title === 'string' && doc.schema.title.trim()
+          ? doc.schema.title.trim().slice(0, 200)
+          : undefined;
       const description = typeof doc.schema.description === 'string' ? doc.schema.description : undefined;
       try {
-        const saved = await forms.saveDraft(info.key, { title, description, schema: doc.schema, uiSchema: doc.uiSchema, baseVersion: lock.current });
+        const saved = await forms.saveDraft(info.key, {
+          title,
+          description,
+          schema: doc.schema,
+          uiSchema: doc.uiSchema,
+          baseVersion: lock.current,
+        });
         lock.current = lockVersionOf(saved) ?? lock.current;
         setState(pending.current ? { kind: 'pending' } : { kind: 'saved', at: new Date() });
       } catch (cause) {
         if (cause instanceof ApiError && cause.status === 409) {
           conflicted.current = true;
-          setState({ kind: 'conflict', message: `Someone else changed this draft, so your last edits were not saved. ${cause.message}` });
+          setState({
+            kind: 'conflict',
+            message: `Someone else changed this draft, so your last edits were not saved. ${cause.message}`,
+          });
         } else {
           setState({ kind: 'error', message: errorMessage(cause) });
         }

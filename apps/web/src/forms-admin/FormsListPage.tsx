@@ -17,7 +17,10 @@ export function FormsListPage() {
   const forms = useMemo(() => formsApi(api), [api]);
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search.trim(), 300);
-  const list = useQuery((signal) => forms.list({ search: debounced, limit: 100 }, signal), `forms:${debounced}`);
+  const list = useQuery(
+    (signal) => forms.list({ search: debounced, limit: 100 }, signal),
+    `forms:${debounced}`,
+  );
   const [creating, setCreating] = useState(false);
   const [status, setStatus] = useState('');
   const items = list.data?.items ?? [];
@@ -30,7 +33,12 @@ export function FormsListPage() {
         actions={
           <>
             <ImportButton forms={forms} onStatus={setStatus} />
-            <button type="button" className="button button--primary" aria-expanded={creating} onClick={() => setCreating((v) => !v)}>
+            <button
+              type="button"
+              className="button button--primary"
+              aria-expanded={creating}
+              onClick={() => setCreating((v) => !v)}
+            >
               New form
             </button>
           </>
@@ -40,7 +48,12 @@ export function FormsListPage() {
       <div className="toolbar" role="search">
         <label className="field field--inline">
           <span className="field__label">Search forms</span>
-          <input type="search" placeholder="Key or title" value={search} onChange={(event) => setSearch(event.target.value)} />
+          <input
+            type="search"
+            placeholder="Key or title"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
         </label>
       </div>
       <p className="inline-status" role="status" aria-live="polite">
@@ -54,7 +67,11 @@ export function FormsListPage() {
         <PageLoading label="Loading forms…" />
       ) : items.length === 0 ? (
         <div className="empty-state">
-          <p>{debounced ? `No form matches “${debounced}”.` : 'No forms yet. Create one, or import an exported form file.'}</p>
+          <p>
+            {debounced
+              ? `No form matches “${debounced}”.`
+              : 'No forms yet. Create one, or import an exported form file.'}
+          </p>
         </div>
       ) : (
         <div className="table-wrap">
@@ -79,8 +96,20 @@ export function FormsListPage() {
                       <code>{form.key}</code>
                     </div>
                   </td>
-                  <td>{form.latestVersion ? `Version ${form.latestVersion}` : <span className="badge badge--muted">Never published</span>}</td>
-                  <td>{form.hasDraftChanges ? <span className="badge badge--due-soon">Unpublished changes</span> : <span className="muted">Up to date</span>}</td>
+                  <td>
+                    {form.latestVersion ? (
+                      `Version ${form.latestVersion}`
+                    ) : (
+                      <span className="badge badge--muted">Never published</span>
+                    )}
+                  </td>
+                  <td>
+                    {form.hasDraftChanges ? (
+                      <span className="badge badge--due-soon">Unpublished changes</span>
+                    ) : (
+                      <span className="muted">Up to date</span>
+                    )}
+                  </td>
                   <td className="small">{formatDateTime(form.updatedAt)}</td>
                 </tr>
               ))}
@@ -102,7 +131,9 @@ function NewFormPanel({ forms, onCancel }: { forms: FormsApi; onCancel(): void }
   async function create(event: FormEvent) {
     event.preventDefault();
     if (!keyValid) {
-      setError('The key must be kebab-case: lower-case letters and digits, single dashes (e.g. dpia-screening).');
+      setError(
+        'The key must be kebab-case: lower-case letters and digits, single dashes (e.g. dpia-screening).',
+      );
       return;
     }
     if (!title.trim()) {
@@ -135,11 +166,19 @@ function NewFormPanel({ forms, onCancel }: { forms: FormsApi; onCancel(): void }
             aria-invalid={key !== '' && !keyValid ? true : undefined}
             onChange={(event) => setKey(event.target.value.trim())}
           />
-          <span className="field__hint">Stable id used by workflows; kebab-case. It cannot change later.</span>
+          <span className="field__hint">
+            Stable id used by workflows; kebab-case. It cannot change later.
+          </span>
         </label>
         <label className="field">
           <span className="field__label">Title</span>
-          <input type="text" value={title} maxLength={200} placeholder="DPIA screening" onChange={(event) => setTitle(event.target.value)} />
+          <input
+            type="text"
+            value={title}
+            maxLength={200}
+            placeholder="DPIA screening"
+            onChange={(event) => setTitle(event.target.value)}
+          />
         </label>
         {error && (
           <p className="field__error" role="alert">
@@ -169,15 +208,30 @@ function ImportButton({ forms, onStatus }: { forms: FormsApi; onStatus(text: str
       const parsed = JSON.parse(await file.text()) as Record<string, unknown>;
       const result = await forms.import(parsed);
       const key = result?.form?.key ?? String(parsed.key ?? '');
-      onStatus(result?.created ? `Imported ${key} as a new form.` : `Replaced the draft of ${key} with the imported file.`);
+      onStatus(
+        result?.created
+          ? `Imported ${key} as a new form.`
+          : `Replaced the draft of ${key} with the imported file.`,
+      );
       if (key) navigate(`/admin/forms/${encodeURIComponent(key)}`);
     } catch (cause) {
-      onStatus(`Could not import ${file.name}: ${cause instanceof SyntaxError ? 'it is not a JSON file' : errorMessage(cause)}`);
+      onStatus(
+        `Could not import ${file.name}: ${cause instanceof SyntaxError ? 'it is not a JSON file' : errorMessage(cause)}`,
+      );
     }
   }
   return (
     <>
-      <input ref={inputRef} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onFile(e)} data-testid="form-import-input" />
+      <input
+        ref={inputRef}
+        type="file"
+        accept=".json,application/json"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => void onFile(e)}
+        data-testid="form-import-input"
+      />
       <button type="button" className="button" onClick={() => inputRef.current?.click()}>
         Import…
       </button>

@@ -29,13 +29,21 @@ export function VersionsPanel({ forms, formKey }: { forms: FormsApi; formKey: st
       {versions.error ? (
         <p className="muted">Could not load versions: {errorMessage(versions.error)}</p>
       ) : list.length === 0 ? (
-        <p className="muted small">{versions.loading ? 'Loading…' : 'Not published yet. Publish from the designer to create version 1.'}</p>
+        <p className="muted small">
+          {versions.loading
+            ? 'Loading…'
+            : 'Not published yet. Publish from the designer to create version 1.'}
+        </p>
       ) : (
         <>
           <ol className="versions-list">
             {list.map((v) => (
               <li key={v.version}>
-                <strong>Version {v.version}</strong> <span className="muted small">{formatDateTime(v.publishedAt)}{v.publishedBy ? ` by ${v.publishedBy.name}` : ''}</span>
+                <strong>Version {v.version}</strong>{' '}
+                <span className="muted small">
+                  {formatDateTime(v.publishedAt)}
+                  {v.publishedBy ? ` by ${v.publishedBy.name}` : ''}
+                </span>
                 <div className="small">{v.changeNote}</div>
                 <a className="small" href={forms.exportUrl(formKey, v.version)} download>
                   Export version {v.version}
@@ -68,7 +76,9 @@ export function VersionsPanel({ forms, formKey }: { forms: FormsApi; formKey: st
                   </select>
                 </label>
               </div>
-              {from !== '' && to !== '' && <VersionDiff forms={forms} formKey={formKey} from={from} to={to} />}
+              {from !== '' && to !== '' && (
+                <VersionDiff forms={forms} formKey={formKey} from={from} to={to} />
+              )}
             </div>
           )}
         </>
@@ -77,16 +87,40 @@ export function VersionsPanel({ forms, formKey }: { forms: FormsApi; formKey: st
   );
 }
 
-function VersionDiff({ forms, formKey, from, to }: { forms: FormsApi; formKey: string; from: number; to: number }) {
+function VersionDiff({
+  forms,
+  formKey,
+  from,
+  to,
+}: {
+  forms: FormsApi;
+  formKey: string;
+  from: number;
+  to: number;
+}) {
   const diff = useQuery<FormDiff>(async (signal) => {
-    const [a, b] = await Promise.all([forms.version(formKey, from, signal), forms.version(formKey, to, signal)]);
-    return diffFormModels(schemaToModel({ schema: a.schema, uiSchema: a.uiSchema }), schemaToModel({ schema: b.schema, uiSchema: b.uiSchema }));
+    const [a, b] = await Promise.all([
+      forms.version(formKey, from, signal),
+      forms.version(formKey, to, signal),
+    ]);
+    return diffFormModels(
+      schemaToModel({ schema: a.schema, uiSchema: a.uiSchema }),
+      schemaToModel({ schema: b.schema, uiSchema: b.uiSchema }),
+    );
   }, `${formKey}:${from}:${to}`);
   if (from === to) return <p className="muted small">Pick two different versions.</p>;
-  if (diff.error) return <p className="muted">These versions cannot be compared field by field: {errorMessage(diff.error)}</p>;
+  if (diff.error)
+    return (
+      <p className="muted">These versions cannot be compared field by field: {errorMessage(diff.error)}</p>
+    );
   if (!diff.data) return <p className="muted small">Comparing…</p>;
   const { fields, titleChange } = diff.data;
-  if (!fields.length && !titleChange) return <p className="small">No field differs between version {from} and version {to}.</p>;
+  if (!fields.length && !titleChange)
+    return (
+      <p className="small">
+        No field differs between version {from} and version {to}.
+      </p>
+    );
   return (
     <ul className="diff-list" aria-label={`Changes from version ${from} to version ${to}`}>
       {titleChange && (
@@ -96,7 +130,9 @@ function VersionDiff({ forms, formKey, from, to }: { forms: FormsApi; formKey: s
       )}
       {fields.map((field) => (
         <li key={`${field.change}:${field.path}`} className={`diff diff--${field.change}`}>
-          <span className={`badge ${field.change === 'added' ? 'badge--ok' : field.change === 'removed' ? 'badge--due-overdue' : 'badge--due-soon'}`}>
+          <span
+            className={`badge ${field.change === 'added' ? 'badge--ok' : field.change === 'removed' ? 'badge--due-overdue' : 'badge--due-soon'}`}
+          >
             {CHANGE_LABELS[field.change]}
           </span>{' '}
           <strong>{field.label}</strong> <code className="small">{field.path}</code>
@@ -129,7 +165,10 @@ export function UsagePanel({ forms, formKey }: { forms: FormsApi; formKey: strin
         <ul className="link-list">
           {usage.data.map((u) => (
             <li key={`${u.definitionKey}:${u.version}:${u.stateId}`}>
-              <Link to={`/processes?definitionKey=${encodeURIComponent(u.definitionKey)}`}>{u.definitionKey}</Link> version {u.version}, step <code>{u.stateId}</code>
+              <Link to={`/processes?definitionKey=${encodeURIComponent(u.definitionKey)}`}>
+                {u.definitionKey}
+              </Link>{' '}
+              version {u.version}, step <code>{u.stateId}</code>
             </li>
           ))}
         </ul>

@@ -37,7 +37,8 @@ export function flattenFields(fields: readonly FieldModel[], prefix = ''): Map<s
   for (const field of fields) {
     const path = prefix ? `${prefix}.${field.id}` : field.id;
     out.set(path, field);
-    if (field.fields?.length) for (const [childPath, child] of flattenFields(field.fields, path)) out.set(childPath, child);
+    if (field.fields?.length)
+      for (const [childPath, child] of flattenFields(field.fields, path)) out.set(childPath, child);
   }
   return out;
 }
@@ -62,7 +63,8 @@ export function diffFormModels(before: FormModel, after: FormModel): FormDiff {
     if (!b.has(path)) fields.push({ path, label: field.label || field.id, change: 'removed', details: [] });
   }
   const diff: FormDiff = { fields };
-  if ((before.title ?? '') !== (after.title ?? '')) diff.titleChange = { from: before.title, to: after.title };
+  if ((before.title ?? '') !== (after.title ?? ''))
+    diff.titleChange = { from: before.title, to: after.title };
   return diff;
 }
 
@@ -76,9 +78,11 @@ function normalise(value: unknown): unknown {
 }
 
 function describe(key: keyof FieldModel, value: unknown): string {
-  if (value === undefined || value === null || value === '') return key === 'required' || key === 'mustBeChecked' ? 'no' : 'none';
+  if (value === undefined || value === null || value === '')
+    return key === 'required' || key === 'mustBeChecked' ? 'no' : 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (key === 'options' && Array.isArray(value)) return value.map((o: { label?: string; value?: string }) => o.label || o.value).join(', ');
+  if (key === 'options' && Array.isArray(value))
+    return value.map((o: { label?: string; value?: string }) => o.label || o.value).join(', ');
   if (key === 'visibleWhen' && typeof value === 'object') {
     const rule = value as { field: string; op: string; value: unknown };
     return `${rule.field} ${rule.op === 'eq' ? 'is' : 'is not'} ${String(rule.value)}`;

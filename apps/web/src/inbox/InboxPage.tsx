@@ -42,13 +42,10 @@ export function InboxPage() {
   const [flash] = useState(peekFlash);
   useEffect(() => clearFlash(), []);
 
-  const setQuery = useCallback(
-    (patch: Partial<InboxQuery>) => {
-      const next = { ...parseInboxQuery(window.location.search), ...patch };
-      navigate(`/inbox${inboxQueryToSearch(next)}`, { replace: true });
-    },
-    [],
-  );
+  const setQuery = useCallback((patch: Partial<InboxQuery>) => {
+    const next = { ...parseInboxQuery(window.location.search), ...patch };
+    navigate(`/inbox${inboxQueryToSearch(next)}`, { replace: true });
+  }, []);
 
   useEffect(() => {
     if (debouncedSearch.trim() !== query.q.trim()) setQuery({ q: debouncedSearch });
@@ -63,13 +60,20 @@ export function InboxPage() {
     }
   }, [query.q, searchText]);
 
-  const { items, counts, nextCursor, loading, loadingMore, error, loadMore, reload } = useInboxPages(inbox, effective);
+  const { items, counts, nextCursor, loading, loadingMore, error, loadMore, reload } = useInboxPages(
+    inbox,
+    effective,
+  );
 
   const listRef = useRef<HTMLUListElement>(null);
   useListKeyboard(listRef);
 
   const filters: InboxFilter[] = canSeeAll ? ['mine', 'available', 'all'] : ['mine', 'available'];
-  const filtered = effective.q.trim() !== '' || effective.overdue || effective.definitionKey !== '' || effective.formKey !== '';
+  const filtered =
+    effective.q.trim() !== '' ||
+    effective.overdue ||
+    effective.definitionKey !== '' ||
+    effective.formKey !== '';
 
   return (
     <section className="page inbox">
@@ -98,7 +102,11 @@ export function InboxPage() {
             >
               {FILTER_LABELS[filter]}
               {count !== undefined && (
-                <span className="inbox-tab__count" aria-label={`${count} tasks`} data-testid={`inbox-count-${filter}`}>
+                <span
+                  className="inbox-tab__count"
+                  aria-label={`${count} tasks`}
+                  data-testid={`inbox-count-${filter}`}
+                >
                   {count}
                 </span>
               )}
@@ -110,11 +118,19 @@ export function InboxPage() {
       <div className="toolbar inbox-toolbar" role="search">
         <label className="field field--inline">
           <span className="field__label">Search tasks</span>
-          <input type="search" placeholder="Title or process" value={searchText} onChange={(event) => setSearchText(event.target.value)} />
+          <input
+            type="search"
+            placeholder="Title or process"
+            value={searchText}
+            onChange={(event) => setSearchText(event.target.value)}
+          />
         </label>
         <label className="field field--inline">
           <span className="field__label">Status</span>
-          <select value={effective.status} onChange={(event) => setQuery({ status: event.target.value as InboxQuery['status'] })}>
+          <select
+            value={effective.status}
+            onChange={(event) => setQuery({ status: event.target.value as InboxQuery['status'] })}
+          >
             <option value="open">Open</option>
             <option value="completed">Completed</option>
             <option value="cancelled">Cancelled</option>
@@ -122,17 +138,22 @@ export function InboxPage() {
         </label>
         <label className="field field--inline">
           <span className="field__label">Sort by</span>
-          <select value={effective.sort} onChange={(event) => setQuery({ sort: event.target.value as InboxQuery['sort'] })}>
+          <select
+            value={effective.sort}
+            onChange={(event) => setQuery({ sort: event.target.value as InboxQuery['sort'] })}
+          >
             <option value="due">Due date</option>
             <option value="priority">Priority</option>
             <option value="created">Newest</option>
           </select>
         </label>
         <label className="checkbox inbox-overdue">
-          <input type="checkbox" checked={effective.overdue} onChange={(event) => setQuery({ overdue: event.target.checked })} />
-          <span>
-            Overdue only{counts ? ` (${counts.overdue})` : ''}
-          </span>
+          <input
+            type="checkbox"
+            checked={effective.overdue}
+            onChange={(event) => setQuery({ overdue: event.target.checked })}
+          />
+          <span>Overdue only{counts ? ` (${counts.overdue})` : ''}</span>
         </label>
         {(effective.definitionKey || effective.formKey) && (
           <span className="tag">
@@ -142,7 +163,11 @@ export function InboxPage() {
         )}
       </div>
 
-      <SavedViews inbox={inbox} query={effective} onApply={(next) => navigate(`/inbox${inboxQueryToSearch(next)}`, { replace: true })} />
+      <SavedViews
+        inbox={inbox}
+        query={effective}
+        onApply={(next) => navigate(`/inbox${inboxQueryToSearch(next)}`, { replace: true })}
+      />
 
       {error ? (
         <div className="alert alert--error" role="alert">
@@ -162,11 +187,19 @@ export function InboxPage() {
           counts={counts}
           onClear={() => {
             setSearchText('');
-            navigate(`/inbox${inboxQueryToSearch({ ...DEFAULT_INBOX_QUERY, filter: effective.filter })}`, { replace: true });
+            navigate(`/inbox${inboxQueryToSearch({ ...DEFAULT_INBOX_QUERY, filter: effective.filter })}`, {
+              replace: true,
+            });
           }}
         />
       ) : items.length === 0 ? null : (
-        <ul className="inbox-list" aria-label="Tasks" aria-busy={loading} ref={listRef} data-testid="inbox-list">
+        <ul
+          className="inbox-list"
+          aria-label="Tasks"
+          aria-busy={loading}
+          ref={listRef}
+          data-testid="inbox-list"
+        >
           {items.map((item) => (
             <InboxRow key={item.id} item={item} meId={user.id} />
           ))}
@@ -188,7 +221,12 @@ function InboxRow({ item, meId }: { item: InboxItem; meId: string }) {
   const due = item.status === 'open' ? dueInfo(item.dueAt) : null;
   return (
     <li>
-      <Link to={`/tasks/${encodeURIComponent(item.id)}`} className="inbox-row" data-inbox-row data-testid="inbox-row">
+      <Link
+        to={`/tasks/${encodeURIComponent(item.id)}`}
+        className="inbox-row"
+        data-inbox-row
+        data-testid="inbox-row"
+      >
         <span className="inbox-row__main">
           <span className="inbox-row__title">{item.title}</span>
           <span className="inbox-row__meta muted small">
@@ -217,7 +255,13 @@ function InboxRow({ item, meId }: { item: InboxItem; meId: string }) {
 }
 
 /** "You", a person's name, or the role/group the task is offered to. */
-export function holderText(item: Pick<InboxItem, 'assigneeId' | 'assigneeName' | 'candidateRole' | 'candidateGroupName' | 'candidateGroupId'> & { delegateName?: string | null }, meId: string): string {
+export function holderText(
+  item: Pick<
+    InboxItem,
+    'assigneeId' | 'assigneeName' | 'candidateRole' | 'candidateGroupName' | 'candidateGroupId'
+  > & { delegateName?: string | null },
+  meId: string,
+): string {
   if (item.assigneeId) {
     const who = item.assigneeId === meId ? 'You' : (item.assigneeName ?? 'Someone else');
     return item.delegateName ? `${who} (delegated to ${item.delegateName})` : who;
@@ -229,7 +273,17 @@ export function holderText(item: Pick<InboxItem, 'assigneeId' | 'assigneeName' |
   return offered.length ? `Offered to ${offered.join(' / ')}` : 'Unassigned';
 }
 
-function InboxEmptyState({ query, filtered, counts, onClear }: { query: InboxQuery; filtered: boolean; counts?: InboxCounts; onClear(): void }) {
+function InboxEmptyState({
+  query,
+  filtered,
+  counts,
+  onClear,
+}: {
+  query: InboxQuery;
+  filtered: boolean;
+  counts?: InboxCounts;
+  onClear(): void;
+}) {
   const user = useCurrentUser();
   const groups = user.groups.map((group) => group.name);
   const roles = user.roles.map(roleLabel);
@@ -333,7 +387,10 @@ function useInboxPages(inbox: InboxApi, query: InboxQuery) {
     try {
       const page = await inbox.list({ ...apiQuery, limit: PAGE_SIZE, cursor: nextCursor });
       if (id !== requestId.current) return;
-      setItems((previous) => [...previous, ...page.items.filter((item) => !previous.some((p) => p.id === item.id))]);
+      setItems((previous) => [
+        ...previous,
+        ...page.items.filter((item) => !previous.some((p) => p.id === item.id)),
+      ]);
       setNextCursor(page.nextCursor);
       if (page.counts) setCounts(page.counts);
     } catch (cause) {
@@ -358,20 +415,26 @@ function useListKeyboard(listRef: RefObject<HTMLUListElement | null>) {
       if (!list) return;
       const target = event.target as HTMLElement | null;
       const inList = !!target && list.contains(target);
-      const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      const typing =
+        !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
       let step = 0;
       if ((event.key === 'j' || event.key === 'k') && !typing) step = event.key === 'j' ? 1 : -1;
-      else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && inList) step = event.key === 'ArrowDown' ? 1 : -1;
+      else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && inList)
+        step = event.key === 'ArrowDown' ? 1 : -1;
       if (!step) return;
       const rows = Array.from(list.querySelectorAll<HTMLElement>('[data-inbox-row]'));
       if (rows.length === 0) return;
       event.preventDefault();
       const current = rows.findIndex((row) => row === document.activeElement);
-      const next = current === -1 ? (step > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, current + step));
+      const next =
+        current === -1
+          ? step > 0
+            ? 0
+            : rows.length - 1
+          : Math.min(rows.length - 1, Math.max(0, current + step));
       rows[next].focus();
     }
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [listRef]);
 }
-

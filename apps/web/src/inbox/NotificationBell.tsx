@@ -23,7 +23,11 @@ export function NotificationBell() {
     inbox.notifications().then(
       (result) => {
         setItems(result.items ?? []);
-        setUnread(typeof result.unread === 'number' ? result.unread : (result.items ?? []).filter((n) => !n.readAt).length);
+        setUnread(
+          typeof result.unread === 'number'
+            ? result.unread
+            : (result.items ?? []).filter((n) => !n.readAt).length,
+        );
       },
       () => undefined,
     );
@@ -85,7 +89,17 @@ export function NotificationBell() {
         onClick={() => setOpen((value) => !value)}
         data-testid="notification-bell"
       >
-        <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <svg
+          aria-hidden="true"
+          width="20"
+          height="20"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
@@ -99,12 +113,19 @@ export function NotificationBell() {
         <div className="bell__panel" id={panelId} role="group" aria-label="Notifications">
           <div className="bell__head">
             <strong>Notifications</strong>
-            <button type="button" className="button button--small" onClick={() => void markAll()} disabled={unread === 0}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void markAll()}
+              disabled={unread === 0}
+            >
               Mark all read
             </button>
           </div>
           {items.length === 0 ? (
-            <p className="muted small bell__empty">No notifications. Assignments, approvals and reminders will show here.</p>
+            <p className="muted small bell__empty">
+              No notifications. Assignments, approvals and reminders will show here.
+            </p>
           ) : (
             <ul className="bell__list">
               {items.slice(0, 15).map((notification) => (

@@ -5,7 +5,15 @@ import type { InboxApi } from './inbox-api';
 import { inboxQueryToSearch, parseInboxQuery, toSavedQuery, type InboxQuery } from './inbox-query';
 
 /** Named inbox filters: apply one with a click, save the current filters, delete old ones. */
-export function SavedViews({ inbox, query, onApply }: { inbox: InboxApi; query: InboxQuery; onApply(query: InboxQuery): void }) {
+export function SavedViews({
+  inbox,
+  query,
+  onApply,
+}: {
+  inbox: InboxApi;
+  query: InboxQuery;
+  onApply(query: InboxQuery): void;
+}) {
   const [views, setViews] = useState<SavedInboxView[]>([]);
   const [available, setAvailable] = useState(true);
   const [naming, setNaming] = useState(false);
@@ -55,17 +63,29 @@ export function SavedViews({ inbox, query, onApply }: { inbox: InboxApi; query: 
   return (
     <div className="saved-views">
       <span className="saved-views__label">Saved views</span>
-      {views.length === 0 && <span className="muted small">None yet — set filters, then save them here.</span>}
+      {views.length === 0 && (
+        <span className="muted small">None yet — set filters, then save them here.</span>
+      )}
       <ul className="saved-views__list" aria-label="Saved views">
         {views.map((view) => {
           const viewQuery = parseInboxQuery(typeof view.query === 'string' ? view.query : view.query);
           const active = inboxQueryToSearch(viewQuery) === currentSearch;
           return (
             <li key={view.id} className="saved-view">
-              <button type="button" className="saved-view__apply" aria-pressed={active} onClick={() => onApply(viewQuery)}>
+              <button
+                type="button"
+                className="saved-view__apply"
+                aria-pressed={active}
+                onClick={() => onApply(viewQuery)}
+              >
                 {view.name}
               </button>
-              <button type="button" className="saved-view__delete" aria-label={`Delete view ${view.name}`} onClick={() => void remove(view)}>
+              <button
+                type="button"
+                className="saved-view__delete"
+                aria-label={`Delete view ${view.name}`}
+                onClick={() => void remove(view)}
+              >
                 ×
               </button>
             </li>
@@ -77,8 +97,20 @@ export function SavedViews({ inbox, query, onApply }: { inbox: InboxApi; query: 
           <label className="visually-hidden" htmlFor="saved-view-name">
             View name
           </label>
-          <input id="saved-view-name" type="text" value={name} placeholder="View name" autoFocus maxLength={80} onChange={(e) => setName(e.target.value)} />
-          <button type="submit" className="button button--small button--primary" disabled={busy || !name.trim()}>
+          <input
+            id="saved-view-name"
+            type="text"
+            value={name}
+            placeholder="View name"
+            autoFocus
+            maxLength={80}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="button button--small button--primary"
+            disabled={busy || !name.trim()}
+          >
             Save
           </button>
           <button type="button" className="button button--small" onClick={() => setNaming(false)}>

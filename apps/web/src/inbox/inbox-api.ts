@@ -8,7 +8,9 @@ export function inboxApi(api: ApiClient) {
       return api.get<InboxPage>('/inbox', { query, signal });
     },
     async views(signal?: AbortSignal): Promise<SavedInboxView[]> {
-      return itemsOf(await api.get<SavedInboxView[] | { items: SavedInboxView[] }>('/inbox/views', { signal }));
+      return itemsOf(
+        await api.get<SavedInboxView[] | { items: SavedInboxView[] }>('/inbox/views', { signal }),
+      );
     },
     saveView(name: string, query: Record<string, unknown>) {
       return api.post<SavedInboxView>('/inbox/views', { name, query });

@@ -1,4 +1,10 @@
-import { DEFAULT_INBOX_QUERY, inboxQueryToSearch, parseInboxQuery, toApiQuery, toSavedQuery } from './inbox-query';
+import {
+  DEFAULT_INBOX_QUERY,
+  inboxQueryToSearch,
+  parseInboxQuery,
+  toApiQuery,
+  toSavedQuery,
+} from './inbox-query';
 import { dueInfo } from './due';
 
 describe('inbox query', () => {
@@ -15,16 +21,31 @@ describe('inbox query', () => {
 
   it('writes only non-default values, so the plain inbox URL stays /inbox', () => {
     expect(inboxQueryToSearch(DEFAULT_INBOX_QUERY)).toBe('');
-    expect(inboxQueryToSearch({ ...DEFAULT_INBOX_QUERY, filter: 'all', q: '  gap ' })).toBe('?filter=all&q=gap');
+    expect(inboxQueryToSearch({ ...DEFAULT_INBOX_QUERY, filter: 'all', q: '  gap ' })).toBe(
+      '?filter=all&q=gap',
+    );
   });
 
   it('round-trips a saved view stored as an object', () => {
-    const query = { ...DEFAULT_INBOX_QUERY, filter: 'available' as const, overdue: true, definitionKey: 'gap-analysis' };
+    const query = {
+      ...DEFAULT_INBOX_QUERY,
+      filter: 'available' as const,
+      overdue: true,
+      definitionKey: 'gap-analysis',
+    };
     expect(parseInboxQuery(toSavedQuery(query))).toEqual(query);
   });
 
   it('leaves out empty search and a false overdue flag from the API query', () => {
-    expect(toApiQuery(DEFAULT_INBOX_QUERY)).toEqual({ filter: 'mine', status: 'open', overdue: undefined, q: undefined, sort: 'due', definitionKey: undefined, formKey: undefined });
+    expect(toApiQuery(DEFAULT_INBOX_QUERY)).toEqual({
+      filter: 'mine',
+      status: 'open',
+      overdue: undefined,
+      q: undefined,
+      sort: 'due',
+      definitionKey: undefined,
+      formKey: undefined,
+    });
   });
 });
 

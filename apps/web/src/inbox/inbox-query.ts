@@ -29,11 +29,15 @@ const STATUSES: readonly InboxStatus[] = ['open', 'completed', 'cancelled'];
 const SORTS: readonly InboxSort[] = ['due', 'priority', 'created'];
 
 function oneOf<T extends string>(allowed: readonly T[], value: unknown, fallback: T): T {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : fallback;
 }
 
 /** Reads a query from URL search params or a saved view's object, falling back to defaults for anything unknown. */
-export function parseInboxQuery(source: string | URLSearchParams | Record<string, unknown> | null | undefined): InboxQuery {
+export function parseInboxQuery(
+  source: string | URLSearchParams | Record<string, unknown> | null | undefined,
+): InboxQuery {
   let get: (key: string) => unknown;
   if (source && typeof source === 'object' && !(source instanceof URLSearchParams)) {
     const record = source;

@@ -31,7 +31,10 @@ export default function InstancePage({ params }: PageProps) {
   useEffect(() => subscribeInboxEvents((event) => event.type === 'task' && reload()), [reload]);
 
   const definition = useQuery(
-    (signal) => (instance ? processes.definitionVersion(instance.definitionKey, instance.definitionVersion, signal) : Promise.resolve(null)),
+    (signal) =>
+      instance
+        ? processes.definitionVersion(instance.definitionKey, instance.definitionVersion, signal)
+        : Promise.resolve(null),
     instance ? `${instance.definitionKey}@${instance.definitionVersion}` : '',
   );
   const approvals = useQuery((signal) => tasks.approvals(id, signal), `approvals:${id}`);
@@ -42,8 +45,15 @@ export default function InstancePage({ params }: PageProps) {
     return (
       <section className="page">
         <PageHeader title={notFound ? 'Process not found' : 'Process'} />
-        <div className={notFound ? 'empty-state' : 'alert alert--error'} role={notFound ? undefined : 'alert'}>
-          <p>{notFound ? 'There is no process instance with this id.' : `Could not load the process: ${errorMessage(query.error)}`}</p>
+        <div
+          className={notFound ? 'empty-state' : 'alert alert--error'}
+          role={notFound ? undefined : 'alert'}
+        >
+          <p>
+            {notFound
+              ? 'There is no process instance with this id.'
+              : `Could not load the process: ${errorMessage(query.error)}`}
+          </p>
           <Link className="button" to="/processes">
             All processes
           </Link>
@@ -64,7 +74,15 @@ export default function InstancePage({ params }: PageProps) {
             ← All processes
           </Link>
         }
-        actions={canCancel && <CancelInstance instance={instance} onCancelled={reload} cancel={() => processes.cancel(instance.id)} />}
+        actions={
+          canCancel && (
+            <CancelInstance
+              instance={instance}
+              onCancelled={reload}
+              cancel={() => processes.cancel(instance.id)}
+            />
+          )
+        }
       />
       <dl className="facts" aria-label="About this process">
         <div>
@@ -107,11 +125,18 @@ export default function InstancePage({ params }: PageProps) {
 
       <section className="panel" aria-labelledby="diagram-title">
         <h2 id="diagram-title">Diagram</h2>
-        <p className="muted small">The highlighted states are where the process is now. Select a state to see its id.</p>
+        <p className="muted small">
+          The highlighted states are where the process is now. Select a state to see its id.
+        </p>
         {definition.error ? (
           <p className="muted">The diagram is not available: {errorMessage(definition.error)}</p>
         ) : definition.data ? (
-          <LazyProcessDiagram graph={definition.data.graph} stateValue={instance.state} onSelectState={setSelectedState} height={420} />
+          <LazyProcessDiagram
+            graph={definition.data.graph}
+            stateValue={instance.state}
+            onSelectState={setSelectedState}
+            height={420}
+          />
         ) : (
           <p role="status">Loading the definition…</p>
         )}
@@ -136,9 +161,18 @@ export default function InstancePage({ params }: PageProps) {
                     <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{task.title}</Link>
                     <span className="muted small">
                       {' '}
-                      · {task.assigneeId ? (task.assigneeId === me.id ? 'you' : (task.assigneeName ?? 'claimed')) : task.candidateRole ? roleLabel(task.candidateRole) : 'a group'}
+                      ·{' '}
+                      {task.assigneeId
+                        ? task.assigneeId === me.id
+                          ? 'you'
+                          : (task.assigneeName ?? 'claimed')
+                        : task.candidateRole
+                          ? roleLabel(task.candidateRole)
+                          : 'a group'}
                     </span>
-                    {due.tone !== 'none' && <span className={`badge badge--due-${due.tone}`}>{due.text}</span>}
+                    {due.tone !== 'none' && (
+                      <span className={`badge badge--due-${due.tone}`}>{due.text}</span>
+                    )}
                   </li>
                 );
               })}
@@ -153,7 +187,8 @@ export default function InstancePage({ params }: PageProps) {
             <ul className="link-list">
               {instance.children.map((child) => (
                 <li key={child.id}>
-                  <Link to={`/processes/${encodeURIComponent(child.id)}`}>{child.definitionKey}</Link> <StatusBadge status={child.status} outcome={child.outcome} />{' '}
+                  <Link to={`/processes/${encodeURIComponent(child.id)}`}>{child.definitionKey}</Link>{' '}
+                  <StatusBadge status={child.status} outcome={child.outcome} />{' '}
                   <code className="small">{stateText(child.state)}</code>
                 </li>
               ))}
@@ -184,7 +219,15 @@ export default function InstancePage({ params }: PageProps) {
   );
 }
 
-function CancelInstance({ instance, cancel, onCancelled }: { instance: ProcessInstanceDetail; cancel(): Promise<unknown>; onCancelled(): void }) {
+function CancelInstance({
+  instance,
+  cancel,
+  onCancelled,
+}: {
+  instance: ProcessInstanceDetail;
+  cancel(): Promise<unknown>;
+  onCancelled(): void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -201,9 +244,15 @@ function CancelInstance({ instance, cancel, onCancelled }: { instance: ProcessIn
     );
   }
   return (
-    <div className="confirm" role="alertdialog" aria-label="Confirm cancelling the process" aria-describedby="cancel-explainer">
+    <div
+      className="confirm"
+      role="alertdialog"
+      aria-label="Confirm cancelling the process"
+      aria-describedby="cancel-explainer"
+    >
       <p id="cancel-explainer" className="small">
-        Cancel {instance.definitionKey}? Its {instance.openTasks.length} open task{instance.openTasks.length === 1 ? '' : 's'}, timers and sub-processes stop. This cannot be undone.
+        Cancel {instance.definitionKey}? Its {instance.openTasks.length} open task
+        {instance.openTasks.length === 1 ? '' : 's'}, timers and sub-processes stop. This cannot be undone.
       </p>
       {error && (
         <p className="field__error" role="alert">

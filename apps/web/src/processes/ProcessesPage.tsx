@@ -19,11 +19,17 @@ export default function ProcessesPage() {
   const me = useCurrentUser();
   const processes = useMemo(() => processApi(api), [api]);
   const definitions = useQuery((signal) => processes.definitions(signal), 'definitions');
-  const [definitionKey, setDefinitionKey] = useState(() => new URLSearchParams(window.location.search).get('definitionKey') ?? '');
+  const [definitionKey, setDefinitionKey] = useState(
+    () => new URLSearchParams(window.location.search).get('definitionKey') ?? '',
+  );
   const [status, setStatus] = useState('active');
   const [starting, setStarting] = useState(false);
   const canStart = me.roles.some((role) => STARTERS.includes(role));
-  const { items, nextCursor, loading, loadingMore, error, loadMore, reload } = useInstancePages(processes, definitionKey, status);
+  const { items, nextCursor, loading, loadingMore, error, loadMore, reload } = useInstancePages(
+    processes,
+    definitionKey,
+    status,
+  );
   const names = new Map((definitions.data ?? []).map((d) => [d.key, d.name]));
 
   return (
@@ -33,14 +39,23 @@ export default function ProcessesPage() {
         description="Every workflow instance of the programme: where it stands, who holds its tasks, its history."
         actions={
           canStart && (
-            <button type="button" className="button button--primary" aria-expanded={starting} onClick={() => setStarting((v) => !v)}>
+            <button
+              type="button"
+              className="button button--primary"
+              aria-expanded={starting}
+              onClick={() => setStarting((v) => !v)}
+            >
               Start a process
             </button>
           )
         }
       />
       {starting && canStart && (
-        <StartProcessForm processes={processes} definitions={definitions.data ?? []} onCancel={() => setStarting(false)} />
+        <StartProcessForm
+          processes={processes}
+          definitions={definitions.data ?? []}
+          onCancel={() => setStarting(false)}
+        />
       )}
       <div className="toolbar" role="search">
         <label className="field field--inline">
@@ -136,7 +151,14 @@ export default function ProcessesPage() {
 
 /** A status as a badge with its word (never colour alone), and the outcome when finished. */
 export function StatusBadge({ status, outcome }: { status: string; outcome?: string | null }) {
-  const tone = status === 'active' ? '' : status === 'completed' ? 'badge--ok' : status === 'failed' ? 'badge--due-overdue' : 'badge--muted';
+  const tone =
+    status === 'active'
+      ? ''
+      : status === 'completed'
+        ? 'badge--ok'
+        : status === 'failed'
+          ? 'badge--due-overdue'
+          : 'badge--muted';
   return (
     <span className={`badge ${tone}`}>
       {STATUS_LABELS[status] ?? status}
@@ -145,7 +167,15 @@ export function StatusBadge({ status, outcome }: { status: string; outcome?: str
   );
 }
 
-function StartProcessForm({ processes, definitions, onCancel }: { processes: ProcessApi; definitions: { key: string; name: string; latestVersion: number }[]; onCancel(): void }) {
+function StartProcessForm({
+  processes,
+  definitions,
+  onCancel,
+}: {
+  processes: ProcessApi;
+  definitions: { key: string; name: string; latestVersion: number }[];
+  onCancel(): void;
+}) {
   const [definitionKey, setDefinitionKey] = useState('');
   const [businessKey, setBusinessKey] = useState('');
   const [busy, setBusy] = useState(false);
@@ -175,7 +205,12 @@ function StartProcessForm({ processes, definitions, onCancel }: { processes: Pro
       <form onSubmit={start} className="form-grid">
         <label className="field">
           <span className="field__label">Process</span>
-          <select ref={selectRef} value={definitionKey} onChange={(event) => setDefinitionKey(event.target.value)} required>
+          <select
+            ref={selectRef}
+            value={definitionKey}
+            onChange={(event) => setDefinitionKey(event.target.value)}
+            required
+          >
             <option value="">Choose…</option>
             {definitions.map((d) => (
               <option key={d.key} value={d.key}>
@@ -186,7 +221,13 @@ function StartProcessForm({ processes, definitions, onCancel }: { processes: Pro
         </label>
         <label className="field">
           <span className="field__label">Business key (optional)</span>
-          <input type="text" value={businessKey} maxLength={200} placeholder="e.g. RISK-2026-014" onChange={(event) => setBusinessKey(event.target.value)} />
+          <input
+            type="text"
+            value={businessKey}
+            maxLength={200}
+            placeholder="e.g. RISK-2026-014"
+            onChange={(event) => setBusinessKey(event.target.value)}
+          />
           <span className="field__hint">A reference people search by; it does not need to be unique.</span>
         </label>
         {error && (
@@ -221,19 +262,24 @@ function useInstancePages(processes: ProcessApi, definitionKey: string, status: 
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    processes.list({ definitionKey: definitionKey || undefined, status: status || undefined, limit: PAGE_SIZE }, controller.signal).then(
-      (page) => {
-        if (id !== requestId.current) return;
-        setItems(page.items);
-        setNextCursor(page.nextCursor);
-        setLoading(false);
-      },
-      (cause: unknown) => {
-        if (id !== requestId.current || controller.signal.aborted) return;
-        setError(cause);
-        setLoading(false);
-      },
-    );
+    processes
+      .list(
+        { definitionKey: definitionKey || undefined, status: status || undefined, limit: PAGE_SIZE },
+        controller.signal,
+      )
+      .then(
+        (page) => {
+          if (id !== requestId.current) return;
+          setItems(page.items);
+          setNextCursor(page.nextCursor);
+          setLoading(false);
+        },
+        (cause: unknown) => {
+          if (id !== requestId.current || controller.signal.aborted) return;
+          setError(cause);
+          setLoading(false);
+        },
+      );
     return () => controller.abort();
   }, [processes, definitionKey, status, generation]);
 
@@ -242,9 +288,17 @@ function useInstancePages(processes: ProcessApi, definitionKey: string, status: 
     const id = requestId.current;
     setLoadingMore(true);
     try {
-      const page = await processes.list({ definitionKey: definitionKey || undefined, status: status || undefined, limit: PAGE_SIZE, cursor: nextCursor });
+      const page = await processes.list({
+        definitionKey: definitionKey || undefined,
+        status: status || undefined,
+        limit: PAGE_SIZE,
+        cursor: nextCursor,
+      });
       if (id !== requestId.current) return;
-      setItems((previous) => [...previous, ...page.items.filter((item) => !previous.some((p) => p.id === item.id))]);
+      setItems((previous) => [
+        ...previous,
+        ...page.items.filter((item) => !previous.some((p) => p.id === item.id)),
+      ]);
       setNextCursor(page.nextCursor);
     } catch (cause) {
       if (id === requestId.current) setError(cause);

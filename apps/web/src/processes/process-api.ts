@@ -1,18 +1,39 @@
 import type { ApiClient } from '../api/api-client';
-import { itemsOf, type Page, type ProcessInstanceDetail, type ProcessInstanceSummary, type WorkflowDefinitionSummary, type WorkflowDefinitionVersion } from '../api/api-types';
+import {
+  itemsOf,
+  type Page,
+  type ProcessInstanceDetail,
+  type ProcessInstanceSummary,
+  type WorkflowDefinitionSummary,
+  type WorkflowDefinitionVersion,
+} from '../api/api-types';
 
 /** Typed calls for the processes pages. */
 export function processApi(api: ApiClient) {
   const enc = encodeURIComponent;
   return {
     async definitions(signal?: AbortSignal): Promise<WorkflowDefinitionSummary[]> {
-      return itemsOf(await api.get<WorkflowDefinitionSummary[] | { items: WorkflowDefinitionSummary[] }>('/workflow-definitions', { signal }));
+      return itemsOf(
+        await api.get<WorkflowDefinitionSummary[] | { items: WorkflowDefinitionSummary[] }>(
+          '/workflow-definitions',
+          { signal },
+        ),
+      );
     },
     definitionVersion: (key: string, version: number, signal?: AbortSignal) =>
       api.get<WorkflowDefinitionVersion>(`/workflow-definitions/${enc(key)}/versions/${version}`, { signal }),
-    list: (query: { definitionKey?: string; status?: string; businessKey?: string; limit?: number; cursor?: string | null }, signal?: AbortSignal) =>
-      api.get<Page<ProcessInstanceSummary>>('/process-instances', { query, signal }),
-    get: (id: string, signal?: AbortSignal) => api.get<ProcessInstanceDetail>(`/process-instances/${enc(id)}`, { signal }),
+    list: (
+      query: {
+        definitionKey?: string;
+        status?: string;
+        businessKey?: string;
+        limit?: number;
+        cursor?: string | null;
+      },
+      signal?: AbortSignal,
+    ) => api.get<Page<ProcessInstanceSummary>>('/process-instances', { query, signal }),
+    get: (id: string, signal?: AbortSignal) =>
+      api.get<ProcessInstanceDetail>(`/process-instances/${enc(id)}`, { signal }),
     start: (input: { definitionKey: string; businessKey?: string; input?: Record<string, unknown> }) =>
       api.post<ProcessInstanceDetail>('/process-instances', input),
     cancel: (id: string) => api.post<ProcessInstanceDetail>(`/process-instances/${enc(id)}/cancel`),
@@ -27,10 +48,19 @@ export function stateText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([key, inner]) => (inner && typeof inner === 'object' && Object.keys(inner).length === 0 ? key : `${key}.${stateText(inner)}`))
+      .map(([key, inner]) =>
+        inner && typeof inner === 'object' && Object.keys(inner).length === 0
+          ? key
+          : `${key}.${stateText(inner)}`,
+      )
       .join(', ');
   }
   return String(value);
 }
 
-export const STATUS_LABELS: Record<string, string> = { active: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' };
+export const STATUS_LABELS: Record<string, string> = {
+  active: 'Running',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+};

@@ -31,12 +31,21 @@ describe('Registers', () => {
     window.history.replaceState(null, '', '/registers/soa');
     const { api } = fakeApi({
       'GET /api/auth/me': () => ({ status: 200, body: { user: auditor } }),
-      'GET /api/registers/soa': () => ({ status: 200, body: { items: [soaRow('A.2.2', true, 'AI policy'), soaRow('A.10.4', false, 'Customers')] } }),
+      'GET /api/registers/soa': () => ({
+        status: 200,
+        body: { items: [soaRow('A.2.2', true, 'AI policy'), soaRow('A.10.4', false, 'Customers')] },
+      }),
     });
     render(<App api={api} />);
     await screen.findByText('AI policy');
-    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/registers/soa.csv');
-    expect(screen.getByRole('link', { name: 'Download PDF' })).toHaveAttribute('href', '/api/registers/soa.pdf');
+    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+      'href',
+      '/api/registers/soa.csv',
+    );
+    expect(screen.getByRole('link', { name: 'Download PDF' })).toHaveAttribute(
+      'href',
+      '/api/registers/soa.pdf',
+    );
     fireEvent.change(screen.getByLabelText('Applicability'), { target: { value: 'no' } });
     expect(screen.queryByText('AI policy')).not.toBeInTheDocument();
     expect(screen.getByText('Customers')).toBeInTheDocument();

@@ -7,7 +7,15 @@ import type { PageProps } from '../app/routes';
 import { NotFoundPage } from '../app/StatusPages';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
-import { riskBand, type AiSystemRow, type DocumentRow, type GapRow, type ImpactRow, type RiskRow, type SoaRow } from './registers';
+import {
+  riskBand,
+  type AiSystemRow,
+  type DocumentRow,
+  type GapRow,
+  type ImpactRow,
+  type RiskRow,
+  type SoaRow,
+} from './registers';
 
 interface Column<T> {
   header: string;
@@ -34,10 +42,12 @@ const applies = (value: boolean | null) => (value === true ? 'Yes' : value === f
 const SPECS: Record<string, RegisterSpec<any>> = {
   soa: {
     title: 'Statement of Applicability',
-    description: 'Every Annex A control: whether it applies, why, how far it is implemented, who owns it and which risks it treats.',
+    description:
+      'Every Annex A control: whether it applies, why, how far it is implemented, who owns it and which risks it treats.',
     path: '/registers/soa',
     rowKey: (r: SoaRow) => r.controlId,
-    text: (r: SoaRow) => `${r.controlId} ${r.title} ${r.familyTitle} ${r.justification ?? ''} ${r.owner?.name ?? ''}`,
+    text: (r: SoaRow) =>
+      `${r.controlId} ${r.title} ${r.familyTitle} ${r.justification ?? ''} ${r.owner?.name ?? ''}`,
     filter: {
       label: 'Applicability',
       options: [
@@ -45,7 +55,8 @@ const SPECS: Record<string, RegisterSpec<any>> = {
         ['no', 'Excluded'],
         ['undecided', 'Undecided'],
       ],
-      matches: (r: SoaRow, v) => (v === 'yes' ? r.applicable === true : v === 'no' ? r.applicable === false : r.applicable === null),
+      matches: (r: SoaRow, v) =>
+        v === 'yes' ? r.applicable === true : v === 'no' ? r.applicable === false : r.applicable === null,
     },
     downloads: [
       { label: 'Download CSV', href: '/api/registers/soa.csv' },
@@ -54,40 +65,81 @@ const SPECS: Record<string, RegisterSpec<any>> = {
     columns: [
       { header: 'Control', cell: (r: SoaRow) => <strong>{r.controlId}</strong> },
       { header: 'Title', cell: (r: SoaRow) => r.title },
-      { header: 'Applies', cell: (r: SoaRow) => <span className={`badge ${r.applicable === true ? 'badge--ok' : 'badge--muted'}`}>{applies(r.applicable)}</span> },
+      {
+        header: 'Applies',
+        cell: (r: SoaRow) => (
+          <span className={`badge ${r.applicable === true ? 'badge--ok' : 'badge--muted'}`}>
+            {applies(r.applicable)}
+          </span>
+        ),
+      },
       { header: 'Justification', cell: (r: SoaRow) => r.justification ?? '—' },
-      { header: 'Status', cell: (r: SoaRow) => `${r.status}${r.stage === 'draft' ? ' (draft)' : r.stage === 'approved' ? ' (signed)' : ''}` },
+      {
+        header: 'Status',
+        cell: (r: SoaRow) =>
+          `${r.status}${r.stage === 'draft' ? ' (draft)' : r.stage === 'approved' ? ' (signed)' : ''}`,
+      },
       { header: 'Owner', cell: (r: SoaRow) => person(r.owner) },
-      { header: 'Linked risks', cell: (r: SoaRow) => r.linkedRisks.map((risk) => risk.title).join('; ') || '—' },
-      { header: 'Evidence', cell: (r: SoaRow) => r.evidence.map((e) => e.file?.name).filter(Boolean).join(', ') || '—' },
+      {
+        header: 'Linked risks',
+        cell: (r: SoaRow) => r.linkedRisks.map((risk) => risk.title).join('; ') || '—',
+      },
+      {
+        header: 'Evidence',
+        cell: (r: SoaRow) =>
+          r.evidence
+            .map((e) => e.file?.name)
+            .filter(Boolean)
+            .join(', ') || '—',
+      },
     ],
   },
   risks: {
     title: 'AI risk register',
-    description: 'Each assessed AI risk with its rating before and after treatment, the treatment, the controls and whether the residual risk is accepted.',
+    description:
+      'Each assessed AI risk with its rating before and after treatment, the treatment, the controls and whether the residual risk is accepted.',
     path: '/registers/risks',
     rowKey: (r: RiskRow) => r.id,
-    text: (r: RiskRow) => `${r.title} ${r.aiSystemName ?? ''} ${r.riskSource} ${r.treatment} ${r.owner?.name ?? ''}`,
+    text: (r: RiskRow) =>
+      `${r.title} ${r.aiSystemName ?? ''} ${r.riskSource} ${r.treatment} ${r.owner?.name ?? ''}`,
     filter: {
       label: 'Acceptance',
-      options: ['proposed', 'treating', 'awaiting-acceptance', 'accepted', 'avoided', 'sent-back'].map((v) => [v, v]),
+      options: ['proposed', 'treating', 'awaiting-acceptance', 'accepted', 'avoided', 'sent-back'].map(
+        (v) => [v, v],
+      ),
       matches: (r: RiskRow, v) => r.acceptance === v,
     },
     columns: [
       { header: 'Risk', cell: (r: RiskRow) => r.title },
       { header: 'AI system', cell: (r: RiskRow) => r.aiSystemName ?? '—' },
       { header: 'Source', cell: (r: RiskRow) => r.riskSource },
-      { header: 'L × I', cell: (r: RiskRow) => <span className={`risk-score risk-score--${riskBand(r.score)}`}>{`${r.likelihood} × ${r.impact} = ${r.score}`}</span> },
+      {
+        header: 'L × I',
+        cell: (r: RiskRow) => (
+          <span
+            className={`risk-score risk-score--${riskBand(r.score)}`}
+          >{`${r.likelihood} × ${r.impact} = ${r.score}`}</span>
+        ),
+      },
       { header: 'Treatment', cell: (r: RiskRow) => r.treatment },
       { header: 'Controls', cell: (r: RiskRow) => r.controls.map((c) => c.control).join(', ') || '—' },
-      { header: 'Residual', cell: (r: RiskRow) => (r.residualLikelihood ? `${r.residualLikelihood} × ${r.residualImpact}` : '—') },
-      { header: 'Acceptance', cell: (r: RiskRow) => <span className={`badge ${r.acceptance === 'accepted' ? 'badge--ok' : ''}`}>{r.acceptance}</span> },
+      {
+        header: 'Residual',
+        cell: (r: RiskRow) => (r.residualLikelihood ? `${r.residualLikelihood} × ${r.residualImpact}` : '—'),
+      },
+      {
+        header: 'Acceptance',
+        cell: (r: RiskRow) => (
+          <span className={`badge ${r.acceptance === 'accepted' ? 'badge--ok' : ''}`}>{r.acceptance}</span>
+        ),
+      },
       { header: 'Owner', cell: (r: RiskRow) => person(r.owner) },
     ],
   },
   'ai-systems': {
     title: 'AI system inventory',
-    description: 'Every registered AI system with its owner, purpose, life-cycle stage and our role. Registering a system starts its risk and impact assessments.',
+    description:
+      'Every registered AI system with its owner, purpose, life-cycle stage and our role. Registering a system starts its risk and impact assessments.',
     path: '/registers/ai-systems',
     rowKey: (r: AiSystemRow) => r.id,
     text: (r: AiSystemRow) => `${r.name} ${r.purpose} ${r.owner?.name ?? ''}`,
@@ -109,7 +161,8 @@ const SPECS: Record<string, RegisterSpec<any>> = {
   },
   'impact-assessments': {
     title: 'AI system impact assessments',
-    description: 'What each AI system could do to individuals, groups and society, and the conclusion reached.',
+    description:
+      'What each AI system could do to individuals, groups and society, and the conclusion reached.',
     path: '/registers/impact-assessments',
     rowKey: (r: ImpactRow) => r.id,
     text: (r: ImpactRow) => `${r.aiSystemName ?? ''} ${r.intendedUse} ${r.conclusion}`,
@@ -125,10 +178,12 @@ const SPECS: Record<string, RegisterSpec<any>> = {
   },
   gaps: {
     title: 'Gap analysis',
-    description: 'How far each requirement area of clauses 4–10 and each Annex A control is met today, and the action agreed to close the gap.',
+    description:
+      'How far each requirement area of clauses 4–10 and each Annex A control is met today, and the action agreed to close the gap.',
     path: '/registers/gaps',
     rowKey: (r: GapRow) => r.id,
-    text: (r: GapRow) => `${r.itemId} ${r.itemTitle} ${r.note ?? ''} ${r.action ?? ''} ${r.owner?.name ?? ''}`,
+    text: (r: GapRow) =>
+      `${r.itemId} ${r.itemTitle} ${r.note ?? ''} ${r.action ?? ''} ${r.owner?.name ?? ''}`,
     filter: {
       label: 'Status',
       options: [
@@ -151,7 +206,8 @@ const SPECS: Record<string, RegisterSpec<any>> = {
   },
   documents: {
     title: 'Documented information',
-    description: 'The controlled documents of the AIMS: current version, approval state, owner and next review.',
+    description:
+      'The controlled documents of the AIMS: current version, approval state, owner and next review.',
     path: '/registers/documents',
     rowKey: (r: DocumentRow) => r.id,
     text: (r: DocumentRow) => `${r.title} ${r.approvalState} ${r.owner?.name ?? ''}`,
@@ -167,7 +223,14 @@ const SPECS: Record<string, RegisterSpec<any>> = {
     columns: [
       { header: 'Document', cell: (r: DocumentRow) => <strong>{r.title}</strong> },
       { header: 'Version', cell: (r: DocumentRow) => r.version },
-      { header: 'Approval', cell: (r: DocumentRow) => <span className={`badge ${r.approvalState === 'approved' ? 'badge--ok' : ''}`}>{r.approvalState}</span> },
+      {
+        header: 'Approval',
+        cell: (r: DocumentRow) => (
+          <span className={`badge ${r.approvalState === 'approved' ? 'badge--ok' : ''}`}>
+            {r.approvalState}
+          </span>
+        ),
+      },
       { header: 'Approved', cell: (r: DocumentRow) => date(r.approvedAt) },
       { header: 'Next review', cell: (r: DocumentRow) => date(r.reviewDate) },
       { header: 'Owner', cell: (r: DocumentRow) => person(r.owner) },
@@ -184,13 +247,18 @@ export default function RegisterPage({ params }: PageProps) {
 
 function RegisterTable<T>({ register, spec }: { register: string; spec: RegisterSpec<T> }) {
   const { api } = useAuth();
-  const query = useQuery((signal) => api.get<{ items: T[]; heatmap?: number[][] }>(`/registers/${register}`, { signal }), register);
+  const query = useQuery(
+    (signal) => api.get<{ items: T[]; heatmap?: number[][] }>(`/registers/${register}`, { signal }),
+    register,
+  );
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     return (query.data?.items ?? []).filter(
-      (row) => (!needle || spec.text(row).toLowerCase().includes(needle)) && (!filter || !spec.filter || spec.filter.matches(row, filter)),
+      (row) =>
+        (!needle || spec.text(row).toLowerCase().includes(needle)) &&
+        (!filter || !spec.filter || spec.filter.matches(row, filter)),
     );
   }, [query.data, search, filter, spec]);
 
@@ -212,7 +280,12 @@ function RegisterTable<T>({ register, spec }: { register: string; spec: Register
       <div className="toolbar">
         <label className="field field--inline">
           <span className="field__label">Search</span>
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search this register" />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Search this register"
+          />
         </label>
         {spec.filter && (
           <label className="field field--inline">
@@ -258,7 +331,9 @@ function RegisterTable<T>({ register, spec }: { register: string; spec: Register
               {rows.length === 0 && (
                 <tr>
                   <td colSpan={spec.columns.length} className="muted">
-                    {query.data.items.length === 0 ? 'Nothing recorded yet: rows appear as the programme’s tasks are completed.' : 'No row matches.'}
+                    {query.data.items.length === 0
+                      ? 'Nothing recorded yet: rows appear as the programme’s tasks are completed.'
+                      : 'No row matches.'}
                   </td>
                 </tr>
               )}
@@ -298,7 +373,11 @@ export function HeatMap({ counts }: { counts: number[][] }) {
                 const count = counts[likelihood - 1]?.[impact - 1] ?? 0;
                 const band = riskBand(likelihood * impact);
                 return (
-                  <td key={impact} className={`heatmap__cell heatmap__cell--${band}`} aria-label={`likelihood ${likelihood}, impact ${impact}: ${count} risk${count === 1 ? '' : 's'} (${band})`}>
+                  <td
+                    key={impact}
+                    className={`heatmap__cell heatmap__cell--${band}`}
+                    aria-label={`likelihood ${likelihood}, impact ${impact}: ${count} risk${count === 1 ? '' : 's'} (${band})`}
+                  >
                     <strong>{count}</strong>
                     <span className="heatmap__band">{band}</span>
                   </td>

@@ -1,9 +1,19 @@
 /** The registers the programme's processes fill, as listed in the app; `path` is set where the register has a page. */
 export const REGISTERS = [
-  { key: 'soa', name: 'Annex A controls & Statement of Applicability', clause: '6.1.3, Annex A', path: '/registers/soa' },
+  {
+    key: 'soa',
+    name: 'Annex A controls & Statement of Applicability',
+    clause: '6.1.3, Annex A',
+    path: '/registers/soa',
+  },
   { key: 'risks', name: 'AI risk register', clause: '6.1.2, 8.2, 8.3', path: '/registers/risks' },
   { key: 'ai-systems', name: 'AI system inventory', clause: '4.3, Annex A.4', path: '/registers/ai-systems' },
-  { key: 'impact-assessments', name: 'AI system impact assessments', clause: '6.1.4, 8.4', path: '/registers/impact-assessments' },
+  {
+    key: 'impact-assessments',
+    name: 'AI system impact assessments',
+    clause: '6.1.4, 8.4',
+    path: '/registers/impact-assessments',
+  },
   { key: 'gaps', name: 'Gap analysis', clause: 'Clauses 4–10, Annex A', path: '/registers/gaps' },
   { key: 'documents', name: 'Documented information', clause: '7.5', path: '/registers/documents' },
   { key: 'objectives', name: 'AI objectives', clause: '6.2', path: null },

@@ -16,7 +16,13 @@ const contributor: SessionUser = { ...manager, id: 'u2', name: 'Omar Owner', rol
 
 const phase = (number: number, extra: Partial<PhaseView> = {}): PhaseView => ({
   number,
-  title: ['Plan & Prepare', 'Build & Implement', 'Monitor, Evaluate & Improve', 'Certification', 'Maintain & Enhance'][number - 1],
+  title: [
+    'Plan & Prepare',
+    'Build & Implement',
+    'Monitor, Evaluate & Improve',
+    'Certification',
+    'Maintain & Enhance',
+  ][number - 1],
   key: `phase-${number}`,
   status: 'not-started',
   steps: { done: 0, total: 8 },
@@ -26,7 +32,11 @@ const phase = (number: number, extra: Partial<PhaseView> = {}): PhaseView => ({
   gate: { status: 'not-reached' },
   ...extra,
 });
-const notStarted: ProgrammeView = { instanceId: null, status: 'not-started', phases: [1, 2, 3, 4, 5].map((n) => phase(n)) };
+const notStarted: ProgrammeView = {
+  instanceId: null,
+  status: 'not-started',
+  phases: [1, 2, 3, 4, 5].map((n) => phase(n)),
+};
 const running: ProgrammeView = {
   instanceId: 'r1',
   status: 'active',
@@ -37,7 +47,17 @@ const running: ProgrammeView = {
       steps: { done: 3, total: 8 },
       overdue: 1,
       waitingCount: 1,
-      waitingOn: [{ taskId: 't1', title: 'Define the scope', instanceId: 'p1', assignee: null, candidateRole: 'aims-manager', dueAt: '2020-01-01T00:00:00Z', overdue: true }],
+      waitingOn: [
+        {
+          taskId: 't1',
+          title: 'Define the scope',
+          instanceId: 'p1',
+          assignee: null,
+          candidateRole: 'aims-manager',
+          dueAt: '2020-01-01T00:00:00Z',
+          overdue: true,
+        },
+      ],
       gate: { status: 'not-reached' },
     }),
     ...[2, 3, 4, 5].map((n) => phase(n)),
@@ -59,13 +79,18 @@ describe('Roadmap page', () => {
     });
     render(<App api={api} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Start the AIMS programme' }));
-    const card = (await screen.findByRole('link', { name: 'Define the scope' })).closest('li.phase-card') as HTMLElement;
+    const card = (await screen.findByRole('link', { name: 'Define the scope' })).closest(
+      'li.phase-card',
+    ) as HTMLElement;
     expect(calls).toContain('POST /api/programme');
     expect(within(card).getByText('In progress')).toBeInTheDocument();
     expect(within(card).getByText(/3 of 8 steps done/)).toBeInTheDocument();
     expect(within(card).getByText(/1 overdue/)).toBeInTheDocument();
     expect(within(card).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '3');
-    expect(within(card).getByRole('link', { name: 'Open the phase process' })).toHaveAttribute('href', '/processes/p1');
+    expect(within(card).getByRole('link', { name: 'Open the phase process' })).toHaveAttribute(
+      'href',
+      '/processes/p1',
+    );
     expect(within(card).getByRole('link', { name: 'Define the scope' })).toHaveAttribute('href', '/tasks/t1');
   });
 

@@ -7,7 +7,13 @@ import { PageHeader } from '../app/PageHeader';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { ROADMAP_PHASES } from './phases';
-import { GATE_LABEL, PHASE_STATUS_LABEL, type PhaseView, type ProgrammeView, type WaitingTask } from './programme-api';
+import {
+  GATE_LABEL,
+  PHASE_STATUS_LABEL,
+  type PhaseView,
+  type ProgrammeView,
+  type WaitingTask,
+} from './programme-api';
 
 const STARTERS = ['admin', 'aims-manager'];
 
@@ -43,7 +49,9 @@ export default function RoadmapPage() {
       {programme.loading && !data && <PageLoading label="Loading the programme…" />}
       {programme.error !== undefined && (
         <p className="alert alert--error" role="alert">
-          {programme.error instanceof ApiError ? programme.error.message : 'The programme could not be loaded.'}
+          {programme.error instanceof ApiError
+            ? programme.error.message
+            : 'The programme could not be loaded.'}
         </p>
       )}
       {data && notStarted && (
@@ -53,8 +61,8 @@ export default function RoadmapPage() {
           </p>
           <h2>The AIMS programme has not started</h2>
           <p>
-            Starting it opens the first tasks of Phase 1 — orientation, leadership commitment, context and interested parties —
-            in the inboxes of the people who do them.
+            Starting it opens the first tasks of Phase 1 — orientation, leadership commitment, context and
+            interested parties — in the inboxes of the people who do them.
           </p>
           {startError && (
             <p className="alert alert--error" role="alert">
@@ -90,12 +98,22 @@ function PhaseCard({ phase }: { phase: PhaseView }) {
       <div className="phase-card__body">
         <div className="phase-card__head">
           <h2 id={`phase-${phase.number}-title`}>{phase.title}</h2>
-          <span className={`badge ${phase.status === 'done' ? 'badge--ok' : phase.status === 'active' ? '' : 'badge--muted'}`} data-testid={`phase-${phase.number}-status`}>
+          <span
+            className={`badge ${phase.status === 'done' ? 'badge--ok' : phase.status === 'active' ? '' : 'badge--muted'}`}
+            data-testid={`phase-${phase.number}-status`}
+          >
             {PHASE_STATUS_LABEL[phase.status]}
           </span>
         </div>
         {summary && <p className="muted">{summary}</p>}
-        <div className="progress" role="progressbar" aria-label={`${phase.title} progress`} aria-valuemin={0} aria-valuemax={phase.steps.total} aria-valuenow={phase.steps.done}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={`${phase.title} progress`}
+          aria-valuemin={0}
+          aria-valuemax={phase.steps.total}
+          aria-valuenow={phase.steps.done}
+        >
           <span className="progress__bar" style={{ width: `${percent}%` }} />
         </div>
         <p className="phase-card__status">
@@ -124,8 +142,14 @@ function WaitingList({ phase }: { phase: PhaseView }) {
       <ul className="waiting__list">
         {phase.waitingOn.map((task) => (
           <li key={task.taskId} className={task.overdue ? 'is-overdue' : undefined}>
-            <Link to={`/tasks/${task.taskId}`}>{task.title}</Link> <span className="muted">— {who(task)}</span>
-            {task.dueAt && <span className={task.overdue ? 'due due--overdue' : 'due'}> · due {new Date(task.dueAt).toLocaleDateString()}</span>}
+            <Link to={`/tasks/${task.taskId}`}>{task.title}</Link>{' '}
+            <span className="muted">— {who(task)}</span>
+            {task.dueAt && (
+              <span className={task.overdue ? 'due due--overdue' : 'due'}>
+                {' '}
+                · due {new Date(task.dueAt).toLocaleDateString()}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -3,17 +3,20 @@ export const ROADMAP_PHASES = [
   {
     key: 'plan-and-prepare',
     name: 'Plan & Prepare',
-    summary: 'Scope, context, leadership commitment, AI policy and a gap analysis against clauses 4–10 and Annex A.',
+    summary:
+      'Scope, context, leadership commitment, AI policy and a gap analysis against clauses 4–10 and Annex A.',
   },
   {
     key: 'build-and-implement',
     name: 'Build & Implement',
-    summary: 'AI risk and impact assessments, risk treatment, the Statement of Applicability, controls and documented information.',
+    summary:
+      'AI risk and impact assessments, risk treatment, the Statement of Applicability, controls and documented information.',
   },
   {
     key: 'monitor-evaluate-improve',
     name: 'Monitor, Evaluate & Improve',
-    summary: 'Objectives and measurement, internal audit, management review, nonconformities and corrective action.',
+    summary:
+      'Objectives and measurement, internal audit, management review, nonconformities and corrective action.',
   },
   {
     key: 'certification',

@@ -26,7 +26,10 @@ export interface PhaseView {
   overdue: number;
   waitingOn: WaitingTask[];
   waitingCount: number;
-  gate: { status: 'not-reached' | 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled'; approvalId?: string };
+  gate: {
+    status: 'not-reached' | 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled';
+    approvalId?: string;
+  };
 }
 
 export const PHASE_STATUS_LABEL: Record<PhaseView['status'], string> = {

@@ -32,7 +32,10 @@ describe('resolveRoute', () => {
 
   it('returns the first route that matches, with its params', () => {
     expect(resolveRoute(routes, '/admin/new')).toEqual({ route: routes[0], params: {} });
-    expect(resolveRoute(routes, '/admin/groups')).toEqual({ route: routes[1], params: { section: 'groups' } });
+    expect(resolveRoute(routes, '/admin/groups')).toEqual({
+      route: routes[1],
+      params: { section: 'groups' },
+    });
   });
 
   it('returns null when no route matches', () => {

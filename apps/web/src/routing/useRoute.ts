@@ -9,5 +9,7 @@ export function useLocation(): Location {
 /** Whether `path` is the current page (or, with `prefix`, a parent of it) — for nav highlighting. */
 export function useIsActive(path: string, prefix = false): boolean {
   const { pathname } = useLocation();
-  return prefix ? pathname === path || pathname.startsWith(path.endsWith('/') ? path : `${path}/`) : pathname === path;
+  return prefix
+    ? pathname === path || pathname.startsWith(path.endsWith('/') ? path : `${path}/`)
+    : pathname === path;
 }

@@ -45,8 +45,28 @@ const chain: ApprovalChainView = {
   createdAt: '2025-01-01T00:00:00Z',
   endedAt: null,
   levels: [
-    { level: 1, role: null, group: 'Policy process owners', users: null, rule: 'any', required: 1, approvals: 0, status: 'pending', decisions: [] },
-    { level: 2, role: 'aims-manager', group: null, users: null, rule: { quorum: 2 }, required: null, approvals: 0, status: 'waiting', decisions: [] },
+    {
+      level: 1,
+      role: null,
+      group: 'Policy process owners',
+      users: null,
+      rule: 'any',
+      required: 1,
+      approvals: 0,
+      status: 'pending',
+      decisions: [],
+    },
+    {
+      level: 2,
+      role: 'aims-manager',
+      group: null,
+      users: null,
+      rule: { quorum: 2 },
+      required: null,
+      approvals: 0,
+      status: 'waiting',
+      decisions: [],
+    },
   ],
 };
 
@@ -57,7 +77,10 @@ function server(decisions: unknown[]) {
     'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
     'GET /api/tasks/t1': () => ({ status: 200, body: approvalTask }),
     'GET /api/approvals/a1': () => ({ status: 200, body: chain }),
-    'GET /api/inbox/people': () => ({ status: 200, body: { items: [{ id: 'u-owner', name: 'Omar Owner', email: 'owner@acme.example' }] } }),
+    'GET /api/inbox/people': () => ({
+      status: 200,
+      body: { items: [{ id: 'u-owner', name: 'Omar Owner', email: 'owner@acme.example' }] },
+    }),
     'POST /api/approvals/a1/decisions': (init) => {
       decisions.push(JSON.parse(String(init.body)));
       return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: refusal } };
@@ -101,7 +124,15 @@ describe('an approval task', () => {
 
 describe('task actions', () => {
   it('lets the assignee delegate to someone picked from the people list and shows who delegated to whom', async () => {
-    const task: TaskDetail = { ...approvalTask, approvalId: null, formKey: null, stateId: 'drafting', title: 'Draft the AI policy', assigneeId: 'u-owner', candidateGroupId: null };
+    const task: TaskDetail = {
+      ...approvalTask,
+      approvalId: null,
+      formKey: null,
+      stateId: 'drafting',
+      title: 'Draft the AI policy',
+      assigneeId: 'u-owner',
+      candidateGroupId: null,
+    };
     const sent: unknown[] = [];
     const { api } = fakeApi({
       'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
@@ -109,7 +140,12 @@ describe('task actions', () => {
       'GET /api/process-instances/i1/approvals': () => ({ status: 200, body: { items: [] } }),
       'GET /api/inbox/people': () => ({
         status: 200,
-        body: { items: [{ id: 'u-owner', name: 'Omar Owner', email: 'owner@acme.example' }, { id: 'u-pia', name: 'Pia Process-Owner', email: 'pia@acme.example' }] },
+        body: {
+          items: [
+            { id: 'u-owner', name: 'Omar Owner', email: 'owner@acme.example' },
+            { id: 'u-pia', name: 'Pia Process-Owner', email: 'pia@acme.example' },
+          ],
+        },
       }),
       'POST /api/tasks/t1/delegate': (init) => {
         sent.push(JSON.parse(String(init.body)));
@@ -123,7 +159,9 @@ describe('task actions', () => {
     expect(screen.queryByRole('combobox', { name: 'Assign to' })).not.toBeInTheDocument(); // managers only
     fireEvent.change(picker, { target: { value: 'u-pia' } });
     fireEvent.click(screen.getByRole('button', { name: 'Delegate' }));
-    expect(await screen.findByTestId('task-delegation')).toHaveTextContent('Delegated to Pia Process-Owner by you');
+    expect(await screen.findByTestId('task-delegation')).toHaveTextContent(
+      'Delegated to Pia Process-Owner by you',
+    );
     expect(sent).toEqual([{ userId: 'u-pia' }]);
   });
 });

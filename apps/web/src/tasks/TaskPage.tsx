@@ -19,7 +19,12 @@ import { DecisionPanel } from '../approvals/DecisionPanel';
 import { SubjectView } from '../approvals/SubjectView';
 import { usePeople } from '../approvals/usePeopleNames';
 import { useAppDataSources } from './form-data-sources';
-import { fieldLabelForPath, rjsfIdForPath, submissionProblems, type SubmissionProblem } from './server-errors';
+import {
+  fieldLabelForPath,
+  rjsfIdForPath,
+  submissionProblems,
+  type SubmissionProblem,
+} from './server-errors';
 import { TaskActions } from './TaskActions';
 import { taskApi, type TaskApi } from './task-api';
 import { delegationText, holderText } from './task-people';
@@ -52,8 +57,15 @@ export default function TaskPage({ params }: PageProps) {
     return (
       <section className="page">
         <PageHeader title={notFound ? 'Task not found' : 'Task'} />
-        <div className={notFound ? 'empty-state' : 'alert alert--error'} role={notFound ? undefined : 'alert'}>
-          <p>{notFound ? 'This task does not exist, or it is not offered to you.' : `Could not load the task: ${errorMessage(query.error)}`}</p>
+        <div
+          className={notFound ? 'empty-state' : 'alert alert--error'}
+          role={notFound ? undefined : 'alert'}
+        >
+          <p>
+            {notFound
+              ? 'This task does not exist, or it is not offered to you.'
+              : `Could not load the task: ${errorMessage(query.error)}`}
+          </p>
           <Link className="button" to="/inbox">
             Back to the inbox
           </Link>
@@ -78,9 +90,13 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
   const [problems, setProblems] = useState<SubmissionProblem[]>([]);
   const [draft, setDraft] = useState<FormData | undefined>((loaded.data as FormData | null) ?? undefined);
 
-  const instance = useQuery<ProcessInstanceDetail | null>((signal) => tasks.instance(task.instanceId, signal).catch(() => null), task.instanceId);
+  const instance = useQuery<ProcessInstanceDetail | null>(
+    (signal) => tasks.instance(task.instanceId, signal).catch(() => null),
+    task.instanceId,
+  );
   const form = useQuery(
-    (signal) => (task.formKey ? tasks.formVersion(task.formKey, task.formVersion, signal) : Promise.resolve(null)),
+    (signal) =>
+      task.formKey ? tasks.formVersion(task.formKey, task.formVersion, signal) : Promise.resolve(null),
     `${task.formKey}@${task.formVersion}`,
   );
 
@@ -89,7 +105,12 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
   const mine = task.assigneeId === me.id || (!!task.delegateId && task.delegateId === me.id);
   // Any candidate of the level decides an approval task; claiming one would hide it from the rest of a quorum.
   const canClaim = isOpen && !task.assigneeId && !isApproval;
-  const canUnclaim = isOpen && !isApproval && !!task.assigneeId && (mine || me.roles.some((r) => MANAGERS.includes(r))) && !!(task.candidateRole || task.candidateGroupId);
+  const canUnclaim =
+    isOpen &&
+    !isApproval &&
+    !!task.assigneeId &&
+    (mine || me.roles.some((r) => MANAGERS.includes(r))) &&
+    !!(task.candidateRole || task.candidateGroupId);
   const canSubmit = isOpen && mine;
   const due = dueInfo(task.dueAt);
   const delegation = delegationText(task, me.id, names);
@@ -104,10 +125,14 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
   );
   const reloadChains = chains.reload;
   useEffect(() => reloadChains(), [loaded, reloadChains]);
-  const chain = isApproval ? (chains.data ?? []).filter((c) => !!task.approvalId || c.stateId === task.stateId).at(-1) : undefined;
+  const chain = isApproval
+    ? (chains.data ?? []).filter((c) => !!task.approvalId || c.stateId === task.stateId).at(-1)
+    : undefined;
   const returned = !isApproval && isOpen ? sentBack(chains.data ?? []) : null;
   // Only when this task was opened by that rejection (same step transaction), not for some later step.
-  const showReturned = !!returned?.chain.endedAt && new Date(task.createdAt).getTime() >= new Date(returned.chain.endedAt).getTime() - 1000;
+  const showReturned =
+    !!returned?.chain.endedAt &&
+    new Date(task.createdAt).getTime() >= new Date(returned.chain.endedAt).getTime() - 1000;
 
   function decided(_after: ApprovalChainView, text: string) {
     setMessage({ tone: 'info', text });
@@ -121,7 +146,13 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
     try {
       const next = action === 'claim' ? await tasks.claim(task.id) : await tasks.unclaim(task.id);
       setTask(next);
-      setMessage({ tone: 'info', text: action === 'claim' ? 'You hold this task now. Fill in the form and submit it.' : 'You handed the task back; it is available to claim again.' });
+      setMessage({
+        tone: 'info',
+        text:
+          action === 'claim'
+            ? 'You hold this task now. Fill in the form and submit it.'
+            : 'You handed the task back; it is available to claim again.',
+      });
     } catch (cause) {
       setMessage({ tone: 'error', text: errorMessage(cause) });
       reload();
@@ -156,7 +187,8 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
     }
   }
 
-  const statusLabel = task.status === 'open' ? 'Open' : task.status === 'completed' ? 'Completed' : 'Cancelled';
+  const statusLabel =
+    task.status === 'open' ? 'Open' : task.status === 'completed' ? 'Completed' : 'Cancelled';
   return (
     <section className="page task-page">
       <PageHeader
@@ -169,12 +201,22 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
         actions={
           <>
             {canClaim && (
-              <button type="button" className="button button--primary" onClick={() => void claimOrUnclaim('claim')} disabled={busy !== null}>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void claimOrUnclaim('claim')}
+                disabled={busy !== null}
+              >
                 {busy === 'claim' ? 'Claiming…' : 'Claim'}
               </button>
             )}
             {canUnclaim && (
-              <button type="button" className="button" onClick={() => void claimOrUnclaim('unclaim')} disabled={busy !== null}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void claimOrUnclaim('unclaim')}
+                disabled={busy !== null}
+              >
                 {busy === 'unclaim' ? 'Handing back…' : 'Unclaim'}
               </button>
             )}
@@ -186,16 +228,38 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
         <div>
           <dt>Status</dt>
           <dd>
-            <span className={`badge ${task.status === 'open' ? '' : task.status === 'completed' ? 'badge--ok' : 'badge--muted'}`}>{statusLabel}</span>
+            <span
+              className={`badge ${task.status === 'open' ? '' : task.status === 'completed' ? 'badge--ok' : 'badge--muted'}`}
+            >
+              {statusLabel}
+            </span>
           </dd>
         </div>
         <div>
           <dt>Due</dt>
-          <dd>{isOpen && due.tone !== 'none' ? <span className={`badge badge--due-${due.tone}`}>{due.text}</span> : task.dueAt ? formatDateTime(task.dueAt) : 'No due date'}</dd>
+          <dd>
+            {isOpen && due.tone !== 'none' ? (
+              <span className={`badge badge--due-${due.tone}`}>{due.text}</span>
+            ) : task.dueAt ? (
+              formatDateTime(task.dueAt)
+            ) : (
+              'No due date'
+            )}
+          </dd>
         </div>
         <div>
           <dt>Held by</dt>
-          <dd data-testid="task-holder">{holderText({ ...task, candidateGroupName: task.candidateGroupName ?? me.groups.find((g) => g.id === task.candidateGroupId)?.name }, me.id, names)}</dd>
+          <dd data-testid="task-holder">
+            {holderText(
+              {
+                ...task,
+                candidateGroupName:
+                  task.candidateGroupName ?? me.groups.find((g) => g.id === task.candidateGroupId)?.name,
+              },
+              me.id,
+              names,
+            )}
+          </dd>
         </div>
         {delegation && (
           <div>
@@ -207,9 +271,13 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
           <dt>Process</dt>
           <dd>
             <Link to={`/processes/${encodeURIComponent(task.instanceId)}`}>
-              {instance.data ? `${instance.data.definitionKey} v${instance.data.definitionVersion}` : 'Open the process'}
+              {instance.data
+                ? `${instance.data.definitionKey} v${instance.data.definitionVersion}`
+                : 'Open the process'}
             </Link>
-            {instance.data?.businessKey && <span className="muted small"> · {instance.data.businessKey}</span>}
+            {instance.data?.businessKey && (
+              <span className="muted small"> · {instance.data.businessKey}</span>
+            )}
           </dd>
         </div>
         <div>
@@ -233,16 +301,21 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
       </dl>
 
       {message && (
-        <div className={`alert ${message.tone === 'error' ? 'alert--error' : 'alert--info'}`} role={message.tone === 'error' ? 'alert' : 'status'}>
+        <div
+          className={`alert ${message.tone === 'error' ? 'alert--error' : 'alert--info'}`}
+          role={message.tone === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </div>
       )}
 
       {showReturned && returned && (
         <div className="alert alert--error" role="note" data-testid="sent-back">
-          <strong>{returned.decision.decision === 'reject' ? 'Rejected' : 'Changes requested'}</strong> at level {returned.level} by{' '}
-          {returned.decision.userName ?? names.get(returned.decision.userId) ?? 'an approver'}, {formatDateTime(returned.decision.decidedAt)}: <q>{returned.decision.comment}</q>{' '}
-          Change the submission and send it again; the approval starts over at level 1.
+          <strong>{returned.decision.decision === 'reject' ? 'Rejected' : 'Changes requested'}</strong> at
+          level {returned.level} by{' '}
+          {returned.decision.userName ?? names.get(returned.decision.userId) ?? 'an approver'},{' '}
+          {formatDateTime(returned.decision.decidedAt)}: <q>{returned.decision.comment}</q> Change the
+          submission and send it again; the approval starts over at level 1.
         </div>
       )}
 
@@ -266,7 +339,9 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
           <PageLoading label="Loading the approval chain…" />
         ) : (
           <>
-            {isOpen && <DecisionPanel chain={chain} approvals={approvals} names={names} onDecided={decided} />}
+            {isOpen && (
+              <DecisionPanel chain={chain} approvals={approvals} names={names} onDecided={decided} />
+            )}
             <SubjectView subject={chain.subject} sha256={chain.subjectSha256} />
             <ApprovalChainPanel chain={chain} names={names} />
           </>
@@ -276,13 +351,22 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
           <h2 id="task-form-title">{task.status === 'completed' ? 'Submitted data' : 'Form'}</h2>
           {isOpen && !mine && (
             <p className="alert alert--info">
-              {canClaim ? 'Claim this task to fill in the form.' : 'Someone else holds this task; you can read the form but not submit it.'}
+              {canClaim
+                ? 'Claim this task to fill in the form.'
+                : 'Someone else holds this task; you can read the form but not submit it.'}
             </p>
           )}
-          {task.status === 'cancelled' && <p className="muted">This task was cancelled; nothing can be submitted.</p>}
+          {task.status === 'cancelled' && (
+            <p className="muted">This task was cancelled; nothing can be submitted.</p>
+          )}
           {!task.formKey ? (
             canSubmit ? (
-              <button type="button" className="button button--primary" onClick={() => void submit({})} disabled={busy !== null}>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void submit({})}
+                disabled={busy !== null}
+              >
                 {busy === 'submit' ? 'Completing…' : 'Mark as done'}
               </button>
             ) : (
@@ -298,7 +382,8 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
           ) : (
             <>
               <p className="muted small">
-                Form {form.data.title} · <code>{form.data.key}</code> {form.data.version ? `version ${form.data.version}` : '(draft)'}
+                Form {form.data.title} · <code>{form.data.key}</code>{' '}
+                {form.data.version ? `version ${form.data.version}` : '(draft)'}
               </p>
               {problems.length > 0 && <ProblemSummary problems={problems} schema={form.data.schema} />}
               <FormDataSourcesProvider value={dataSources}>
@@ -325,7 +410,13 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
 }
 
 /** The server's verdict on a submission, each problem named by its field's label and linked to it. */
-function ProblemSummary({ problems, schema }: { problems: SubmissionProblem[]; schema: Record<string, unknown> }) {
+function ProblemSummary({
+  problems,
+  schema,
+}: {
+  problems: SubmissionProblem[];
+  schema: Record<string, unknown>;
+}) {
   return (
     <div className="alert alert--error" role="alert" data-testid="task-submit-problems">
       <p>The form was not accepted. Please fix:</p>

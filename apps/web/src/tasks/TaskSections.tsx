@@ -13,7 +13,10 @@ export function TaskComments({ tasks, taskId }: { tasks: TaskApi; taskId: string
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const comments = [...(query.data ?? []), ...added.filter((a) => !(query.data ?? []).some((c) => c.id === a.id))];
+  const comments = [
+    ...(query.data ?? []),
+    ...added.filter((a) => !(query.data ?? []).some((c) => c.id === a.id)),
+  ];
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -39,13 +42,18 @@ export function TaskComments({ tasks, taskId }: { tasks: TaskApi; taskId: string
       {query.error ? (
         <p className="muted small">Comments are not available: {errorMessage(query.error)}</p>
       ) : comments.length === 0 ? (
-        <p className="muted small">{query.loading ? 'Loading comments…' : 'No comments yet. Ask a question or leave a note for whoever picks this up next.'}</p>
+        <p className="muted small">
+          {query.loading
+            ? 'Loading comments…'
+            : 'No comments yet. Ask a question or leave a note for whoever picks this up next.'}
+        </p>
       ) : (
         <ol className="comments__list">
           {comments.map((comment) => (
             <li key={comment.id}>
               <p className="comments__who">
-                <strong>{comment.authorName}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
+                <strong>{comment.authorName}</strong>{' '}
+                <span className="muted small">{formatDateTime(comment.createdAt)}</span>
               </p>
               <p className="comments__body">{comment.body}</p>
             </li>
@@ -55,7 +63,12 @@ export function TaskComments({ tasks, taskId }: { tasks: TaskApi; taskId: string
       <form onSubmit={add} className="comments__form">
         <label className="field">
           <span className="field__label">Add a comment</span>
-          <textarea rows={2} value={body} maxLength={4000} onChange={(event) => setBody(event.target.value)} />
+          <textarea
+            rows={2}
+            value={body}
+            maxLength={4000}
+            onChange={(event) => setBody(event.target.value)}
+          />
         </label>
         {error && (
           <p className="field__error" role="alert">
@@ -71,10 +84,22 @@ export function TaskComments({ tasks, taskId }: { tasks: TaskApi; taskId: string
 }
 
 /** The instance's hash-chained history, loaded when the reader opens it. */
-export function HistorySection({ tasks, instanceId, defaultOpen = false }: { tasks: TaskApi; instanceId: string; defaultOpen?: boolean }) {
+export function HistorySection({
+  tasks,
+  instanceId,
+  defaultOpen = false,
+}: {
+  tasks: TaskApi;
+  instanceId: string;
+  defaultOpen?: boolean;
+}) {
   const [open, setOpen] = useState(defaultOpen);
   return (
-    <details className="panel history" open={defaultOpen} onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
+    <details
+      className="panel history"
+      open={defaultOpen}
+      onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}
+    >
       <summary>
         <h2 className="history__title">Process history</h2>
       </summary>
@@ -84,8 +109,12 @@ export function HistorySection({ tasks, instanceId, defaultOpen = false }: { tas
 }
 
 function HistoryBody({ tasks, instanceId }: { tasks: TaskApi; instanceId: string }) {
-  const query = useQuery<HistoryItem[]>((signal) => tasks.history(instanceId, signal), `history:${instanceId}`);
-  if (query.error) return <p className="muted small">The history is not available: {errorMessage(query.error)}</p>;
+  const query = useQuery<HistoryItem[]>(
+    (signal) => tasks.history(instanceId, signal),
+    `history:${instanceId}`,
+  );
+  if (query.error)
+    return <p className="muted small">The history is not available: {errorMessage(query.error)}</p>;
   if (!query.data) return <p className="muted small">Loading history…</p>;
   return <HistoryTimeline items={query.data} formatTime={formatDateTime} />;
 }

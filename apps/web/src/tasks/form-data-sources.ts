@@ -7,7 +7,10 @@ import { useAuth } from '../auth/AuthProvider';
 
 const PEOPLE_READERS = ['admin', 'aims-manager'];
 
-const controlOptions: DataSourceOption[] = annexAControls.map((control) => ({ id: control.id, title: `${control.id} ${control.title}` }));
+const controlOptions: DataSourceOption[] = annexAControls.map((control) => ({
+  id: control.id,
+  title: `${control.id} ${control.title}`,
+}));
 const roleOptions: DataSourceOption[] = ROLES.map((role) => ({ id: role, title: roleLabel(role) }));
 
 /** Uploads one evidence file as raw bytes; resolves to what the form stores. */
@@ -43,11 +46,17 @@ export function appDataSources(api: ApiClient, roles: readonly string[]): FormDa
   if (canListPeople) {
     sources.users = async () => {
       const page = await api.get<Page<UserSummary>>('/users', { query: { limit: 100 } });
-      return page.items.filter((user) => user.active).map((user) => ({ id: user.id, title: user.name, subtitle: user.email }));
+      return page.items
+        .filter((user) => user.active)
+        .map((user) => ({ id: user.id, title: user.name, subtitle: user.email }));
     };
     sources.groups = async () => {
       const groups = itemsOf(await api.get<Group[] | { items: Group[] }>('/groups'));
-      return groups.map((group) => ({ id: group.id, title: group.name, subtitle: group.description ?? undefined }));
+      return groups.map((group) => ({
+        id: group.id,
+        title: group.name,
+        subtitle: group.description ?? undefined,
+      }));
     };
   }
   // Others type an id: the picker falls back to a text box when a source is absent.

@@ -2,8 +2,23 @@ import { fieldLabelForPath, rjsfIdForPath, submissionProblems } from './server-e
 
 const schema = {
   type: 'object',
-  properties: { usesPersonalData: { type: 'boolean', title: 'Uses personal data' }, risks: { type: 'array', title: 'Risks', items: { type: 'object', properties: { owner: { type: 'string', title: 'Owner' } } } } },
-  allOf: [{ if: { properties: { usesPersonalData: { const: true } } }, then: { properties: { dpiaReference: { type: 'string', title: 'DPIA reference' } }, required: ['dpiaReference'] } }],
+  properties: {
+    usesPersonalData: { type: 'boolean', title: 'Uses personal data' },
+    risks: {
+      type: 'array',
+      title: 'Risks',
+      items: { type: 'object', properties: { owner: { type: 'string', title: 'Owner' } } },
+    },
+  },
+  allOf: [
+    {
+      if: { properties: { usesPersonalData: { const: true } } },
+      then: {
+        properties: { dpiaReference: { type: 'string', title: 'DPIA reference' } },
+        required: ['dpiaReference'],
+      },
+    },
+  ],
 };
 
 describe('server submission errors', () => {

@@ -12,7 +12,10 @@ export function submissionProblems(details: unknown): SubmissionProblem[] {
       ? (details as { errors: unknown[] }).errors
       : [];
   return list
-    .filter((entry): entry is { path?: unknown; message?: unknown; instancePath?: unknown } => !!entry && typeof entry === 'object')
+    .filter(
+      (entry): entry is { path?: unknown; message?: unknown; instancePath?: unknown } =>
+        !!entry && typeof entry === 'object',
+    )
     .map((entry) => ({
       path: String(entry.path ?? entry.instancePath ?? ''),
       message: String(entry.message ?? 'is not valid'),
@@ -42,16 +45,21 @@ export function fieldLabelForPath(schema: Record<string, unknown>, path: string)
       continue;
     }
     const properties = node.properties as Record<string, Record<string, unknown>> | undefined;
-    const child: Record<string, unknown> | undefined = properties?.[segment] ?? findInConditionals(node, segment);
+    const child: Record<string, unknown> | undefined =
+      properties?.[segment] ?? findInConditionals(node, segment);
     labels.push(typeof child?.title === 'string' ? child.title : segment);
     node = child;
   }
   return labels.join(' › ');
 }
 
-function findInConditionals(node: Record<string, unknown>, name: string): Record<string, unknown> | undefined {
+function findInConditionals(
+  node: Record<string, unknown>,
+  name: string,
+): Record<string, unknown> | undefined {
   const branches: unknown[] = [];
-  for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(node[key])) branches.push(...(node[key] as unknown[]));
+  for (const key of ['allOf', 'anyOf', 'oneOf'])
+    if (Array.isArray(node[key])) branches.push(...(node[key] as unknown[]));
   for (const key of ['then', 'else']) if (node[key]) branches.push(node[key]);
   for (const branch of branches) {
     if (!branch || typeof branch !== 'object') continue;

@@ -27,15 +27,21 @@ const names = new Map([
 describe('task people', () => {
   it('says who delegated to whom, with "you" for the reader', () => {
     expect(delegationText(base, 'u9', names)).toBeNull();
-    expect(delegationText({ ...base, delegateId: 'u2' }, 'u9', names)).toBe('Delegated to Pia Process-Owner by Omar Owner');
+    expect(delegationText({ ...base, delegateId: 'u2' }, 'u9', names)).toBe(
+      'Delegated to Pia Process-Owner by Omar Owner',
+    );
     expect(delegationText({ ...base, delegateId: 'u2' }, 'u2', names)).toBe('Delegated to you by Omar Owner');
-    expect(delegationText({ ...base, delegateId: 'u2' }, 'u1', names)).toBe('Delegated to Pia Process-Owner by you');
+    expect(delegationText({ ...base, delegateId: 'u2' }, 'u1', names)).toBe(
+      'Delegated to Pia Process-Owner by you',
+    );
   });
 
   it('names the holder, or whom the task is offered to', () => {
     expect(holderText(base, 'u1', names)).toBe('You');
     expect(holderText(base, 'u2', names)).toBe('Omar Owner');
-    expect(holderText({ ...base, assigneeId: null, candidateRole: 'aims-manager' }, 'u2', names)).toBe('Nobody yet — offered to AIMS manager');
+    expect(holderText({ ...base, assigneeId: null, candidateRole: 'aims-manager' }, 'u2', names)).toBe(
+      'Nobody yet — offered to AIMS manager',
+    );
   });
 
   it('round-trips a due date through a datetime-local input', () => {

@@ -9,7 +9,10 @@ export function fakeApi(routes: Record<string, Handler>) {
     const url = new URL(String(input), 'http://localhost');
     const key = `${init.method ?? 'GET'} ${url.pathname}`;
     calls.push(key);
-    const { status, body } = routes[key]?.(init, url) ?? { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'no route' } };
+    const { status, body } = routes[key]?.(init, url) ?? {
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'no route' },
+    };
     // jsdom has no Fetch API Response; the client only needs these members.
     return {
       ok: status >= 200 && status < 300,
@@ -21,4 +24,3 @@ export function fakeApi(routes: Record<string, Handler>) {
   };
   return { api: createApiClient({ fetch: fetchMock as typeof fetch }), calls };
 }
-

@@ -4,8 +4,15 @@ import { FIELD_ID_PATTERN, type FieldModel, type FormModel } from '@aimsflow/for
 import type { DesignerAction } from '../state/designer-reducer';
 import { kindLabel } from '../state/field-factory';
 import { isContainer } from '../state/field-tree';
-import { groupOf, KIND_PROPERTIES, patchFor, RULE_TARGET_KINDS, toFormValues, type FieldFormValues, type PropertyGroup } from './field-form-values';
-
+import {
+  groupOf,
+  KIND_PROPERTIES,
+  patchFor,
+  RULE_TARGET_KINDS,
+  toFormValues,
+  type FieldFormValues,
+  type PropertyGroup,
+} from './field-form-values';
 
 const TRIGGERS: Partial<Record<PropertyGroup, FieldPath<FieldFormValues>[]>> = {
   min: ['min', 'max'],
@@ -19,7 +26,19 @@ function isNumberText(value: string): boolean {
   return value.trim() === '' || Number.isFinite(Number(value));
 }
 
-function Row({ label, htmlFor, error, errorId, children }: { label: string; htmlFor: string; error?: string; errorId: string; children: ReactNode }) {
+function Row({
+  label,
+  htmlFor,
+  error,
+  errorId,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  error?: string;
+  errorId: string;
+  children: ReactNode;
+}) {
   return (
     <div className="afd-prop">
       <label htmlFor={htmlFor}>{label}</label>
@@ -71,7 +90,10 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
   const queue = useRef<Promise<void>>(Promise.resolve());
   const commitNow = async (name: string) => {
     const group = groupOf(name);
-    const ok = await trigger(TRIGGERS[group] ?? (group === 'visibleWhen' || group === 'options' ? undefined : (name as FieldPath<FieldFormValues>)));
+    const ok = await trigger(
+      TRIGGERS[group] ??
+        (group === 'visibleWhen' || group === 'options' ? undefined : (name as FieldPath<FieldFormValues>)),
+    );
     const values = getValues();
     if (!ok && (group !== 'visibleWhen' || values.visible)) return;
     const ruleTarget = siblings.find((s) => s.id === values.ruleField);
@@ -92,14 +114,20 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? errId(name) : undefined,
   });
-  const reg = <N extends FieldPath<FieldFormValues>>(name: N, rules: RegisterOptions<FieldFormValues, N> = {}) =>
-    register(name, { ...rules, onChange: () => void commit(name) });
+  const reg = <N extends FieldPath<FieldFormValues>>(
+    name: N,
+    rules: RegisterOptions<FieldFormValues, N> = {},
+  ) => register(name, { ...rules, onChange: () => void commit(name) });
 
   const numberRule = (other: 'min' | 'max' | 'minLength' | 'maxLength', isLower: boolean) => ({
     validate: (value: unknown) => {
       const text = String(value ?? '');
       if (!isNumberText(text)) return 'Enter a number';
-      if ((other === 'minLength' || other === 'maxLength') && text.trim() !== '' && (!Number.isInteger(Number(text)) || Number(text) < 0)) {
+      if (
+        (other === 'minLength' || other === 'maxLength') &&
+        text.trim() !== '' &&
+        (!Number.isInteger(Number(text)) || Number(text) < 0)
+      ) {
         return 'Enter a whole number, 0 or more';
       }
       const otherText = getValues(other);
@@ -141,7 +169,12 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
   };
 
   return (
-    <form className="afd-panel" aria-label={`Properties of ${field.label || field.id}`} onSubmit={(e) => e.preventDefault()} noValidate>
+    <form
+      className="afd-panel"
+      aria-label={`Properties of ${field.label || field.id}`}
+      onSubmit={(e) => e.preventDefault()}
+      noValidate
+    >
       <h2 className="afd-panel__title">
         {kindLabel(field.kind)} <span className="afd-panel__id">{field.id}</span>
       </h2>
@@ -151,14 +184,18 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
           {...reg('id', {
             required: 'A field needs an id',
             pattern: { value: FIELD_ID_PATTERN, message: 'Start with a letter; use letters, digits, - or _' },
-            validate: (v: string) => v === idRef.current || !takenIds.has(v) || 'Another field already uses this id',
+            validate: (v: string) =>
+              v === idRef.current || !takenIds.has(v) || 'Another field already uses this id',
           })}
           {...describe('id', errors.id)}
           autoComplete="off"
         />
       </Row>
       <Row label="Label" htmlFor={at('label')} error={errors.label?.message} errorId={errId('label')}>
-        <input {...reg('label', { required: 'A field needs a label' })} {...describe('label', errors.label)} />
+        <input
+          {...reg('label', { required: 'A field needs a label' })}
+          {...describe('label', errors.label)}
+        />
       </Row>
       <Row label="Help text" htmlFor={at('help')} errorId={errId('help')}>
         <textarea rows={2} {...reg('help')} id={at('help')} />
@@ -176,32 +213,72 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
         </div>
       )}
       {props.default && (
-        <Row label="Default value" htmlFor={at('default')} error={errors.default?.message} errorId={errId('default')}>
+        <Row
+          label="Default value"
+          htmlFor={at('default')}
+          error={errors.default?.message}
+          errorId={errId('default')}
+        >
           {defaultInput()}
         </Row>
       )}
       {props.range && (
         <div className="afd-prop-pair">
           <Row label="Minimum" htmlFor={at('min')} error={errors.min?.message} errorId={errId('min')}>
-            <input type="text" inputMode="decimal" {...reg('min', numberRule('max', true))} {...describe('min', errors.min)} />
+            <input
+              type="text"
+              inputMode="decimal"
+              {...reg('min', numberRule('max', true))}
+              {...describe('min', errors.min)}
+            />
           </Row>
           <Row label="Maximum" htmlFor={at('max')} error={errors.max?.message} errorId={errId('max')}>
-            <input type="text" inputMode="decimal" {...reg('max', numberRule('min', false))} {...describe('max', errors.max)} />
+            <input
+              type="text"
+              inputMode="decimal"
+              {...reg('max', numberRule('min', false))}
+              {...describe('max', errors.max)}
+            />
           </Row>
         </div>
       )}
       {props.length && (
         <div className="afd-prop-pair">
-          <Row label={`Minimum ${lengthNoun}`} htmlFor={at('minLength')} error={errors.minLength?.message} errorId={errId('minLength')}>
-            <input type="text" inputMode="numeric" {...reg('minLength', numberRule('maxLength', true))} {...describe('minLength', errors.minLength)} />
+          <Row
+            label={`Minimum ${lengthNoun}`}
+            htmlFor={at('minLength')}
+            error={errors.minLength?.message}
+            errorId={errId('minLength')}
+          >
+            <input
+              type="text"
+              inputMode="numeric"
+              {...reg('minLength', numberRule('maxLength', true))}
+              {...describe('minLength', errors.minLength)}
+            />
           </Row>
-          <Row label={`Maximum ${lengthNoun}`} htmlFor={at('maxLength')} error={errors.maxLength?.message} errorId={errId('maxLength')}>
-            <input type="text" inputMode="numeric" {...reg('maxLength', numberRule('minLength', false))} {...describe('maxLength', errors.maxLength)} />
+          <Row
+            label={`Maximum ${lengthNoun}`}
+            htmlFor={at('maxLength')}
+            error={errors.maxLength?.message}
+            errorId={errId('maxLength')}
+          >
+            <input
+              type="text"
+              inputMode="numeric"
+              {...reg('maxLength', numberRule('minLength', false))}
+              {...describe('maxLength', errors.maxLength)}
+            />
           </Row>
         </div>
       )}
       {props.pattern && (
-        <Row label="Pattern (regular expression)" htmlFor={at('pattern')} error={errors.pattern?.message} errorId={errId('pattern')}>
+        <Row
+          label="Pattern (regular expression)"
+          htmlFor={at('pattern')}
+          error={errors.pattern?.message}
+          errorId={errId('pattern')}
+        >
           <input
             {...reg('pattern', {
               validate: (v: string) => {
@@ -226,12 +303,17 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
           {options.fields.map((row, index) => (
             <div key={row.id} className="afd-options__row">
               <label htmlFor={at(`opt-${index}-label`)}>{`Option ${index + 1} label`}</label>
-              <input {...reg(`options.${index}.label`, { required: 'Give the option a label' })} id={at(`opt-${index}-label`)} aria-invalid={errors.options?.[index]?.label ? true : undefined} />
+              <input
+                {...reg(`options.${index}.label`, { required: 'Give the option a label' })}
+                id={at(`opt-${index}-label`)}
+                aria-invalid={errors.options?.[index]?.label ? true : undefined}
+              />
               <label htmlFor={at(`opt-${index}-value`)}>{`Option ${index + 1} value`}</label>
               <input
                 {...reg(`options.${index}.value`, {
                   required: 'Give the option a value',
-                  validate: (v) => getValues('options').filter((o) => o.value === v).length === 1 || 'Values must be unique',
+                  validate: (v) =>
+                    getValues('options').filter((o) => o.value === v).length === 1 || 'Values must be unique',
                 })}
                 id={at(`opt-${index}-value`)}
                 aria-invalid={errors.options?.[index]?.value ? true : undefined}
@@ -276,15 +358,32 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
         <fieldset className="afd-visibility">
           <legend>Visibility</legend>
           <div className="afd-prop afd-prop--check">
-            <input type="checkbox" {...reg('visible')} id={at('visible')} disabled={targets.length === 0 && !visible} />
+            <input
+              type="checkbox"
+              {...reg('visible')}
+              id={at('visible')}
+              disabled={targets.length === 0 && !visible}
+            />
             <label htmlFor={at('visible')}>Show only when a condition holds</label>
           </div>
-          {targets.length === 0 && !visible && <p className="afd-hint">Add another field at this level to make this one conditional.</p>}
+          {targets.length === 0 && !visible && (
+            <p className="afd-hint">Add another field at this level to make this one conditional.</p>
+          )}
           {visible && (
             <div className="afd-rule">
               <span className="afd-rule__word">Show when field</span>
-              <Row label="Condition field" htmlFor={at('ruleField')} error={errors.ruleField?.message} errorId={errId('ruleField')}>
-                <select {...reg('ruleField', { validate: (v) => !getValues('visible') || Boolean(v) || 'Choose a field' })} {...describe('ruleField', errors.ruleField)}>
+              <Row
+                label="Condition field"
+                htmlFor={at('ruleField')}
+                error={errors.ruleField?.message}
+                errorId={errId('ruleField')}
+              >
+                <select
+                  {...reg('ruleField', {
+                    validate: (v) => !getValues('visible') || Boolean(v) || 'Choose a field',
+                  })}
+                  {...describe('ruleField', errors.ruleField)}
+                >
                   <option value="">Choose a field…</option>
                   {targets.map((t) => (
                     <option key={t.id} value={t.id}>
@@ -299,14 +398,24 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
                   <option value="neq">is not</option>
                 </select>
               </Row>
-              <Row label="Condition value" htmlFor={at('ruleValue')} error={errors.ruleValue?.message} errorId={errId('ruleValue')}>
+              <Row
+                label="Condition value"
+                htmlFor={at('ruleValue')}
+                error={errors.ruleValue?.message}
+                errorId={errId('ruleValue')}
+              >
                 {target?.kind === 'boolean' ? (
                   <select {...reg('ruleValue')} {...describe('ruleValue', errors.ruleValue)}>
                     <option value="false">No</option>
                     <option value="true">Yes</option>
                   </select>
                 ) : target?.kind === 'singleChoice' ? (
-                  <select {...reg('ruleValue', { validate: (v) => !getValues('visible') || Boolean(v) || 'Choose a value' })} {...describe('ruleValue', errors.ruleValue)}>
+                  <select
+                    {...reg('ruleValue', {
+                      validate: (v) => !getValues('visible') || Boolean(v) || 'Choose a value',
+                    })}
+                    {...describe('ruleValue', errors.ruleValue)}
+                  >
                     <option value="">Choose a value…</option>
                     {(target.options ?? []).map((o) => (
                       <option key={o.value} value={o.value}>
@@ -316,9 +425,18 @@ export function PropertiesPanel({ field, siblings, takenIds, dispatch, editSessi
                   </select>
                 ) : (
                   <input
-                    type={target?.kind === 'number' || target?.kind === 'integer' ? 'number' : target?.kind === 'date' ? 'date' : 'text'}
+                    type={
+                      target?.kind === 'number' || target?.kind === 'integer'
+                        ? 'number'
+                        : target?.kind === 'date'
+                          ? 'date'
+                          : 'text'
+                    }
                     {...reg('ruleValue', {
-                      validate: (v) => !(target?.kind === 'number' || target?.kind === 'integer') || isNumberText(v) || 'Enter a number',
+                      validate: (v) =>
+                        !(target?.kind === 'number' || target?.kind === 'integer') ||
+                        isNumberText(v) ||
+                        'Enter a number',
                     })}
                     {...describe('ruleValue', errors.ruleValue)}
                   />
@@ -348,16 +466,33 @@ export function FormPropertiesPanel({ model, dispatch, editSession }: FormProper
   const commit = async (name: 'title' | 'description') => {
     if (!(await trigger(name))) return;
     const value = getValues(name);
-    dispatch({ type: 'updateForm', patch: { [name]: name === 'description' ? value || undefined : value }, coalesceKey: `${editSession}:form-${name}` });
+    dispatch({
+      type: 'updateForm',
+      patch: { [name]: name === 'description' ? value || undefined : value },
+      coalesceKey: `${editSession}:form-${name}`,
+    });
   };
   return (
     <form className="afd-panel" aria-label="Form properties" onSubmit={(e) => e.preventDefault()} noValidate>
       <h2 className="afd-panel__title">Form</h2>
-      <Row label="Form title" htmlFor={`${uid}-title`} error={formState.errors.title?.message} errorId={`${uid}-title-error`}>
-        <input id={`${uid}-title`} {...register('title', { required: 'A form needs a title', onChange: () => void commit('title') })} aria-invalid={formState.errors.title ? true : undefined} />
+      <Row
+        label="Form title"
+        htmlFor={`${uid}-title`}
+        error={formState.errors.title?.message}
+        errorId={`${uid}-title-error`}
+      >
+        <input
+          id={`${uid}-title`}
+          {...register('title', { required: 'A form needs a title', onChange: () => void commit('title') })}
+          aria-invalid={formState.errors.title ? true : undefined}
+        />
       </Row>
       <Row label="Form description" htmlFor={`${uid}-description`} errorId={`${uid}-description-error`}>
-        <textarea id={`${uid}-description`} rows={3} {...register('description', { onChange: () => void commit('description') })} />
+        <textarea
+          id={`${uid}-description`}
+          rows={3}
+          {...register('description', { onChange: () => void commit('description') })}
+        />
       </Row>
       <p className="afd-hint">Select a field on the canvas to edit it, or add one from the palette.</p>
     </form>

@@ -22,7 +22,18 @@ export interface FieldFormValues {
 }
 
 /** Which properties the panel offers for a kind. */
-export const KIND_PROPERTIES: Record<FieldKind, { mustBeChecked?: boolean; default?: boolean; range?: boolean; length?: 'text' | 'items'; pattern?: boolean; options?: boolean; required?: boolean }> = {
+export const KIND_PROPERTIES: Record<
+  FieldKind,
+  {
+    mustBeChecked?: boolean;
+    default?: boolean;
+    range?: boolean;
+    length?: 'text' | 'items';
+    pattern?: boolean;
+    options?: boolean;
+    required?: boolean;
+  }
+> = {
   shortText: { default: true, length: 'text', pattern: true, required: true },
   longText: { default: true, length: 'text', pattern: true, required: true },
   number: { default: true, range: true, required: true },
@@ -41,7 +52,18 @@ export const KIND_PROPERTIES: Record<FieldKind, { mustBeChecked?: boolean; defau
 };
 
 /** Kinds whose value a visibility rule can compare with one value. */
-export const RULE_TARGET_KINDS = new Set<FieldKind>(['shortText', 'longText', 'number', 'integer', 'boolean', 'date', 'singleChoice', 'user', 'control', 'aiSystem']);
+export const RULE_TARGET_KINDS = new Set<FieldKind>([
+  'shortText',
+  'longText',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'singleChoice',
+  'user',
+  'control',
+  'aiSystem',
+]);
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
@@ -72,7 +94,10 @@ function optionalNumber(value: string): number | undefined {
 }
 
 /** Converts a typed value to the type a field of `kind` holds ('' means "none"). */
-export function typedValue(kind: FieldKind | undefined, value: string): string | number | boolean | undefined {
+export function typedValue(
+  kind: FieldKind | undefined,
+  value: string,
+): string | number | boolean | undefined {
   if (value === '') return undefined;
   if (kind === 'number' || kind === 'integer') return Number(value);
   if (kind === 'boolean') return value === 'true';
@@ -80,7 +105,20 @@ export function typedValue(kind: FieldKind | undefined, value: string): string |
 }
 
 /** The input names that edit one property of the model, grouped so one edit makes one patch. */
-export type PropertyGroup = 'id' | 'label' | 'help' | 'required' | 'mustBeChecked' | 'default' | 'min' | 'max' | 'minLength' | 'maxLength' | 'pattern' | 'options' | 'visibleWhen';
+export type PropertyGroup =
+  | 'id'
+  | 'label'
+  | 'help'
+  | 'required'
+  | 'mustBeChecked'
+  | 'default'
+  | 'min'
+  | 'max'
+  | 'minLength'
+  | 'maxLength'
+  | 'pattern'
+  | 'options'
+  | 'visibleWhen';
 
 /** Which model property an input (by its react-hook-form name) edits. */
 export function groupOf(name: string): PropertyGroup {
@@ -90,7 +128,12 @@ export function groupOf(name: string): PropertyGroup {
 }
 
 /** The model patch for one property group, read from the panel's values. */
-export function patchFor(group: PropertyGroup, values: FieldFormValues, field: FieldModel, ruleTarget?: FieldModel): FieldPatch {
+export function patchFor(
+  group: PropertyGroup,
+  values: FieldFormValues,
+  field: FieldModel,
+  ruleTarget?: FieldModel,
+): FieldPatch {
   switch (group) {
     case 'id':
       return { id: values.id.trim() };
@@ -116,7 +159,11 @@ export function patchFor(group: PropertyGroup, values: FieldFormValues, field: F
     case 'visibleWhen': {
       if (!values.visible || !values.ruleField || !ruleTarget) return { visibleWhen: undefined };
       const value = typedValue(ruleTarget.kind, values.ruleValue);
-      const rule: VisibilityRule = { field: values.ruleField, op: values.ruleOp, value: value ?? (ruleTarget.kind === 'boolean' ? false : '') };
+      const rule: VisibilityRule = {
+        field: values.ruleField,
+        op: values.ruleOp,
+        value: value ?? (ruleTarget.kind === 'boolean' ? false : ''),
+      };
       return { visibleWhen: rule };
     }
   }

@@ -1,6 +1,14 @@
 import type { FieldKind, FieldModel, FormModel } from '@aimsflow/form-schema';
 import { createField, kindLabel, nextFieldId } from './field-factory';
-import { allIds, findField, isContainer, mapSiblingLists, parentOf, siblingsOf, walkFields } from './field-tree';
+import {
+  allIds,
+  findField,
+  isContainer,
+  mapSiblingLists,
+  parentOf,
+  siblingsOf,
+  walkFields,
+} from './field-tree';
 
 /** A model as it was before a command, so the command can be undone. */
 export interface HistoryEntry {
@@ -52,7 +60,12 @@ function mapField(fields: FieldModel[], id: string, edit: (field: FieldModel) =>
   return mapSiblingLists(fields, (siblings) => siblings.map((f) => (f.id === id ? edit(f) : f)));
 }
 
-function insertInto(fields: FieldModel[], parentId: string | undefined, index: number, field: FieldModel): FieldModel[] {
+function insertInto(
+  fields: FieldModel[],
+  parentId: string | undefined,
+  index: number,
+  field: FieldModel,
+): FieldModel[] {
   return mapSiblingLists(fields, (siblings, listParent) => {
     if (listParent !== parentId) return siblings;
     const at = Math.max(0, Math.min(index, siblings.length));
@@ -68,18 +81,25 @@ function removeFrom(fields: FieldModel[], id: string): FieldModel[] {
 function pruneRules(fields: FieldModel[]): FieldModel[] {
   const ids = allIds(fields);
   return mapSiblingLists(fields, (siblings) =>
-    siblings.map((f) => (f.visibleWhen && !ids.has(f.visibleWhen.field) ? withoutUndefined({ ...f, visibleWhen: undefined }) : f)),
+    siblings.map((f) =>
+      f.visibleWhen && !ids.has(f.visibleWhen.field) ? withoutUndefined({ ...f, visibleWhen: undefined }) : f,
+    ),
   );
 }
 
 function renameRuleTargets(fields: FieldModel[], from: string, to: string): FieldModel[] {
   return mapSiblingLists(fields, (siblings) =>
-    siblings.map((f) => (f.visibleWhen?.field === from ? { ...f, visibleWhen: { ...f.visibleWhen, field: to } } : f)),
+    siblings.map((f) =>
+      f.visibleWhen?.field === from ? { ...f, visibleWhen: { ...f.visibleWhen, field: to } } : f,
+    ),
   );
 }
 
 /** Where a new field goes: into a selected container, after a selected field, else at the end. */
-function insertionPoint(state: DesignerState, action: Extract<DesignerAction, { type: 'add' }>): { parentId?: string; index: number } {
+function insertionPoint(
+  state: DesignerState,
+  action: Extract<DesignerAction, { type: 'add' }>,
+): { parentId?: string; index: number } {
   const { fields } = state.model;
   if (action.index !== undefined) return { parentId: action.parentId, index: action.index };
   const selected = state.selectedId ? findField(fields, state.selectedId) : undefined;
@@ -98,7 +118,10 @@ function isInside(fields: FieldModel[], ancestorId: string, id: string | undefin
 }
 
 /** Applies an editing command; returns the next model and an undo label, or null for a no-op. */
-function applyCommand(state: DesignerState, action: DesignerAction): { model: FormModel; selectedId?: string; label: string } | null {
+function applyCommand(
+  state: DesignerState,
+  action: DesignerAction,
+): { model: FormModel; selectedId?: string; label: string } | null {
   const { model } = state;
   switch (action.type) {
     case 'add': {
@@ -115,7 +138,11 @@ function applyCommand(state: DesignerState, action: DesignerAction): { model: Fo
       const at = siblings.indexOf(field);
       const neighbour = siblings[at + 1] ?? siblings[at - 1] ?? parentOf(model.fields, action.id);
       const fields = pruneRules(removeFrom(model.fields, action.id));
-      return { model: { ...model, fields }, selectedId: neighbour?.id, label: `Remove ${field.label || field.id}` };
+      return {
+        model: { ...model, fields },
+        selectedId: neighbour?.id,
+        label: `Remove ${field.label || field.id}`,
+      };
     }
     case 'move': {
       const siblings = siblingsOf(model.fields, action.id);
@@ -129,7 +156,11 @@ function applyCommand(state: DesignerState, action: DesignerAction): { model: Fo
         [next[from], next[to]] = [next[to], next[from]];
         return next;
       });
-      return { model: { ...model, fields }, selectedId: action.id, label: `Move ${action.id} ${action.delta < 0 ? 'up' : 'down'}` };
+      return {
+        model: { ...model, fields },
+        selectedId: action.id,
+        label: `Move ${action.id} ${action.delta < 0 ? 'up' : 'down'}`,
+      };
     }
     case 'moveTo': {
       const field = findField(model.fields, action.id);
@@ -153,11 +184,16 @@ function applyCommand(state: DesignerState, action: DesignerAction): { model: Fo
       return { model: { ...model, fields }, selectedId: next.id, label: `Edit ${next.label || next.id}` };
     }
     case 'updateForm':
-      return { model: withoutUndefined({ ...model, ...action.patch }), selectedId: state.selectedId, label: 'Edit form' };
+      return {
+        model: withoutUndefined({ ...model, ...action.patch }),
+        selectedId: state.selectedId,
+        label: 'Edit form',
+      };
     case 'replace':
       return {
         model: action.model,
-        selectedId: state.selectedId && findField(action.model.fields, state.selectedId) ? state.selectedId : undefined,
+        selectedId:
+          state.selectedId && findField(action.model.fields, state.selectedId) ? state.selectedId : undefined,
         label: action.label ?? 'Replace form',
       };
     default:
@@ -169,7 +205,9 @@ function applyCommand(state: DesignerState, action: DesignerAction): { model: Fo
 export function designerReducer(state: DesignerState, action: DesignerAction): DesignerState {
   switch (action.type) {
     case 'select':
-      return state.selectedId === action.id ? state : { ...state, selectedId: action.id, epoch: state.epoch + 1, coalesceKey: undefined };
+      return state.selectedId === action.id
+        ? state
+        : { ...state, selectedId: action.id, epoch: state.epoch + 1, coalesceKey: undefined };
     case 'undo': {
       const previous = state.past[state.past.length - 1];
       if (!previous) return state;
@@ -177,7 +215,10 @@ export function designerReducer(state: DesignerState, action: DesignerAction): D
         model: previous.model,
         selectedId: previous.selectedId,
         past: state.past.slice(0, -1),
-        future: [{ label: previous.label, model: state.model, selectedId: state.selectedId }, ...state.future],
+        future: [
+          { label: previous.label, model: state.model, selectedId: state.selectedId },
+          ...state.future,
+        ],
         epoch: state.epoch + 1,
       };
     }
@@ -199,7 +240,9 @@ export function designerReducer(state: DesignerState, action: DesignerAction): D
       const continuing = key !== undefined && key === state.coalesceKey;
       const past = continuing
         ? state.past
-        : [...state.past, { label: result.label, model: state.model, selectedId: state.selectedId }].slice(-HISTORY_LIMIT);
+        : [...state.past, { label: result.label, model: state.model, selectedId: state.selectedId }].slice(
+            -HISTORY_LIMIT,
+          );
       return {
         model: result.model,
         selectedId: result.selectedId,

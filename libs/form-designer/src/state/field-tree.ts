@@ -6,7 +6,11 @@ export function isContainer(kind: FieldKind): boolean {
 }
 
 /** Calls `visit` for every field, depth first, with the sibling array it lives in. */
-export function walkFields(fields: FieldModel[], visit: (field: FieldModel, siblings: FieldModel[], parent?: FieldModel) => void, parent?: FieldModel): void {
+export function walkFields(
+  fields: FieldModel[],
+  visit: (field: FieldModel, siblings: FieldModel[], parent?: FieldModel) => void,
+  parent?: FieldModel,
+): void {
   for (const field of fields) {
     visit(field, fields, parent);
     if (field.fields) walkFields(field.fields, visit, field);
@@ -41,7 +45,11 @@ export function parentOf(fields: FieldModel[], id: string): FieldModel | undefin
 }
 
 /** Rebuilds the tree, letting `edit` replace each sibling array (bottom up). Never mutates. */
-export function mapSiblingLists(fields: FieldModel[], edit: (siblings: FieldModel[], parentId?: string) => FieldModel[], parentId?: string): FieldModel[] {
+export function mapSiblingLists(
+  fields: FieldModel[],
+  edit: (siblings: FieldModel[], parentId?: string) => FieldModel[],
+  parentId?: string,
+): FieldModel[] {
   const mapped = fields.map((field) =>
     field.fields ? { ...field, fields: mapSiblingLists(field.fields, edit, field.id) } : field,
   );

@@ -7,7 +7,8 @@ function isUploadedFile(value: unknown): value is UploadedFile {
   return typeof value === 'object' && value !== null && 'sha256' in value && 'name' in value;
 }
 
-type UploadState = { status: 'idle' } | { status: 'uploading'; name: string } | { status: 'error'; message: string };
+type UploadState =
+  { status: 'idle' } | { status: 'uploading'; name: string } | { status: 'error'; message: string };
 
 /**
  * Attaches evidence: the chosen file goes to `dataSources.uploadFile`, and the form stores only
@@ -16,19 +17,31 @@ type UploadState = { status: 'idle' } | { status: 'uploading'; name: string } | 
  * are refused before any upload starts.
  */
 export function FileField(props: FieldProps) {
-  const { fieldPathId, formData, schema, uiSchema, registry, disabled, readonly, required, onChange, rawErrors } = props;
+  const {
+    fieldPathId,
+    formData,
+    schema,
+    uiSchema,
+    registry,
+    disabled,
+    readonly,
+    required,
+    onChange,
+    rawErrors,
+  } = props;
   const id = fieldPathId.$id;
   const { dataSources, maxFileSize } = rendererContextOf(registry.formContext);
   const { maxSize, accept } = getUiOptions(uiSchema);
   const limit = typeof maxSize === 'number' ? Math.min(maxSize, maxFileSize) : maxFileSize;
   const multiple = schema.type === 'array';
-  const files: UploadedFile[] = (multiple ? (Array.isArray(formData) ? formData : []) : [formData]).filter(isUploadedFile);
+  const files: UploadedFile[] = (multiple ? (Array.isArray(formData) ? formData : []) : [formData]).filter(
+    isUploadedFile,
+  );
   const [upload, setUpload] = useState<UploadState>({ status: 'idle' });
   const statusId = `${id}__upload-status`;
   const locked = disabled || readonly || upload.status === 'uploading';
 
-  const commit = (next: UploadedFile[]) =>
-    onChange(multiple ? next : next[0], fieldPathId.path);
+  const commit = (next: UploadedFile[]) => onChange(multiple ? next : next[0], fieldPathId.path);
 
   const handleChoose = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.target;
@@ -37,7 +50,10 @@ export function FileField(props: FieldProps) {
     if (chosen.length === 0) return;
     const tooBig = chosen.find((f) => f.size > limit);
     if (tooBig) {
-      setUpload({ status: 'error', message: `${tooBig.name} is ${formatBytes(tooBig.size)}; the limit is ${formatBytes(limit)}.` });
+      setUpload({
+        status: 'error',
+        message: `${tooBig.name} is ${formatBytes(tooBig.size)}; the limit is ${formatBytes(limit)}.`,
+      });
       return;
     }
     if (!dataSources.uploadFile) {
@@ -53,7 +69,10 @@ export function FileField(props: FieldProps) {
       setUpload({ status: 'idle' });
       commit(multiple ? [...files, ...uploaded] : uploaded.slice(-1));
     } catch (error) {
-      setUpload({ status: 'error', message: `Upload failed: ${error instanceof Error ? error.message : String(error)}` });
+      setUpload({
+        status: 'error',
+        message: `Upload failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   };
 
@@ -62,7 +81,11 @@ export function FileField(props: FieldProps) {
     <div className="afr-file">
       <label className="control-label" htmlFor={id}>
         {label}
-        {required && <span className="required" aria-hidden="true">*</span>}
+        {required && (
+          <span className="required" aria-hidden="true">
+            *
+          </span>
+        )}
       </label>
       <FieldDescription props={props} />
       <input
@@ -98,7 +121,11 @@ export function FileField(props: FieldProps) {
           ))}
         </ul>
       )}
-      <div id={statusId} className={upload.status === 'error' ? 'afr-file__error' : 'afr-file__status'} role={upload.status === 'error' ? 'alert' : 'status'}>
+      <div
+        id={statusId}
+        className={upload.status === 'error' ? 'afr-file__error' : 'afr-file__status'}
+        role={upload.status === 'error' ? 'alert' : 'status'}
+      >
         {upload.status === 'uploading' && `Uploading ${upload.name}…`}
         {upload.status === 'error' && upload.message}
       </div>

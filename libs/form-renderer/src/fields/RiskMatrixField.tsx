@@ -1,7 +1,13 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { ariaDescribedByIds, type FieldProps } from '@rjsf/utils';
 import { FieldDescription, fieldLabel } from './field-chrome';
-import { IMPACT_LABELS, LIKELIHOOD_LABELS, RISK_LEVEL_LABELS, riskLevel, type RiskRating } from './risk-score';
+import {
+  IMPACT_LABELS,
+  LIKELIHOOD_LABELS,
+  RISK_LEVEL_LABELS,
+  riskLevel,
+  type RiskRating,
+} from './risk-score';
 
 const SCALE = [1, 2, 3, 4, 5];
 
@@ -60,15 +66,31 @@ export function RiskMatrixField(props: FieldProps) {
 
   const score = hasSelection ? current.likelihood! * current.impact! : undefined;
   return (
-    <div className="afr-risk" role="group" aria-labelledby={labelId} aria-describedby={`${ariaDescribedByIds(id)} ${resultId}`}>
+    <div
+      className="afr-risk"
+      role="group"
+      aria-labelledby={labelId}
+      aria-describedby={`${ariaDescribedByIds(id)} ${resultId}`}
+    >
       <div id={labelId} className="control-label">
         {label}
-        {required && <span className="required" aria-hidden="true">*</span>}
+        {required && (
+          <span className="required" aria-hidden="true">
+            *
+          </span>
+        )}
       </div>
       <FieldDescription props={props} />
       <div className="afr-risk__layout">
-        <div className="afr-risk__axis afr-risk__axis--y" aria-hidden="true">Likelihood ↑</div>
-        <div className="afr-risk__grid" ref={grid} id={id} aria-invalid={rawErrors?.length ? true : undefined}>
+        <div className="afr-risk__axis afr-risk__axis--y" aria-hidden="true">
+          Likelihood ↑
+        </div>
+        <div
+          className="afr-risk__grid"
+          ref={grid}
+          id={id}
+          aria-invalid={rawErrors?.length ? true : undefined}
+        >
           {[...SCALE].reverse().map((likelihood) => (
             <div key={likelihood} className="afr-risk__row">
               <span className="afr-risk__row-label" aria-hidden="true">
@@ -108,10 +130,16 @@ export function RiskMatrixField(props: FieldProps) {
               </span>
             ))}
           </div>
-          <div className="afr-risk__axis afr-risk__axis--x" aria-hidden="true">Impact →</div>
+          <div className="afr-risk__axis afr-risk__axis--x" aria-hidden="true">
+            Impact →
+          </div>
         </div>
       </div>
-      <output id={resultId} className={`afr-risk__result${score ? ` afr-risk__result--${riskLevel(score)}` : ''}`} aria-live="polite">
+      <output
+        id={resultId}
+        className={`afr-risk__result${score ? ` afr-risk__result--${riskLevel(score)}` : ''}`}
+        aria-live="polite"
+      >
         {score
           ? `Score ${score} — ${RISK_LEVEL_LABELS[riskLevel(score)]} (likelihood ${current.likelihood}, impact ${current.impact})`
           : 'No rating chosen yet'}

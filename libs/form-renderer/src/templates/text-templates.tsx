@@ -1,5 +1,13 @@
 import { useState, type ChangeEvent } from 'react';
-import { ariaDescribedByIds, errorId, helpId, type DescriptionFieldProps, type FieldErrorProps, type FieldHelpProps, type WidgetProps } from '@rjsf/utils';
+import {
+  ariaDescribedByIds,
+  errorId,
+  helpId,
+  type DescriptionFieldProps,
+  type FieldErrorProps,
+  type FieldHelpProps,
+  type WidgetProps,
+} from '@rjsf/utils';
 
 /** Field descriptions as plain text. Replaces RJSF's RichDescription, which can render markdown. */
 export function PlainDescriptionField({ id, description }: DescriptionFieldProps) {
@@ -41,7 +49,16 @@ export function InlineErrorTemplate({ errors = [], fieldPathId }: FieldErrorProp
  * through markdown; the product's attachments use the `file` field instead, this only keeps
  * `format: data-url` schemas working safely.
  */
-export function PlainDataUrlWidget({ id, htmlName, disabled, readonly, required, multiple, onChange, value }: WidgetProps) {
+export function PlainDataUrlWidget({
+  id,
+  htmlName,
+  disabled,
+  readonly,
+  required,
+  multiple,
+  onChange,
+  value,
+}: WidgetProps) {
   const [names, setNames] = useState<string[]>([]);
   const handle = async (event: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(event.target.files ?? []);
@@ -50,7 +67,10 @@ export function PlainDataUrlWidget({ id, htmlName, disabled, readonly, required,
         (file) =>
           new Promise<string>((resolve, reject) => {
             const reader = new FileReader();
-            reader.onload = () => resolve(String(reader.result).replace(';base64', `;name=${encodeURIComponent(file.name)};base64`));
+            reader.onload = () =>
+              resolve(
+                String(reader.result).replace(';base64', `;name=${encodeURIComponent(file.name)};base64`),
+              );
             reader.onerror = () => reject(reader.error);
             reader.readAsDataURL(file);
           }),
@@ -61,7 +81,16 @@ export function PlainDataUrlWidget({ id, htmlName, disabled, readonly, required,
   };
   return (
     <div>
-      <input id={id} name={htmlName ?? id} type="file" multiple={multiple} disabled={disabled || readonly} required={required && !value} aria-describedby={ariaDescribedByIds(id)} onChange={handle} />
+      <input
+        id={id}
+        name={htmlName ?? id}
+        type="file"
+        multiple={multiple}
+        disabled={disabled || readonly}
+        required={required && !value}
+        aria-describedby={ariaDescribedByIds(id)}
+        onChange={handle}
+      />
       {names.length > 0 && (
         <ul className="afr-file__list">
           {names.map((name) => (

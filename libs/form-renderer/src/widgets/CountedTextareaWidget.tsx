@@ -5,7 +5,22 @@ import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
  * one). Deliberately no rich text: what people type is stored and shown as text, never HTML.
  */
 export function CountedTextareaWidget(props: WidgetProps) {
-  const { id, htmlName, value, required, disabled, readonly, autofocus, placeholder, options, schema, onChange, onBlur, onFocus, rawErrors } = props;
+  const {
+    id,
+    htmlName,
+    value,
+    required,
+    disabled,
+    readonly,
+    autofocus,
+    placeholder,
+    options,
+    schema,
+    onChange,
+    onBlur,
+    onFocus,
+    rawErrors,
+  } = props;
   const text = typeof value === 'string' ? value : '';
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
   const countId = `${id}__count`;

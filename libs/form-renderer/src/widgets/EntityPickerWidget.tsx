@@ -1,6 +1,11 @@
 import { useId, useMemo, useState, type ChangeEvent } from 'react';
 import { ariaDescribedByIds, type Widget, type WidgetProps } from '@rjsf/utils';
-import { rendererContextOf, useDataSourceOptions, type DataSourceOption, type OptionSourceName } from '../data-sources';
+import {
+  rendererContextOf,
+  useDataSourceOptions,
+  type DataSourceOption,
+  type OptionSourceName,
+} from '../data-sources';
 
 const NOUNS: Record<OptionSourceName, string> = {
   users: 'user',
@@ -26,7 +31,23 @@ function optionText(option: DataSourceOption): string {
  * (an array of ids when RJSF renders it for an array schema).
  */
 function EntityPicker({ source, props }: { source: OptionSourceName; props: WidgetProps }) {
-  const { id, htmlName, value, required, disabled, readonly, autofocus, multiple, label, onChange, onBlur, onFocus, registry, rawErrors, placeholder } = props;
+  const {
+    id,
+    htmlName,
+    value,
+    required,
+    disabled,
+    readonly,
+    autofocus,
+    multiple,
+    label,
+    onChange,
+    onBlur,
+    onFocus,
+    registry,
+    rawErrors,
+    placeholder,
+  } = props;
   const { dataSources } = rendererContextOf(registry.formContext);
   const state = useDataSourceOptions(dataSources[source]);
   const [query, setQuery] = useState('');
@@ -64,7 +85,13 @@ function EntityPicker({ source, props }: { source: OptionSourceName; props: Widg
         aria-invalid={rawErrors?.length ? true : undefined}
         onChange={(e) => {
           const text = e.target.value;
-          if (multiple) onChange(text.split(',').map((s) => s.trim()).filter(Boolean));
+          if (multiple)
+            onChange(
+              text
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            );
           else onChange(text === '' ? undefined : text);
         }}
         onBlur={() => onBlur(id, value)}

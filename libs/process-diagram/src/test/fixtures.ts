@@ -14,10 +14,20 @@ export const reviewGraph = toGraph({
       states: {
         legal: {
           initial: 'open',
-          states: { open: { after: { P14D: 'late' }, on: { WITHDRAW: '#doc.draft' } }, late: { id: 'legal-late' } },
+          states: {
+            open: { after: { P14D: 'late' }, on: { WITHDRAW: '#doc.draft' } },
+            late: { id: 'legal-late' },
+          },
         },
         tech: {
-          meta: { approval: { levels: [{ role: 'ai-officer', rule: 'all' }, { group: 'board', rule: { quorum: 2 } }] } },
+          meta: {
+            approval: {
+              levels: [
+                { role: 'ai-officer', rule: 'all' },
+                { group: 'board', rule: { quorum: 2 } },
+              ],
+            },
+          },
         },
       },
       onDone: 'impact',

@@ -24,4 +24,9 @@ Object.defineProperties(HTMLElement.prototype, {
   offsetHeight: { configurable: true, get: () => 100 },
   offsetWidth: { configurable: true, get: () => 100 },
 });
-(SVGElement.prototype as unknown as { getBBox: () => object }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 });
+(SVGElement.prototype as unknown as { getBBox: () => object }).getBBox = () => ({
+  x: 0,
+  y: 0,
+  width: 0,
+  height: 0,
+});

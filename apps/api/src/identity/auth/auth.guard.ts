@@ -1,4 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { READ_ONLY_ROLES } from '../roles';
@@ -38,7 +44,8 @@ export class AuthGuard implements CanActivate {
 
     const allowed = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
     const roleOk = allowed.includes(ANY_ROLE) || principal.roles.some((r) => allowed.includes(r));
-    if (!roleOk) throw new ForbiddenException({ error: 'Forbidden', message: 'Your role does not allow this.' });
+    if (!roleOk)
+      throw new ForbiddenException({ error: 'Forbidden', message: 'Your role does not allow this.' });
     const readOnly = principal.roles.every((r) => READ_ONLY_ROLES.includes(r));
     if (readOnly && !SAFE_METHODS.has(req.method)) {
       throw new ForbiddenException({ error: 'Forbidden', message: 'Your access is read-only.' });

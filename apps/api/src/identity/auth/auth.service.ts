@@ -20,7 +20,11 @@ export class AuthService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Checks the credentials and opens a session; the returned token is shown once and stored only hashed. */
-  async login(email: string, password: string, clientKey: string): Promise<{ token: string; userId: string }> {
+  async login(
+    email: string,
+    password: string,
+    clientKey: string,
+  ): Promise<{ token: string; userId: string }> {
     const normalized = email.trim().toLowerCase();
     const throttleKey = `${clientKey}|${normalized}`;
     const retryAfter = this.throttle.retryAfter(throttleKey);

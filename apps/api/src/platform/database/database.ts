@@ -12,7 +12,9 @@ export class Database {
   ) {}
 
   /** Connects (starting the embedded database when no URL is configured) and applies pending migrations. */
-  static async open(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & { inMemory?: boolean }): Promise<Database> {
+  static async open(
+    config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & { inMemory?: boolean },
+  ): Promise<Database> {
     let embedded: EmbeddedPostgres | undefined;
     let url = config.databaseUrl;
     const driver: DatabaseDriver = url ? 'postgres' : 'pglite';

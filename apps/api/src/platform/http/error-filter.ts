@@ -21,7 +21,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
 
@@ -43,7 +44,8 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { code?: string }).code;
-      if (code === PG_UNIQUE_VIOLATION) return conflict('A record with the same unique value already exists.');
+      if (code === PG_UNIQUE_VIOLATION)
+        return conflict('A record with the same unique value already exists.');
       if (code === PG_SERIALIZATION_FAILURE) return conflict('A concurrent change won; retry.');
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.' };
@@ -56,5 +58,7 @@ function conflict(message: string): ErrorBody {
 
 function httpStatusName(status: number): string {
   const name = HttpStatus[status];
-  return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep, c) => (sep ? ' ' : '') + c.toUpperCase()) : 'Error';
+  return name
+    ? name.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep, c) => (sep ? ' ' : '') + c.toUpperCase())
+    : 'Error';
 }

@@ -12,7 +12,10 @@ export function decodeCursor(cursor: string, length: number): unknown[] {
   } catch {
     // fall through to the 400 below
   }
-  throw new BadRequestException({ message: 'cursor is not valid', details: [{ field: 'cursor', errors: ['invalid'] }] });
+  throw new BadRequestException({
+    message: 'cursor is not valid',
+    details: [{ field: 'cursor', errors: ['invalid'] }],
+  });
 }
 
 export interface Page<T> {

@@ -5,4 +5,10 @@ import { InboxApprovals1764310000000 } from './1764310000000-InboxApprovals';
 import { Programme1764320000000 } from './1764320000000-Programme';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
-export const migrations: Function[] = [Identity1764288000000, WorkflowEngine1764290000000, Forms1764300000000, InboxApprovals1764310000000, Programme1764320000000];
+export const migrations: Function[] = [
+  Identity1764288000000,
+  WorkflowEngine1764290000000,
+  Forms1764300000000,
+  InboxApprovals1764310000000,
+  Programme1764320000000,
+];

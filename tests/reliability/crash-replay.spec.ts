@@ -29,11 +29,23 @@ const loopMachine = {
   states: {
     a: {
       meta: { task: { form: 'generic-task', title: 'A', assignee: '{{context.ownerId}}' } },
-      on: { SUBMIT: { target: 'b', actions: [{ type: 'appendToContext', params: { to: 'notes', from: 'data.note' } }] }, STOP: 'done' },
+      on: {
+        SUBMIT: {
+          target: 'b',
+          actions: [{ type: 'appendToContext', params: { to: 'notes', from: 'data.note' } }],
+        },
+        STOP: 'done',
+      },
     },
     b: {
       meta: { task: { form: 'generic-task', title: 'B', assignee: '{{context.ownerId}}' } },
-      on: { SUBMIT: { target: 'a', actions: [{ type: 'appendToContext', params: { to: 'notes', from: 'data.note' } }] }, STOP: 'done' },
+      on: {
+        SUBMIT: {
+          target: 'a',
+          actions: [{ type: 'appendToContext', params: { to: 'notes', from: 'data.note' } }],
+        },
+        STOP: 'done',
+      },
     },
     done: { type: 'final' },
   },
@@ -58,6 +70,7 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
   const phases = new Phases();
 
   beforeAll(async () => {
+    phases.start();
     db = await createDatabase('aimsflow_rel_crash');
     sql = await connect(db.url);
   });
@@ -75,12 +88,19 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
     const port = String(api.port);
     const manager = await login(api.baseUrl, 'manager@acme.example');
     const owner = await login(api.baseUrl, 'owner@acme.example');
-    await manager.call('POST', '/api/workflow-definitions', { key: 'loop', name: 'Loop', machine: loopMachine });
+    await manager.call('POST', '/api/workflow-definitions', {
+      key: 'loop',
+      name: 'Loop',
+      machine: loopMachine,
+    });
     const instances: { id: string; taskId: string }[] = await mapLimit(
       Array.from({ length: INSTANCES }, (_, i) => i),
       8,
       async () => {
-        const started = await manager.call('POST', '/api/process-instances', { definitionKey: 'loop', input: { ownerId: owner.user.id } });
+        const started = await manager.call('POST', '/api/process-instances', {
+          definitionKey: 'loop',
+          input: { ownerId: owner.user.id },
+        });
         return { id: started.id, taskId: started.openTasks[0].id };
       },
     );
@@ -96,7 +116,9 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
         for (let k = 0; !stop; k++) {
           const inst = mine[k % mine.length];
           try {
-            const done = await owner.request('POST', `/api/tasks/${inst.taskId}/complete`, { data: { done: true, note: `n${n++}` } });
+            const done = await owner.request('POST', `/api/tasks/${inst.taskId}/complete`, {
+              data: { done: true, note: `n${n++}` },
+            });
             if (done.status === 200) acknowledged.push(inst.taskId);
             const view = await owner.request('GET', `/api/process-instances/${inst.id}`);
             if (view.status === 200) inst.taskId = view.body.openTasks[0].id;
@@ -121,7 +143,11 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
 
     // Every acknowledged completion is durable.
     const completed = new Set(
-      (await sql.query(`SELECT id FROM tasks WHERE status = 'completed' AND id = ANY($1::uuid[])`, [acknowledged])).rows.map((r) => r.id),
+      (
+        await sql.query(`SELECT id FROM tasks WHERE status = 'completed' AND id = ANY($1::uuid[])`, [
+          acknowledged,
+        ])
+      ).rows.map((r) => r.id),
     );
     expect(acknowledged.filter((id) => !completed.has(id))).toEqual([]);
 
@@ -132,7 +158,9 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
       ]),
     );
     const rows = (
-      await sql.query(`SELECT id, definition_id, status, state_value, snapshot, input, version FROM process_instances WHERE definition_key = 'loop'`)
+      await sql.query(
+        `SELECT id, definition_id, status, state_value, snapshot, input, version FROM process_instances WHERE definition_key = 'loop'`,
+      )
     ).rows;
     expect(rows).toHaveLength(INSTANCES);
     const mismatches: string[] = [];
@@ -145,7 +173,9 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
         )
       ).rows;
       const taskStates = new Map<string, string>(
-        (await sql.query(`SELECT id, state_id FROM tasks WHERE instance_id = $1`, [instance.id])).rows.map((t) => [t.id, t.state_id]),
+        (await sql.query(`SELECT id, state_id FROM tasks WHERE instance_id = $1`, [instance.id])).rows.map(
+          (t) => [t.id, t.state_id],
+        ),
       );
       const events: EngineEvent[] = [];
       for (const h of history) {
@@ -157,9 +187,18 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
         if (h.kind === 'task.completed') {
           // Exactly the event ProcessRuntime.completeTask builds.
           const { taskId, data } = h.payload;
-          events.push({ type: h.event_type!, taskId, stateId: taskStates.get(taskId), data, actorId: h.actor_id } as EngineEvent);
+          events.push({
+            type: h.event_type!,
+            taskId,
+            stateId: taskStates.get(taskId),
+            data,
+            actorId: h.actor_id,
+          } as EngineEvent);
         } else {
-          events.push({ type: h.event_type!, ...(h.kind === 'event' ? (h.payload ?? {}) : {}) } as EngineEvent);
+          events.push({
+            type: h.event_type!,
+            ...(h.kind === 'event' ? (h.payload ?? {}) : {}),
+          } as EngineEvent);
         }
       }
       steps += events.length;
@@ -168,7 +207,9 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
       const where = `instance ${instance.id} after ${events.length} steps`;
       if (JSON.stringify(replayed.value) !== JSON.stringify(instance.state_value)) {
         if (mismatches.length === 0) console.log(JSON.stringify({ history, events, instance }, null, 1));
-        mismatches.push(`${where}: state ${JSON.stringify(instance.state_value)}, replay ${JSON.stringify(replayed.value)}`);
+        mismatches.push(
+          `${where}: state ${JSON.stringify(instance.state_value)}, replay ${JSON.stringify(replayed.value)}`,
+        );
       }
       try {
         expect(instance.snapshot.context).toEqual(replayed.context);
@@ -179,14 +220,24 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
       if (instance.version !== events.length + 1) mismatches.push(`${where}: version ${instance.version}`);
       // Each history record's state_after is the state of that step.
       const last = [...history].reverse().find((h) => h.state_after !== null);
-      if (JSON.stringify(last?.state_after) !== JSON.stringify(instance.state_value)) mismatches.push(`${where}: last history state_after differs`);
+      if (JSON.stringify(last?.state_after) !== JSON.stringify(instance.state_value))
+        mismatches.push(`${where}: last history state_after differs`);
       // Open tasks only for states the instance is in; exactly one here.
-      const open = (await sql.query(`SELECT state_id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [instance.id])).rows;
+      const open = (
+        await sql.query(`SELECT state_id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [
+          instance.id,
+        ])
+      ).rows;
       const active = new Set(replayed.activeStateIds);
-      if (open.some((t) => !active.has(t.state_id))) mismatches.push(`${where}: open task for a state it is not in`);
+      if (open.some((t) => !active.has(t.state_id)))
+        mismatches.push(`${where}: open task for a state it is not in`);
       if (open.length !== 1) mismatches.push(`${where}: ${open.length} open tasks`);
       // Every completed task has its history record and the other way round.
-      const completedTasks = await scalar(sql, `SELECT count(*) FROM tasks WHERE instance_id = $1 AND status = 'completed'`, [instance.id]);
+      const completedTasks = await scalar(
+        sql,
+        `SELECT count(*) FROM tasks WHERE instance_id = $1 AND status = 'completed'`,
+        [instance.id],
+      );
       if (completedTasks !== events.length) mismatches.push(`${where}: ${completedTasks} completed tasks`);
     }
     expect(mismatches).toEqual([]);
@@ -202,7 +253,12 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
     const again: HttpClient = await login(api.baseUrl, 'owner@acme.example');
     for (const inst of instances.slice(0, 5)) {
       const view = await again.call('GET', `/api/process-instances/${inst.id}`);
-      await again.call('POST', `/api/tasks/${view.openTasks[0].id}/complete`, { data: { done: true, note: 'after restart' } }, [200]);
+      await again.call(
+        'POST',
+        `/api/tasks/${view.openTasks[0].id}/complete`,
+        { data: { done: true, note: 'after restart' } },
+        [200],
+      );
     }
     phases.mark('5 more completions after the restart');
   });

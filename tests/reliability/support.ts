@@ -1,9 +1,9 @@
+import { existsSync } from 'node:fs';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 // Plain CommonJS helpers shared with the benchmarks (spawning the built API, fresh databases, HTTP).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const harness = require('../../tools/bench/lib/harness.js');
+import * as harness from '../../tools/bench/lib/harness.js';
 
 export interface ApiProcess {
   label: string;
@@ -33,7 +33,7 @@ export interface FreshDatabase {
 }
 
 export const SERVER_URL = process.env.DATABASE_URL;
-export const API_BUILT = require('node:fs').existsSync(harness.API_MAIN) as boolean;
+export const API_BUILT = existsSync(harness.API_MAIN);
 
 /** `describe` when a PostgreSQL server and the built API are available, else `describe.skip` saying why. */
 export function describeWithServer(name: string, body: () => void): void {
@@ -47,14 +47,22 @@ export function describeWithServer(name: string, body: () => void): void {
   describe(name, body);
 }
 
-export const createDatabase = (prefix: string): Promise<FreshDatabase> => harness.createDatabase(SERVER_URL, prefix);
+export const createDatabase = (prefix: string): Promise<FreshDatabase> =>
+  harness.createDatabase(SERVER_URL, prefix);
 
-export const startApi = (options: { env?: Record<string, string>; label?: string; healthTimeoutMs?: number }): Promise<ApiProcess> =>
-  harness.startApi(options);
+export const startApi = (options: {
+  env?: Record<string, string>;
+  label?: string;
+  healthTimeoutMs?: number;
+}): Promise<ApiProcess> => harness.startApi(options);
 
 export const login = (baseUrl: string, email: string): Promise<HttpClient> => harness.login(baseUrl, email);
 
-export const mapLimit: <T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>) => Promise<R[]> = harness.mapLimit;
+export const mapLimit: <T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+) => Promise<R[]> = harness.mapLimit;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,7 +79,12 @@ export async function scalar<T = number>(db: Client, sql: string, params: unknow
 }
 
 /** Polls until `check` returns true; throws with `describe()` after `timeoutMs`. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, describe: () => Promise<string> | string, everyMs = 100) {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  describe: () => Promise<string> | string,
+  everyMs = 100,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -82,19 +95,27 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 
 /** Just enough of a TypeORM DataSource (`query`) for `verifyAuditChains`, over a plain pg client. */
 export function queryable(db: Client): DataSource {
-  return { query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows } as unknown as DataSource;
+  return {
+    query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows,
+  } as unknown as DataSource;
 }
 
 /** Durations of the suite's phases, printed at the end of each file. */
 export class Phases {
   private readonly rows: [string, number][] = [];
   private last = Date.now();
+  /** Starts the clock (call in beforeAll: describe bodies run at collection time). */
+  start(): void {
+    this.last = Date.now();
+  }
   mark(name: string): void {
     const now = Date.now();
     this.rows.push([name, now - this.last]);
     this.last = now;
   }
   print(title: string): void {
-    process.stdout.write(`\n${title}\n${this.rows.map(([n, ms]) => `  ${n.padEnd(48)} ${String(ms).padStart(7)} ms`).join('\n')}\n`);
+    process.stdout.write(
+      `\n${title}\n${this.rows.map(([n, ms]) => `  ${n.padEnd(48)} ${String(ms).padStart(7)} ms`).join('\n')}\n`,
+    );
   }
 }

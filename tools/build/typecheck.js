@@ -6,7 +6,7 @@ const path = require('node:path');
 const root = path.join(__dirname, '../..');
 const folders = ['apps', 'libs']
   .flatMap((dir) => fs.readdirSync(path.join(root, dir)).map((name) => path.join(dir, name)))
-  .concat(['workflows', 'forms', 'tools', 'tests/e2e'])
+  .concat(['workflows', 'forms', 'tools', 'tests/e2e', 'tests/reliability'])
   .filter((dir) => fs.existsSync(path.join(root, dir, 'tsconfig.json')));
 
 let failed = 0;

@@ -29,7 +29,13 @@ async function main() {
   for (let i = 0; i < o.runs; i++) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aimsflow-cold-start-'));
     // No DATABASE_URL: the embedded database. Empty WEB_DIST so serving the web app is not part of it.
-    const env = { DATABASE_URL: '', DATA_DIR: dataDir, AIMSFLOW_SEED_DEMO: String(o.seed), LOG_REQUESTS: 'false', TIMER_POLL_MS: '1000' };
+    const env = {
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      AIMSFLOW_SEED_DEMO: String(o.seed),
+      LOG_REQUESTS: 'false',
+      TIMER_POLL_MS: '1000',
+    };
     try {
       const first = await h.startApi({ env, label: `first start ${i + 1}`, healthTimeoutMs: 120_000 });
       firstStartMs.push(Math.round(first.readyMs));

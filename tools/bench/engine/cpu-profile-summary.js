@@ -13,7 +13,8 @@ const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
 const dt = profile.timeDeltas;
-for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (dt[i] ?? 0));
+for (let i = 0; i < profile.samples.length; i++)
+  self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (dt[i] ?? 0));
 
 const bucket = (url, name) => {
   if (!url) return name.startsWith('(') ? name : '(native/builtin)';
@@ -39,7 +40,13 @@ const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]);
 process.stdout.write(
   `${JSON.stringify({
     totalMs: Math.round(total / 1000),
-    byPackagePct: Object.fromEntries(sorted(pkgs).slice(0, 20).map(([k, v]) => [k, pct(v)])),
-    topFunctionsPct: sorted(fns).slice(0, top).map(([k, v]) => [k, pct(v)]),
+    byPackagePct: Object.fromEntries(
+      sorted(pkgs)
+        .slice(0, 20)
+        .map(([k, v]) => [k, pct(v)]),
+    ),
+    topFunctionsPct: sorted(fns)
+      .slice(0, top)
+      .map(([k, v]) => [k, pct(v)]),
   })}\n`,
 );

@@ -32,7 +32,9 @@ Client.prototype.query = function patchedQuery(config, values, callback) {
       done();
       cb(err, res);
     };
-    return typeof values === 'function' ? original.call(this, config, wrapped) : original.call(this, config, values, wrapped);
+    return typeof values === 'function'
+      ? original.call(this, config, wrapped)
+      : original.call(this, config, values, wrapped);
   }
   const result = original.apply(this, arguments);
   if (result && typeof result.then === 'function') result.then(done, done);
@@ -40,7 +42,14 @@ Client.prototype.query = function patchedQuery(config, values, callback) {
 };
 
 process.on('SIGUSR2', () => {
-  const rows = [...stats.entries()].map(([statement, s]) => ({ statement, count: s.count, ms: Number(s.ms.toFixed(1)) }));
+  const rows = [...stats.entries()].map(([statement, s]) => ({
+    statement,
+    count: s.count,
+    ms: Number(s.ms.toFixed(1)),
+  }));
   rows.sort((a, b) => b.count - a.count);
-  fs.writeFileSync(process.env.BENCH_QUERY_STATS, JSON.stringify({ total, totalMs: Number(totalMs.toFixed(1)), rows }));
+  fs.writeFileSync(
+    process.env.BENCH_QUERY_STATS,
+    JSON.stringify({ total, totalMs: Number(totalMs.toFixed(1)), rows }),
+  );
 });

@@ -34,8 +34,14 @@ const LOOP = {
   initial: 'a',
   context: { ownerId: null },
   states: {
-    a: { meta: { task: { form: 'generic-task', title: 'Loop A', assignee: '{{context.ownerId}}' } }, on: { SUBMIT: 'b', STOP: 'done' } },
-    b: { meta: { task: { form: 'generic-task', title: 'Loop B', assignee: '{{context.ownerId}}' } }, on: { SUBMIT: 'a', STOP: 'done' } },
+    a: {
+      meta: { task: { form: 'generic-task', title: 'Loop A', assignee: '{{context.ownerId}}' } },
+      on: { SUBMIT: 'b', STOP: 'done' },
+    },
+    b: {
+      meta: { task: { form: 'generic-task', title: 'Loop B', assignee: '{{context.ownerId}}' } },
+      on: { SUBMIT: 'a', STOP: 'done' },
+    },
     done: { type: 'final' },
   },
 };
@@ -79,7 +85,9 @@ async function engineRun(o) {
       // Diagnostic only (`--sync-commit off`): how much of a completion is the commit's WAL flush.
       const c = new Client({ connectionString: db.url });
       await c.connect();
-      await c.query(`ALTER DATABASE ${db.name} SET synchronous_commit = ${o.syncCommit === 'off' ? 'off' : 'on'}`);
+      await c.query(
+        `ALTER DATABASE ${db.name} SET synchronous_commit = ${o.syncCommit === 'off' ? 'off' : 'on'}`,
+      );
       await c.end();
     }
     h.log(`database ${db.name}; starting API`);
@@ -114,11 +122,18 @@ async function engineRun(o) {
 async function drive(o, api, db, statsFile, rssSamples) {
   const manager = await h.login(api.baseUrl, 'manager@acme.example');
   const owner = await h.login(api.baseUrl, 'owner@acme.example');
-  await manager.call('POST', '/api/workflow-definitions', { key: 'bench-loop', name: 'Bench loop', machine: LOOP });
+  await manager.call('POST', '/api/workflow-definitions', {
+    key: 'bench-loop',
+    name: 'Bench loop',
+    machine: LOOP,
+  });
 
   const slots = Array.from({ length: o.clients * o.instancesPerClient }, (_, i) => i);
   const instances = await h.mapLimit(slots, 4, async () => {
-    const instance = await manager.call('POST', '/api/process-instances', { definitionKey: 'bench-loop', input: { ownerId: owner.user.id } });
+    const instance = await manager.call('POST', '/api/process-instances', {
+      definitionKey: 'bench-loop',
+      input: { ownerId: owner.user.id },
+    });
     return { id: instance.id, taskId: instance.openTasks[0].id };
   });
 
@@ -149,7 +164,9 @@ async function drive(o, api, db, statsFile, rssSamples) {
       while (Date.now() < deadline) {
         const inst = mine[k++ % mine.length];
         const t0 = process.hrtime.bigint();
-        const res = await owner.request('POST', `/api/tasks/${inst.taskId}/complete`, { data: { done: true } });
+        const res = await owner.request('POST', `/api/tasks/${inst.taskId}/complete`, {
+          data: { done: true },
+        });
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         requests++;
         if (res.status === 200) {
@@ -157,13 +174,15 @@ async function drive(o, api, db, statsFile, rssSamples) {
           latencies.push(ms);
         } else {
           errors++;
-          if (errorSamples.length < 5) errorSamples.push(`${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          if (errorSamples.length < 5)
+            errorSamples.push(`${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         }
         const t1 = process.hrtime.bigint();
         const view = await owner.request('GET', `/api/process-instances/${inst.id}`);
         getLatencies.push(Number(process.hrtime.bigint() - t1) / 1e6);
         requests++;
-        if (view.status !== 200 || !view.body.openTasks?.[0]) throw new Error(`instance ${inst.id}: ${view.status} ${JSON.stringify(view.body).slice(0, 300)}`);
+        if (view.status !== 200 || !view.body.openTasks?.[0])
+          throw new Error(`instance ${inst.id}: ${view.status} ${JSON.stringify(view.body).slice(0, 300)}`);
         inst.taskId = view.body.openTasks[0].id;
       }
     }),
@@ -178,26 +197,41 @@ async function drive(o, api, db, statsFile, rssSamples) {
     const after = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
     const beforeRows = new Map(queriesBefore.rows.map((r) => [r.statement, r]));
     const rows = after.rows
-      .map((r) => ({ statement: r.statement, count: r.count - (beforeRows.get(r.statement)?.count ?? 0), ms: r.ms - (beforeRows.get(r.statement)?.ms ?? 0) }))
+      .map((r) => ({
+        statement: r.statement,
+        count: r.count - (beforeRows.get(r.statement)?.count ?? 0),
+        ms: r.ms - (beforeRows.get(r.statement)?.ms ?? 0),
+      }))
       .filter((r) => r.count > 0)
       .sort((a, b) => b.count - a.count);
     queries = {
       statementsPerRequestPair: h.round((after.total - queriesBefore.total) / completions, 1),
       dbMsPerRequestPair: h.round((after.totalMs - queriesBefore.totalMs) / completions, 2),
-      top: rows.slice(0, 30).map((r) => ({ perCompletion: h.round(r.count / completions, 2), avgMs: h.round(r.ms / r.count, 3), statement: r.statement })),
+      top: rows.slice(0, 30).map((r) => ({
+        perCompletion: h.round(r.count / completions, 2),
+        avgMs: h.round(r.ms / r.count, 3),
+        statement: r.statement,
+      })),
     };
   }
 
   const countersAfter = await dbCounters(stat);
   await stat.query('CHECKPOINT').catch(() => undefined);
   const sizesAfter = await tableSizes(stat);
-  const [{ completed }] = (await stat.query(`SELECT count(*)::int AS completed FROM tasks WHERE status = 'completed'`)).rows;
+  const [{ completed }] = (
+    await stat.query(`SELECT count(*)::int AS completed FROM tasks WHERE status = 'completed'`)
+  ).rows;
   await stat.end();
 
-  const perTable = Object.fromEntries(TABLES.map((t) => [t, h.round((sizesAfter[t] - sizesBefore[t]) / completions, 0)]));
+  const perTable = Object.fromEntries(
+    TABLES.map((t) => [t, h.round((sizesAfter[t] - sizesBefore[t]) / completions, 0)]),
+  );
   const grown = TABLES.reduce((n, t) => n + sizesAfter[t] - sizesBefore[t], 0);
   const counterDelta = Object.fromEntries(
-    Object.keys(countersAfter).map((k) => [k, h.round((countersAfter[k] - countersBefore[k]) / completions, 1)]),
+    Object.keys(countersAfter).map((k) => [
+      k,
+      h.round((countersAfter[k] - countersBefore[k]) / completions, 1),
+    ]),
   );
   return {
     completions,
@@ -229,8 +263,15 @@ async function pgbench(o) {
     h.log(`pgbench -i -s 1 ${db.name}`);
     await run('pgbench', ['-i', '-s', '1', '-q', db.url], { maxBuffer: 1 << 24 });
     h.log(`pgbench -c ${o.clients} -j 2 -T ${o.seconds}`);
-    const { stdout } = await run('pgbench', ['-c', String(o.clients), '-j', '2', '-T', String(o.seconds), db.url], { maxBuffer: 1 << 24 });
-    const m = /tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/.exec(stdout);
+    const { stdout } = await run(
+      'pgbench',
+      ['-c', String(o.clients), '-j', '2', '-T', String(o.seconds), db.url],
+      { maxBuffer: 1 << 24 },
+    );
+    const m =
+      /tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/.exec(
+        stdout,
+      );
     const lat = /latency average = ([\d.]+) ms/.exec(stdout);
     if (!m) throw new Error(`cannot read tps from pgbench output:\n${stdout}`);
     return { tps: Number(m[1]), latencyAvgMs: lat ? Number(lat[1]) : null };
@@ -240,7 +281,17 @@ async function pgbench(o) {
 }
 
 async function main() {
-  const o = h.parseArgs({ clients: 8, seconds: 20, instancesPerClient: 1, databaseUrl: process.env.DATABASE_URL, syncCommit: 'on', cpuProf: '', profile: false, skipPgbench: false, keep: false });
+  const o = h.parseArgs({
+    clients: 8,
+    seconds: 20,
+    instancesPerClient: 1,
+    databaseUrl: process.env.DATABASE_URL,
+    syncCommit: 'on',
+    cpuProf: '',
+    profile: false,
+    skipPgbench: false,
+    keep: false,
+  });
   h.requireServerUrl(o.databaseUrl);
   h.requireBuiltApi();
   h.log(`engine: ${o.clients} clients × ${o.seconds} s`);

@@ -13,7 +13,11 @@ const h = require('../lib/harness');
 
 const o = h.parseArgs({ iterations: 20000 });
 const script = path.join(h.ROOT, 'libs/form-schema/src/bench/run-bench.cjs');
-const out = execFileSync(process.execPath, [script, String(o.iterations)], { cwd: h.ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const out = execFileSync(process.execPath, [script, String(o.iterations)], {
+  cwd: h.ROOT,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const last = out.trim().split('\n').filter(Boolean).pop();
 const result = JSON.parse(last);
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -10,7 +10,6 @@
  * Prints one JSON line: {tasks, firstPageP50Ms, firstPageP95Ms, countP50Ms, countP95Ms, plan}.
  */
 const path = require('node:path');
-const { URL } = require('node:url');
 const { Client } = require('pg');
 
 const dist = path.resolve(__dirname, '../../../dist/apps/api/apps/api/src');
@@ -20,7 +19,14 @@ const { dataSourceOptions } = require(path.join(dist, 'platform/database/data-so
 const { buildInboxPageQuery, buildInboxCountsQuery } = require(path.join(dist, 'inbox/inbox.query.js'));
 
 function args() {
-  const out = { tasks: 1_000_000, users: 5000, orgs: 20, samples: 200, keep: false, databaseUrl: process.env.DATABASE_URL };
+  const out = {
+    tasks: 1_000_000,
+    users: 5000,
+    orgs: 20,
+    samples: 200,
+    keep: false,
+    databaseUrl: process.env.DATABASE_URL,
+  };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -65,8 +71,13 @@ async function generateAndMeasure(o, db) {
   const log = (m) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
   const roles = ['admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor'];
   log('generating');
-  await db.query(`INSERT INTO organizations (name, slug) SELECT 'Org ' || g, 'org-' || g FROM generate_series(1, $1) g`, [o.orgs]);
-  await db.query(`CREATE TEMP TABLE orgs AS SELECT id, row_number() OVER (ORDER BY slug) - 1 AS n FROM organizations`);
+  await db.query(
+    `INSERT INTO organizations (name, slug) SELECT 'Org ' || g, 'org-' || g FROM generate_series(1, $1) g`,
+    [o.orgs],
+  );
+  await db.query(
+    `CREATE TEMP TABLE orgs AS SELECT id, row_number() OVER (ORDER BY slug) - 1 AS n FROM organizations`,
+  );
   // Users spread over the orgs; each holds one role (a few two).
   await db.query(
     `INSERT INTO users (organization_id, email, name, password_hash, roles, version)
@@ -75,21 +86,31 @@ async function generateAndMeasure(o, db) {
      FROM generate_series(0, $1 - 1) g JOIN orgs o ON o.n = g % $3`,
     [o.users, roles, o.orgs],
   );
-  await db.query(`INSERT INTO groups (organization_id, name) SELECT o.id, 'Group ' || g FROM orgs o, generate_series(1, 10) g`);
+  await db.query(
+    `INSERT INTO groups (organization_id, name) SELECT o.id, 'Group ' || g FROM orgs o, generate_series(1, 10) g`,
+  );
   await db.query(
     `INSERT INTO group_members (group_id, user_id, organization_id)
      SELECT DISTINCT ON (grp.id, u.id) grp.id, u.id, u.organization_id FROM users u
      JOIN LATERAL (SELECT id FROM groups g WHERE g.organization_id = u.organization_id ORDER BY md5(g.id::text || u.id::text) LIMIT 2) grp ON true`,
   );
-  await db.query(`INSERT INTO workflow_definitions (organization_id, key, version, name, content_hash, machine) SELECT id, 'bench', 1, 'Bench', 'h', '{}' FROM orgs`);
+  await db.query(
+    `INSERT INTO workflow_definitions (organization_id, key, version, name, content_hash, machine) SELECT id, 'bench', 1, 'Bench', 'h', '{}' FROM orgs`,
+  );
   await db.query(
     `INSERT INTO process_instances (organization_id, definition_id, definition_key, definition_version, status, state_value, snapshot)
      SELECT d.organization_id, d.id, 'bench', 1, 'active', '"work"', '{}' FROM workflow_definitions d`,
   );
-  await db.query(`CREATE TEMP TABLE org_users AS SELECT organization_id, id, row_number() OVER (PARTITION BY organization_id ORDER BY id) - 1 AS n, count(*) OVER (PARTITION BY organization_id) AS total FROM users`);
+  await db.query(
+    `CREATE TEMP TABLE org_users AS SELECT organization_id, id, row_number() OVER (PARTITION BY organization_id ORDER BY id) - 1 AS n, count(*) OVER (PARTITION BY organization_id) AS total FROM users`,
+  );
   await db.query(`CREATE INDEX ON org_users (organization_id, n)`);
-  await db.query(`CREATE TEMP TABLE org_groups AS SELECT organization_id, id, row_number() OVER (PARTITION BY organization_id ORDER BY id) - 1 AS n FROM groups`);
-  await db.query(`CREATE TEMP TABLE org_info AS SELECT o.n, o.id, i.id AS instance_id, (SELECT count(*) FROM users u WHERE u.organization_id = o.id) AS users FROM orgs o JOIN process_instances i ON i.organization_id = o.id`);
+  await db.query(
+    `CREATE TEMP TABLE org_groups AS SELECT organization_id, id, row_number() OVER (PARTITION BY organization_id ORDER BY id) - 1 AS n FROM groups`,
+  );
+  await db.query(
+    `CREATE TEMP TABLE org_info AS SELECT o.n, o.id, i.id AS instance_id, (SELECT count(*) FROM users u WHERE u.organization_id = o.id) AS users FROM orgs o JOIN process_instances i ON i.organization_id = o.id`,
+  );
   // Tasks: 40 % open, 55 % completed, 5 % cancelled; half assigned, 40 % to a role, 10 % to a group; 10 % without a due date.
   const chunk = 250_000;
   for (let start = 0; start < o.tasks; start += chunk) {
@@ -115,13 +136,17 @@ async function generateAndMeasure(o, db) {
   log('measuring');
 
   const users = (
-    await db.query(`SELECT u.id, u.organization_id, u.roles FROM users u ORDER BY md5(u.id::text) LIMIT $1`, [o.samples])
+    await db.query(`SELECT u.id, u.organization_id, u.roles FROM users u ORDER BY md5(u.id::text) LIMIT $1`, [
+      o.samples,
+    ])
   ).rows;
   const page = [];
   const count = [];
   let plan = null;
   for (const u of users) {
-    const groupIds = (await db.query(`SELECT group_id FROM group_members WHERE user_id = $1`, [u.id])).rows.map((r) => r.group_id);
+    const groupIds = (
+      await db.query(`SELECT group_id FROM group_members WHERE user_id = $1`, [u.id])
+    ).rows.map((r) => r.group_id);
     const scope = { organizationId: u.organization_id, userId: u.id, roles: u.roles, groupIds };
     const q = buildInboxPageQuery({ ...scope, filter: 'inbox', status: 'open', sort: 'due', limit: 25 });
     const c = buildInboxCountsQuery(scope);
@@ -132,7 +157,10 @@ async function generateAndMeasure(o, db) {
     await db.query(c.text, c.values);
     count.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (!plan) {
-      const explained = await db.query(`EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY ON) ${q.text}`, q.values);
+      const explained = await db.query(
+        `EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY ON) ${q.text}`,
+        q.values,
+      );
       plan = explained.rows.map((r) => r['QUERY PLAN']).join('\n');
     }
   }

@@ -8,7 +8,6 @@ const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
 const path = require('node:path');
-const { URL } = require('node:url');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const API_MAIN = path.join(ROOT, 'dist/apps/api/main.js');
@@ -54,7 +53,9 @@ function requireServerUrl(url) {
 /** Creates an empty database on the server; `drop()` removes it (forcing other sessions off). */
 async function createDatabase(serverUrl, prefix) {
   const { Client } = require('pg');
-  const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -124,7 +125,10 @@ async function startApi({ env = {}, nodeArgs = [], healthTimeoutMs = 60_000, lab
     await waitForHealth(api.baseUrl, healthTimeoutMs, exited);
   } catch (error) {
     await api.stop('SIGKILL');
-    throw new Error(`${label} did not become healthy: ${error.message}\n--- output ---\n${lines.slice(-40).join('\n')}`);
+    throw new Error(
+      `${label} did not become healthy: ${error.message}\n--- output ---\n${lines.slice(-40).join('\n')}`,
+      { cause: error },
+    );
   }
   api.readyMs = Number(process.hrtime.bigint() - started) / 1e6;
   return api;
@@ -208,7 +212,8 @@ function client(baseUrl, token) {
 
 async function login(baseUrl, email, password = 'aimsflow-demo') {
   const res = await request('POST', `${baseUrl}/api/auth/token`, { email, password });
-  if (res.status !== 201 && res.status !== 200) throw new Error(`token for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`token for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   const c = client(baseUrl, res.body.token);
   const me = await c.call('GET', '/api/auth/me');
   c.user = me.user;

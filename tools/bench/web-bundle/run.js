@@ -26,7 +26,18 @@ if (!dist) {
   const t0 = Date.now();
   execFileSync(
     process.execPath,
-    [path.join(h.ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'apps/web/vite.config.ts', '--outDir', dist, '--emptyOutDir', '--manifest', '--logLevel', 'warn'],
+    [
+      path.join(h.ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '-c',
+      'apps/web/vite.config.ts',
+      '--outDir',
+      dist,
+      '--emptyOutDir',
+      '--manifest',
+      '--logLevel',
+      'warn',
+    ],
     { cwd: h.ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   buildMs = Date.now() - t0;
@@ -37,19 +48,26 @@ try {
   const toFile = (url) => path.join(dist, url.replace(/^\//, '').split(/[?#]/)[0]);
   const roots = new Set();
   for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+\.m?js)"[^>]*>/g)) roots.add(toFile(m[1]));
-  for (const m of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"[^>]*>/g)) roots.add(toFile(m[1]));
-  for (const m of html.matchAll(/<link\b[^>]*href="([^"]+)"[^>]*rel="modulepreload"[^>]*>/g)) roots.add(toFile(m[1]));
+  for (const m of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"[^>]*>/g))
+    roots.add(toFile(m[1]));
+  for (const m of html.matchAll(/<link\b[^>]*href="([^"]+)"[^>]*rel="modulepreload"[^>]*>/g))
+    roots.add(toFile(m[1]));
   if (roots.size === 0) throw new Error(`no entry script in ${dist}/index.html`);
 
   // Static imports: from the Vite manifest when there is one, else from the chunks' own import statements.
-  const manifestPath = [path.join(dist, '.vite/manifest.json'), path.join(dist, 'manifest.json')].find((p) => fs.existsSync(p));
+  const manifestPath = [path.join(dist, '.vite/manifest.json'), path.join(dist, 'manifest.json')].find((p) =>
+    fs.existsSync(p),
+  );
   const manifest = manifestPath ? JSON.parse(fs.readFileSync(manifestPath, 'utf8')) : null;
   const byFile = manifest ? new Map(Object.values(manifest).map((e) => [path.join(dist, e.file), e])) : null;
   const staticImports = (file) => {
-    if (byFile?.has(file)) return (byFile.get(file).imports ?? []).map((k) => path.join(dist, manifest[k].file));
+    if (byFile?.has(file))
+      return (byFile.get(file).imports ?? []).map((k) => path.join(dist, manifest[k].file));
     const code = fs.readFileSync(file, 'utf8');
     const out = [];
-    for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g)) {
+    for (const m of code.matchAll(
+      /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g,
+    )) {
       out.push(path.resolve(path.dirname(file), m[1]));
     }
     return out;
@@ -73,9 +91,18 @@ try {
   };
   walk(dist);
   const chunks = allJs
-    .map((file) => ({ file: path.relative(dist, file), gzipKb: h.round(gz(file) / 1024, 1), rawKb: h.round(fs.statSync(file).size / 1024, 1), initial: initial.has(file) }))
+    .map((file) => ({
+      file: path.relative(dist, file),
+      gzipKb: h.round(gz(file) / 1024, 1),
+      rawKb: h.round(fs.statSync(file).size / 1024, 1),
+      initial: initial.has(file),
+    }))
     .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzipKb - a.gzipKb);
-  const sum = (xs) => h.round(xs.reduce((n, c) => n + c.gzipKb, 0), 1);
+  const sum = (xs) =>
+    h.round(
+      xs.reduce((n, c) => n + c.gzipKb, 0),
+      1,
+    );
   const result = {
     initialJsGzipKb: sum(chunks.filter((c) => c.initial)),
     totalJsGzipKb: sum(chunks),

@@ -104,18 +104,16 @@ export class ApprovalChains {
       .getRepository(Approval)
       .findBy({ organizationId, instanceId, stateId, status: 'pending' });
     for (const approval of pending) {
-      await host.tx
-        .getRepository(Approval)
-        .update(
-          { id: approval.id },
-          {
-            status: 'cancelled',
-            endedAt: host.now,
-            levels: approval.levels.map((l) =>
-              l.status === 'pending' ? { ...l, status: 'cancelled' as const } : l,
-            ),
-          },
-        );
+      await host.tx.getRepository(Approval).update(
+        { id: approval.id },
+        {
+          status: 'cancelled',
+          endedAt: host.now,
+          levels: approval.levels.map((l) =>
+            l.status === 'pending' ? { ...l, status: 'cancelled' as const } : l,
+          ),
+        },
+      );
       await host.closeApprovalTasks(approval.id, 'cancelled');
       host.history.push({
         organizationId,
@@ -146,12 +144,10 @@ export class ApprovalChains {
         details: [{ field: 'comment', errors: ['required'] }],
       });
     }
-    const approval = await tx
-      .getRepository(Approval)
-      .findOne({
-        where: { id: approvalId, organizationId: user.organizationId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const approval = await tx.getRepository(Approval).findOne({
+      where: { id: approvalId, organizationId: user.organizationId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!approval) throw new NotFoundException({ message: 'Approval not found.' });
     if (approval.status !== 'pending')
       throw new ConflictException({ message: `The approval is already ${approval.status}.` });

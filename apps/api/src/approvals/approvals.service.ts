@@ -28,12 +28,10 @@ export class ApprovalsService {
 
   private async views(approvals: Approval[]) {
     if (approvals.length === 0) return [];
-    const decisions = await this.dataSource
-      .getRepository(ApprovalDecision)
-      .find({
-        where: { approvalId: In(approvals.map((a) => a.id)) },
-        order: { decidedAt: 'ASC', id: 'ASC' },
-      });
+    const decisions = await this.dataSource.getRepository(ApprovalDecision).find({
+      where: { approvalId: In(approvals.map((a) => a.id)) },
+      order: { decidedAt: 'ASC', id: 'ASC' },
+    });
     const userIds = [
       ...new Set([
         ...decisions.map((d) => d.userId),

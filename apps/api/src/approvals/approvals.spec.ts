@@ -42,15 +42,13 @@ describe('approval chains', () => {
 
   async function addUser(email: string, roles: Role[]) {
     const org = await t.dataSource.getRepository(User).findOneByOrFail({ email: 'manager@acme.example' });
-    const u = await t.dataSource
-      .getRepository(User)
-      .save({
-        organizationId: org.organizationId,
-        email,
-        name: email,
-        roles,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-      });
+    const u = await t.dataSource.getRepository(User).save({
+      organizationId: org.organizationId,
+      email,
+      name: email,
+      roles,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    });
     return u.id;
   }
 

@@ -379,12 +379,10 @@ export class FormsService {
   ) {
     const form = await this.findForm(tx, organizationId, key, true);
     if (form.latestVersion !== null) {
-      const latest = await tx
-        .getRepository(FormVersion)
-        .findOne({
-          where: { organizationId, key, version: form.latestVersion },
-          select: { id: true, contentHash: true },
-        });
+      const latest = await tx.getRepository(FormVersion).findOne({
+        where: { organizationId, key, version: form.latestVersion },
+        select: { id: true, contentHash: true },
+      });
       if (latest?.contentHash === form.draftHash) return { key, version: form.latestVersion, created: false };
     }
     // The stored draft was checked when saved; check again, since the library's rules may have tightened since.

@@ -112,13 +112,11 @@ export class InboxService {
    * directory, `GET /api/users`, is for managers only and carries roles and groups).
    */
   async people(user: Principal) {
-    const users = await this.dataSource
-      .getRepository(User)
-      .find({
-        where: { organizationId: user.organizationId, active: true },
-        order: { name: 'ASC', id: 'ASC' },
-        select: { id: true, name: true, email: true },
-      });
+    const users = await this.dataSource.getRepository(User).find({
+      where: { organizationId: user.organizationId, active: true },
+      order: { name: 'ASC', id: 'ASC' },
+      select: { id: true, name: true, email: true },
+    });
     return { items: users.map((u) => ({ id: u.id, name: u.name, email: u.email })) };
   }
 

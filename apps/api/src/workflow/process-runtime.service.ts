@@ -152,19 +152,17 @@ export class ProcessRuntime {
           details: errors,
         });
       }
-      await ctx.tx
-        .getRepository(Task)
-        .update(
-          { id: task.id, version: task.version },
-          {
-            status: 'completed',
-            data: data as object,
-            completedBy: actor.userId,
-            completedFor,
-            completedAt: ctx.now,
-            version: task.version + 1,
-          },
-        );
+      await ctx.tx.getRepository(Task).update(
+        { id: task.id, version: task.version },
+        {
+          status: 'completed',
+          data: data as object,
+          completedBy: actor.userId,
+          completedFor,
+          completedAt: ctx.now,
+          version: task.version + 1,
+        },
+      );
       await cancelTaskDeadlines(ctx.tx, [task.id]);
       ctx.taskChanges.push({ organizationId, id: task.id, change: 'completed' });
       const event: EngineEvent = {
@@ -628,18 +626,16 @@ export class ProcessRuntime {
     output?: unknown,
     outcome?: string,
   ): Promise<void> {
-    await ctx.tx
-      .getRepository(ProcessInstance)
-      .update(
-        { id: instance.id },
-        {
-          status,
-          output: (output ?? null) as object,
-          outcome: outcome ?? null,
-          endedAt: ctx.now,
-          version: instance.version + 1,
-        },
-      );
+    await ctx.tx.getRepository(ProcessInstance).update(
+      { id: instance.id },
+      {
+        status,
+        output: (output ?? null) as object,
+        outcome: outcome ?? null,
+        endedAt: ctx.now,
+        version: instance.version + 1,
+      },
+    );
     Object.assign(instance, { status, version: instance.version + 1 });
     await this.closeTasks(ctx, 'instance_id = $1', [instance.id], 'cancelled');
     await ctx.tx
@@ -671,12 +667,10 @@ export class ProcessRuntime {
     await ctx.tx
       .getRepository(ChildBatch)
       .update({ id: In(batches.map((b) => b.id)) }, { status: 'cancelled' });
-    const children = await ctx.tx
-      .getRepository(ProcessInstance)
-      .find({
-        where: { childBatchId: In(batches.map((b) => b.id)), status: 'active' },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const children = await ctx.tx.getRepository(ProcessInstance).find({
+      where: { childBatchId: In(batches.map((b) => b.id)), status: 'active' },
+      lock: { mode: 'pessimistic_write' },
+    });
     for (const child of children) await this.endInstance(ctx, child, 'cancelled');
   }
 

@@ -4,6 +4,5 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.spec.ts'],
-  passWithNoTests: true,
   testTimeout: 120_000,
 };

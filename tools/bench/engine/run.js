@@ -96,6 +96,7 @@ async function engineRun(o) {
         DATABASE_URL: db.url,
         AIMSFLOW_SEED_DEMO: 'true',
         LOG_REQUESTS: 'false',
+        API_WORKERS: String(o.workers),
         ...(o.profile ? { BENCH_QUERY_STATS: statsFile } : {}),
       },
       nodeArgs: [
@@ -104,7 +105,9 @@ async function engineRun(o) {
       ],
     });
     const sampler = setInterval(() => {
-      const mb = h.rssMb(api.pid);
+      // With API_WORKERS > 1 the API is the primary plus its workers: count them all.
+      const mb =
+        [api.pid, ...h.childPids(api.pid)].reduce((sum, pid) => sum + (h.rssMb(pid) ?? 0), 0) || undefined;
       if (mb !== undefined) rssSamples.push(mb);
     }, 500);
     try {
@@ -176,6 +179,12 @@ async function drive(o, api, db, statsFile, rssSamples) {
           errors++;
           if (errorSamples.length < 5)
             errorSamples.push(`${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        }
+        // The completion answers with the tasks that opened next; fall back to reading the instance.
+        const next = res.status === 200 ? res.body.nextTasks?.[0] : undefined;
+        if (next) {
+          inst.taskId = next.id;
+          continue;
         }
         const t1 = process.hrtime.bigint();
         const view = await owner.request('GET', `/api/process-instances/${inst.id}`);
@@ -284,6 +293,7 @@ async function main() {
   const o = h.parseArgs({
     clients: 8,
     seconds: 20,
+    workers: 1,
     instancesPerClient: 1,
     databaseUrl: process.env.DATABASE_URL,
     syncCommit: 'on',
@@ -307,6 +317,7 @@ async function main() {
     pgbenchTps: bench ? h.round(bench.tps, 1) : null,
     ratio: bench ? h.round(engine.completionsPerSec / bench.tps, 3) : null,
     clients: o.clients,
+    apiWorkers: o.workers,
     seconds: o.seconds,
     apiMaxRssMb: engine.apiMaxRssMb,
     bytesPerCompletedTask: engine.bytesPerCompletedTask,

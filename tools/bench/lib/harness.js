@@ -221,6 +221,20 @@ async function login(baseUrl, email, password = 'aimsflow-demo') {
 }
 
 /** Resident set size of a process in MB (VmRSS), or undefined when it is gone. */
+/** Direct children of a process (API_WORKERS forks), from /proc. */
+function childPids(pid) {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
 function rssMb(pid) {
   try {
     const m = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -267,6 +281,7 @@ module.exports = {
   requireServerUrl,
   createDatabase,
   startApi,
+  childPids,
   waitForHealth,
   request,
   client,

@@ -63,6 +63,15 @@ class StepContext {
   ) {}
 }
 
+/** An open task of the same instance, returned with a completion so the client can go straight on. */
+export interface NextTask {
+  id: string;
+  title: string;
+  stateId: string;
+  assigneeId: string | null;
+  candidateRole: string | null;
+}
+
 export interface StartRequest {
   definitionKey: string;
   version?: number;
@@ -79,6 +88,8 @@ export interface StartRequest {
 @Injectable()
 export class ProcessRuntime {
   private readonly compiled = new Map<string, CompiledDefinition>();
+  /** Definition versions never change once deployed, so their rows are cached by id. */
+  private readonly definitions = new Map<string, WorkflowDefinition>();
   private readonly approvals = new ApprovalChains();
 
   constructor(
@@ -126,7 +137,12 @@ export class ProcessRuntime {
   }
 
   /** Completes a task: checks who may, validates the data against the task's pinned form version, then steps. */
-  async completeTask(organizationId: string, actor: Principal, taskId: string, data: unknown): Promise<Task> {
+  async completeTask(
+    organizationId: string,
+    actor: Principal,
+    taskId: string,
+    data: unknown,
+  ): Promise<Task & { nextTasks?: NextTask[] }> {
     return this.run(actor, async (ctx) => {
       const task = await ctx.tx
         .getRepository(Task)
@@ -179,8 +195,14 @@ export class ProcessRuntime {
         data,
         ...(completedFor ? { assigneeId: completedFor, delegateId: actor.userId } : {}),
       });
+      const nextTasks: NextTask[] = await ctx.tx.query(
+        `SELECT id, title, state_id AS "stateId", assignee_id AS "assigneeId", candidate_role AS "candidateRole"
+           FROM tasks WHERE instance_id = $1 AND status = 'open' ORDER BY created_at, id LIMIT 20`,
+        [task.instanceId],
+      );
       return {
         ...task,
+        nextTasks,
         status: 'completed',
         data,
         completedBy: actor.userId,
@@ -325,6 +347,16 @@ export class ProcessRuntime {
     );
     for (const { id } of ids) await this.migrate(organizationId, actor, id, toVersion, stateMapping);
     return { migrated: ids.length };
+  }
+
+  private async definitionById(tx: EntityManager, id: string): Promise<WorkflowDefinition> {
+    let definition = this.definitions.get(id);
+    if (!definition) {
+      definition = await tx.getRepository(WorkflowDefinition).findOneByOrFail({ id });
+      if (this.definitions.size > 2000) this.definitions.clear();
+      this.definitions.set(id, definition);
+    }
+    return definition;
   }
 
   /** The compiled machine of a stored definition version (cached: versions are immutable). */
@@ -552,9 +584,7 @@ export class ProcessRuntime {
       if (ignoreUnaccepted) return instance;
       throw new ConflictException({ message: `The instance is ${instance.status}; it accepts no events.` });
     }
-    const definition = await ctx.tx
-      .getRepository(WorkflowDefinition)
-      .findOneByOrFail({ id: instance.definitionId });
+    const definition = await this.definitionById(ctx.tx, instance.definitionId);
     const result = step(this.compile(definition), instance.snapshot, event);
     if (!result.accepted) {
       if (ignoreUnaccepted) return instance;
@@ -826,6 +856,7 @@ export class ProcessRuntime {
       { id, organizationId: instance.organizationId, instanceId: instance.id },
       ctx.now,
       fields.dueAt ?? null,
+      { isNew: true },
     );
     ctx.taskChanges.push({ organizationId: instance.organizationId, id, change: 'opened' });
     return id;

@@ -36,8 +36,9 @@ export async function scheduleTaskDeadlines(
   task: DeadlineTask,
   now: Date,
   dueAt: Date | null,
+  { isNew = false }: { isNew?: boolean } = {},
 ) {
-  await cancelTaskDeadlines(tx, [task.id]);
+  if (!isNew) await cancelTaskDeadlines(tx, [task.id]);
   if (!dueAt) return;
   const base = { organizationId: task.organizationId, instanceId: task.instanceId, taskId: task.id };
   await tx.getRepository(Timer).insert([

@@ -14,6 +14,8 @@ export type TaskStatus = 'open' | 'completed' | 'cancelled';
 /** A human task, opened when its instance enters a state declaring `meta.task`. */
 @Entity('tasks')
 @Index('tasks_instance_state_idx', ['instanceId', 'stateId'])
+// Open tasks of an instance are looked up on every step; history makes the closed ones pile up.
+@Index('tasks_open_by_instance_idx', ['instanceId', 'stateId'], { where: "status = 'open'" })
 // The inbox's keyset indexes sort by COALESCE(due_at, 'infinity') (nulls last) and are written by hand
 // in the InboxApprovals migration: TypeORM cannot declare expression indexes, so it must not touch them.
 @Index('tasks_inbox_assignee_idx', { synchronize: false })

@@ -132,7 +132,8 @@ export class TasksService {
   }
 
   async complete(organizationId: string, user: Principal, id: string, data: unknown) {
-    return taskView(await this.runtime.completeTask(organizationId, user, id, data));
+    const completed = await this.runtime.completeTask(organizationId, user, id, data);
+    return { ...taskView(completed), nextTasks: completed.nextTasks ?? [] };
   }
 
   /** The task, when this user may see it (else 404, like another organisation's task). */

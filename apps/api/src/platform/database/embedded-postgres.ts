@@ -1,5 +1,22 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+
+/**
+ * The migrated empty database that `npm run build:api` packs (tools/build/make-db-template.js); a
+ * new data folder starts from it instead of initdb. Found beside the build, or at AIMSFLOW_DB_TEMPLATE.
+ */
+function defaultTemplatePath(): string | undefined {
+  if (process.env.AIMSFLOW_DB_TEMPLATE) return process.env.AIMSFLOW_DB_TEMPLATE;
+  const root = path.resolve(__dirname.split(`${path.sep}apps${path.sep}api${path.sep}src`)[0]);
+  for (const candidate of [
+    path.join(root, 'pglite-template.tar.gz'),
+    path.join(root, 'dist/apps/api/pglite-template.tar.gz'),
+  ]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
 
 /**
  * Runs in a worker thread: PGlite executes queries synchronously in WASM, so keeping it off the
@@ -10,8 +27,16 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglitePath);
 const { PGLiteSocketServer } = require(workerData.socketPath);
+const fs = require('node:fs');
 (async () => {
-  const db = await PGlite.create(workerData.dataDir ? { dataDir: workerData.dataDir } : {});
+  const fresh = !workerData.dataDir || !fs.existsSync(workerData.dataDir + '/PG_VERSION');
+  const template = fresh && workerData.templatePath && fs.existsSync(workerData.templatePath)
+    ? new Blob([fs.readFileSync(workerData.templatePath)])
+    : undefined;
+  const db = await PGlite.create({
+    ...(workerData.dataDir ? { dataDir: workerData.dataDir } : {}),
+    ...(template ? { loadDataDir: template } : {}),
+  });
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
   await server.start();
   parentPort.postMessage({ port: server.server.address().port });
@@ -36,7 +61,7 @@ export class EmbeddedPostgres {
   ) {}
 
   /** Opens (creating on first use) the database in `dataDir`, or in memory when it is undefined. */
-  static async start(dataDir?: string): Promise<EmbeddedPostgres> {
+  static async start(dataDir?: string, templatePath = defaultTemplatePath()): Promise<EmbeddedPostgres> {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -44,6 +69,7 @@ export class EmbeddedPostgres {
         dataDir,
         pglitePath: require.resolve('@electric-sql/pglite'),
         socketPath: require.resolve('@electric-sql/pglite-socket'),
+        templatePath,
       },
     });
     const port = await new Promise<number>((resolve, reject) => {

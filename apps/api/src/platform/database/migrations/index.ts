@@ -3,6 +3,7 @@ import { WorkflowEngine1764290000000 } from './1764290000000-WorkflowEngine';
 import { Forms1764300000000 } from './1764300000000-Forms';
 import { InboxApprovals1764310000000 } from './1764310000000-InboxApprovals';
 import { Programme1764320000000 } from './1764320000000-Programme';
+import { OpenTasksIndex1764330000000 } from './1764330000000-OpenTasksIndex';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   Forms1764300000000,
   InboxApprovals1764310000000,
   Programme1764320000000,
+  OpenTasksIndex1764330000000,
 ];

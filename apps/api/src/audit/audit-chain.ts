@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 /** The hashed fields of a history record, in the form both the writer and `audit:verify` use. */
 export interface ChainedFields {
   organizationId: string;
-  seq: string;
   instanceId: string | null;
   kind: string;
   eventType: string | null;
@@ -28,11 +27,10 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** hash = SHA-256(previous hash ‖ canonical JSON of the record's fields). */
-export function chainHash(prevHash: string, fields: ChainedFields): string {
-  const body = canonicalJson({
+/** The canonical body of a record: everything hashed except its position (seq) in the chain. */
+export function chainBody(fields: ChainedFields): string {
+  return canonicalJson({
     organizationId: fields.organizationId,
-    seq: String(fields.seq),
     instanceId: fields.instanceId,
     kind: fields.kind,
     eventType: fields.eventType,
@@ -42,5 +40,12 @@ export function chainHash(prevHash: string, fields: ChainedFields): string {
     stateAfter: fields.stateAfter ?? null,
     payload: fields.payload ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * hash = SHA-256(previous hash ‖ "\n" ‖ seq ‖ "\n" ‖ canonical body). The database function
+ * `audit_append` computes exactly this under the chain-head lock; `audit:verify` recomputes it here.
+ */
+export function chainHash(prevHash: string, seq: string, body: string): string {
+  return createHash('sha256').update(`${prevHash}\n${seq}\n${body}`).digest('hex');
 }

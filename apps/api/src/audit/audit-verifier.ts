@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { chainHash, GENESIS_HASH } from './audit-chain';
+import { chainBody, chainHash, GENESIS_HASH } from './audit-chain';
 
 export interface ChainReport {
   organizationId: string;
@@ -34,9 +34,8 @@ export async function verifyAuditChains(dataSource: DataSource, pageSize = 2000)
         else if (r.prev_hash !== prevHash)
           report.firstBroken = broken('prev_hash does not match the previous record');
         else {
-          const hash = chainHash(prevHash, {
+          const body = chainBody({
             organizationId: r.organization_id,
-            seq: r.seq,
             instanceId: r.instance_id,
             kind: r.kind,
             eventType: r.event_type,
@@ -46,6 +45,7 @@ export async function verifyAuditChains(dataSource: DataSource, pageSize = 2000)
             stateAfter: r.state_after,
             payload: r.payload,
           });
+          const hash = chainHash(prevHash, r.seq, body);
           if (hash !== r.hash)
             report.firstBroken = broken('content does not match its hash (the record was altered)');
         }

@@ -398,7 +398,7 @@ export class ProcessRuntime {
         await this.drain(ctx);
         await this.taskEvents.stage(tx, ctx.taskChanges);
         // Last: the chain head stays locked only from here to commit.
-        await this.audit.append(tx, ctx.history);
+        await this.audit.append(tx, ctx.history, ctx.now);
         committed = ctx;
         return value;
       });

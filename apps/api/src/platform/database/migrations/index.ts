@@ -4,6 +4,7 @@ import { Forms1764300000000 } from './1764300000000-Forms';
 import { InboxApprovals1764310000000 } from './1764310000000-InboxApprovals';
 import { Programme1764320000000 } from './1764320000000-Programme';
 import { OpenTasksIndex1764330000000 } from './1764330000000-OpenTasksIndex';
+import { AuditAppendFunction1764340000000 } from './1764340000000-AuditAppendFunction';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   InboxApprovals1764310000000,
   Programme1764320000000,
   OpenTasksIndex1764330000000,
+  AuditAppendFunction1764340000000,
 ];

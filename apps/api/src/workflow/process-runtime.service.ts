@@ -179,7 +179,8 @@ export class ProcessRuntime {
           version: task.version + 1,
         },
       );
-      await cancelTaskDeadlines(ctx.tx, [task.id]);
+      // Reminder and escalation timers exist only for tasks with a due date.
+      if (task.dueAt) await cancelTaskDeadlines(ctx.tx, [task.id]);
       ctx.taskChanges.push({ organizationId, id: task.id, change: 'completed' });
       const event: EngineEvent = {
         type: task.completeEvent,

@@ -1,3 +1,4 @@
+import { LoadError } from '../app/LoadError';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-client';
 import type { Group } from '../api/api-types';
@@ -70,9 +71,7 @@ export function GroupMembersEditor({
         </div>
       )}
       {users.error ? (
-        <div className="alert alert--error" role="alert">
-          Could not load users: {errorMessage(users.error)}
-        </div>
+        <LoadError what="users" error={users.error} />
       ) : users.loading && !users.data ? (
         <PageLoading label="Loading users…" />
       ) : (

@@ -1,3 +1,4 @@
+import { LoadError } from '../app/LoadError';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { errorMessage } from '../api/api-client';
@@ -70,14 +71,7 @@ export function GroupsPage({ admin }: { admin: AdminApi }) {
         />
       )}
 
-      {groups.error ? (
-        <div className="alert alert--error" role="alert">
-          Could not load groups: {errorMessage(groups.error)}{' '}
-          <button type="button" className="button button--small" onClick={groups.reload}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {groups.error ? <LoadError what="groups" error={groups.error} onRetry={groups.reload} /> : null}
 
       {groups.loading && !groups.data ? (
         <PageLoading label="Loading groups…" />

@@ -1,3 +1,4 @@
+import { LoadError } from '../app/LoadError';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-client';
 import { roleLabel, type UserSummary } from '../api/api-types';
@@ -121,14 +122,7 @@ export function UsersPage({ admin }: { admin: AdminApi }) {
         {status}
       </p>
 
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          Could not load users: {errorMessage(error)}{' '}
-          <button type="button" className="button button--small" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {error ? <LoadError what="users" error={error} onRetry={reload} /> : null}
 
       {loading && users.length === 0 ? (
         <PageLoading label="Loading users…" />

@@ -1,3 +1,4 @@
+import { LoadError } from '../app/LoadError';
 import { useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { FORM_KEY_PATTERN, modelToSchema } from '@aimsflow/form-schema';
 import { errorMessage } from '../api/api-client';
@@ -60,9 +61,7 @@ export function FormsListPage() {
         {status}
       </p>
       {list.error ? (
-        <div className="alert alert--error" role="alert">
-          Could not load forms: {errorMessage(list.error)}
-        </div>
+        <LoadError what="forms" error={list.error} />
       ) : list.loading && items.length === 0 ? (
         <PageLoading label="Loading forms…" />
       ) : items.length === 0 ? (

@@ -1,3 +1,4 @@
+import { LoadError } from '../app/LoadError';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/api-client';
 import type { ProcessInstanceSummary } from '../api/api-types';
@@ -80,14 +81,7 @@ export default function ProcessesPage() {
           </select>
         </label>
       </div>
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          Could not load processes: {errorMessage(error)}{' '}
-          <button type="button" className="button button--small" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {error ? <LoadError what="processes" error={error} onRetry={reload} /> : null}
       {loading && items.length === 0 ? (
         <PageLoading label="Loading processes…" />
       ) : items.length === 0 && !error ? (

@@ -1,4 +1,5 @@
 import {
+  ConflictException,
   Inject,
   Injectable,
   NotFoundException,
@@ -7,6 +8,8 @@ import {
 } from '@nestjs/common';
 import { definitionHash, toGraph, validateDefinition, type WorkflowDefinitionInput } from '@aimsflow/engine';
 import { DataSource, EntityManager } from 'typeorm';
+import { ROLES } from '../identity/roles';
+import { applySettings, listConfigurableSteps, normalizeSettings, validateSettings } from './definition-settings';
 import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
 import { inTransaction } from './transaction';
 import { WorkflowDefinition } from './workflow-definition.entity';
@@ -30,6 +33,7 @@ export class DefinitionsService {
     request: DeployRequest,
     alsoKnownKeys: string[] = [],
   ): Promise<{ key: string; version: number; created: boolean }> {
+    const settings = normalizeSettings(request.settings ?? {});
     return inTransaction(this.dataSource, async (tx) => {
       // Serialise deploys of one key so two deployers cannot both take version N+1.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${organizationId}/${request.key}`]);
@@ -37,14 +41,14 @@ export class DefinitionsService {
         key: request.key,
         name: request.name,
         machine: request.machine,
-        settings: request.settings ?? {},
+        settings,
       });
       const same = await tx
         .getRepository(WorkflowDefinition)
         .findOneBy({ organizationId, key: request.key, contentHash });
       if (same) return { key: same.key, version: same.version, created: false };
 
-      const errors = await this.check(tx, organizationId, request, alsoKnownKeys);
+      const errors = await this.check(tx, organizationId, { ...request, settings }, alsoKnownKeys);
       if (errors.length) {
         throw new UnprocessableEntityException({
           error: 'Unprocessable Entity',
@@ -64,7 +68,7 @@ export class DefinitionsService {
         name: request.name,
         contentHash,
         machine: request.machine,
-        settings: request.settings ?? {},
+        settings,
         deployedBy: actorId,
       } as never);
       return { key: request.key, version, created: true };
@@ -103,8 +107,53 @@ export class DefinitionsService {
       machine: d.machine,
       settings: d.settings,
       deployedAt: d.createdAt,
-      graph: toGraph(d.machine),
+      // The effective machine, so a diagram shows the assignments the organisation chose.
+      graph: toGraph(applySettings(d.machine, d.settings, d.key), d.key),
     };
+  }
+
+  /** The latest version's configurable steps with their effective values, and its raw settings. */
+  async getSettings(organizationId: string, key: string) {
+    const latest = await this.latest(this.dataSource.manager, organizationId, key);
+    if (!latest) throw new NotFoundException({ message: `Workflow definition ${key} not found.` });
+    return {
+      key: latest.key,
+      name: latest.name,
+      version: latest.version,
+      steps: listConfigurableSteps(applySettings(latest.machine, latest.settings, latest.key), latest.key),
+      settings: latest.settings,
+    };
+  }
+
+  /**
+   * Publishes the latest machine with new settings as the next version (unchanged settings are a
+   * no-op). Running instances keep their version; new ones start on this one.
+   */
+  async updateSettings(
+    organizationId: string,
+    actorId: string | null,
+    key: string,
+    settings: Record<string, unknown>,
+  ): Promise<{ key: string; version: number; created: boolean }> {
+    const latest = await this.latest(this.dataSource.manager, organizationId, key);
+    if (!latest) throw new NotFoundException({ message: `Workflow definition ${key} not found.` });
+    const request = { key, name: latest.name, machine: latest.machine, settings };
+    const result = await this.deploy(organizationId, actorId, request);
+    if (!result.created && result.version !== latest.version) {
+      // Versions are unique by content: an older version already holds exactly these settings.
+      throw new ConflictException({
+        message: `These settings are those of version ${result.version}, which is no longer the latest (${latest.version}); change at least one value to publish them again.`,
+      });
+    }
+    return result;
+  }
+
+  /** The newest version of a key in an organisation, or null. */
+  latest(tx: EntityManager, organizationId: string, key: string): Promise<WorkflowDefinition | null> {
+    return tx.getRepository(WorkflowDefinition).findOne({
+      where: { organizationId, key },
+      order: { version: 'DESC' },
+    });
   }
 
   private async check(
@@ -119,13 +168,30 @@ export class DefinitionsService {
       [organizationId],
     );
     const definitionKeys = new Set([...deployed.map((d) => d.key), request.key, ...alsoKnownKeys]);
+    const groups: { id: string; name: string }[] = await tx.query(
+      'SELECT id, name FROM groups WHERE organization_id = $1',
+      [organizationId],
+    );
+    const groupRefs = new Set(groups.flatMap((g) => [g.id, g.name]));
+    const hasMachine = !!request.machine && typeof request.machine === 'object';
+    const settingsErrors = hasMachine
+      ? validateSettings(request.machine, request.key, request.settings, {
+          roles: ROLES,
+          groupExists: (ref) => groupRefs.has(ref),
+        })
+      : [];
+    // What runs is the machine with the settings merged in, so that is what must be valid.
+    const machine =
+      hasMachine && !settingsErrors.length
+        ? applySettings(request.machine, request.settings, request.key)
+        : request.machine;
     const result = validateDefinition(
-      { key: request.key, name: request.name, machine: request.machine },
+      { key: request.key, name: request.name, machine },
       {
         formExists: formKeys ? (k) => formKeys.has(k) : undefined,
         definitionExists: (k) => definitionKeys.has(k),
       },
     );
-    return result.ok ? [] : result.errors;
+    return [...settingsErrors, ...(result.ok ? [] : result.errors)];
   }
 }

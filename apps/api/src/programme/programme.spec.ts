@@ -368,9 +368,19 @@ describe('the programme and its registers (integration)', () => {
     ).toBe(true);
     expect((await boss.get('/api/registers/gaps')).body.items).toEqual([]);
     expect((await boss.get('/api/registers/risks')).body.items).toEqual([]);
-    const started = await boss.post('/api/programme', { gapItems: ['4.1', 'A.2.2'] });
-    expect(started.status).toBe(201);
+    // Two managers press start at the same moment: the database lets exactly one programme run.
+    const [first, second] = await Promise.all([
+      boss.post('/api/programme', { gapItems: ['4.1', 'A.2.2'] }),
+      boss.post('/api/programme', { gapItems: ['4.1', 'A.2.2'] }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([201, 409]);
+    const started = first.status === 201 ? first : second;
     expect(started.body.phases[0].status).toBe('active');
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM process_instances WHERE definition_key = 'roadmap' AND status = 'active'
+          AND organization_id = (SELECT organization_id FROM users WHERE email = 'boss@globex.example')`,
+    );
+    expect(n).toBe(1);
   });
 });
 

@@ -10,9 +10,10 @@ export interface StepSettings {
 }
 
 /** Per-organisation settings stored next to a definition version, keyed by state id. */
-export interface DefinitionSettings {
+// A type, not an interface, so that it fits the entity's `Record<string, unknown>` column.
+export type DefinitionSettings = {
   steps?: Record<string, StepSettings>;
-}
+};
 
 export type StepKind = 'task' | 'approval';
 
@@ -78,7 +79,7 @@ export function listConfigurableSteps(machine: MachineConfig, key: string): Conf
         stateId,
         label: path.join('.'),
         kind,
-        current: { approvalLevels: structuredClone(meta.approval?.levels ?? []) },
+        current: { approvalLevels: cloneJson(meta.approval?.levels ?? []) },
       };
     }
     const task = meta.task ?? {};
@@ -109,7 +110,7 @@ export function applySettings(
 ): MachineConfig {
   const steps = (settings as DefinitionSettings | null | undefined)?.steps;
   if (!steps || !isObject(steps) || Object.keys(steps).length === 0) return machine;
-  const merged = structuredClone(machine);
+  const merged = cloneJson(machine);
   for (const { stateId, state, kind } of configurableStates(merged, key)) {
     const step = steps[stateId];
     if (!isObject(step)) continue;
@@ -128,7 +129,7 @@ export function applySettings(
       meta.task = task;
     }
     if (kind === 'approval' && meta.approval && step.approvalLevels !== undefined) {
-      meta.approval = { ...meta.approval, levels: structuredClone(step.approvalLevels) };
+      meta.approval = { ...meta.approval, levels: cloneJson(step.approvalLevels) };
     }
   }
   return merged;
@@ -217,11 +218,17 @@ export function normalizeSettings(settings: unknown): DefinitionSettings {
   return Object.keys(steps).length ? { ...rest, steps } : rest;
 }
 
-function checkTaskStep(step: Record<string, unknown>, where: string, lookups: SettingsLookups, errors: string[]) {
+function checkTaskStep(
+  step: Record<string, unknown>,
+  where: string,
+  lookups: SettingsLookups,
+  errors: string[],
+) {
   if (step.candidateRole !== undefined && step.candidateGroup !== undefined) {
     errors.push(`${where}: choose a candidate role or a candidate group, not both`);
   }
-  if (step.candidateRole !== undefined) checkRole(step.candidateRole, `${where} candidateRole`, lookups, errors);
+  if (step.candidateRole !== undefined)
+    checkRole(step.candidateRole, `${where} candidateRole`, lookups, errors);
   if (step.candidateGroup !== undefined)
     checkGroup(step.candidateGroup, `${where} candidateGroup`, lookups, errors);
   if (step.dueIn !== undefined && (typeof step.dueIn !== 'string' || !isIsoDuration(step.dueIn))) {
@@ -282,6 +289,12 @@ function checkGroup(group: unknown, where: string, lookups: SettingsLookups, err
   if (typeof group !== 'string' || !group.trim()) errors.push(`${where}: must name a group`);
   else if (lookups.groupExists && !lookups.groupExists(group))
     errors.push(`${where}: group "${group}" does not exist`);
+}
+
+// Not structuredClone: under Jest it yields objects of another realm, which the engine's
+// plain-data check rejects. Definitions are JSON anyway.
+function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

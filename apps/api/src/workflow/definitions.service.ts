@@ -9,7 +9,12 @@ import {
 import { definitionHash, toGraph, validateDefinition, type WorkflowDefinitionInput } from '@aimsflow/engine';
 import { DataSource, EntityManager } from 'typeorm';
 import { ROLES } from '../identity/roles';
-import { applySettings, listConfigurableSteps, normalizeSettings, validateSettings } from './definition-settings';
+import {
+  applySettings,
+  listConfigurableSteps,
+  normalizeSettings,
+  validateSettings,
+} from './definition-settings';
 import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
 import { inTransaction } from './transaction';
 import { WorkflowDefinition } from './workflow-definition.entity';

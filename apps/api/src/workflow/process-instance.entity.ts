@@ -17,6 +17,11 @@ export type InstanceStatus = 'active' | 'completed' | 'cancelled' | 'failed';
 @Index('process_instances_org_def_status_idx', ['organizationId', 'definitionKey', 'status', 'createdAt'])
 @Index('process_instances_org_business_key_idx', ['organizationId', 'businessKey'])
 @Index('process_instances_parent_idx', ['parentId'])
+// One running AIMS programme per organisation, even when two managers press start at once.
+@Index('process_instances_one_active_roadmap_key', ['organizationId'], {
+  unique: true,
+  where: "definition_key = 'roadmap' AND status = 'active'",
+})
 export class ProcessInstance {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -31,6 +31,7 @@ import { Group, GroupMember } from '../identity/group.entity';
 import type { Principal } from '../identity/auth/principal';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { ChildBatch } from './child-batch.entity';
+import { applySettings } from './definition-settings';
 import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
 import { ProcessInstance } from './process-instance.entity';
 import { cancelTaskDeadlines, scheduleTaskDeadlines } from './task-deadlines';
@@ -364,10 +365,11 @@ export class ProcessRuntime {
   compile(definition: WorkflowDefinition): CompiledDefinition {
     let compiled = this.compiled.get(definition.id);
     if (!compiled) {
+      // The organisation's settings (assignments, due dates, approval levels) are part of the version.
       compiled = compileDefinition({
         key: definition.key,
         name: definition.name,
-        machine: definition.machine,
+        machine: applySettings(definition.machine, definition.settings, definition.key),
       });
       this.compiled.set(definition.id, compiled);
     }

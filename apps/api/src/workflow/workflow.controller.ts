@@ -7,6 +7,7 @@ import {
   ParseIntPipe,
   ParseUUIDPipe,
   Post,
+  Put,
   Query,
 } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
@@ -23,6 +24,7 @@ import {
   MigrateInstanceDto,
   SendEventDto,
   StartInstanceDto,
+  UpdateSettingsDto,
 } from './workflow.dto';
 
 const READERS = [
@@ -63,6 +65,19 @@ export class DefinitionsController {
     @Param('version', ParseIntPipe) version: number,
   ) {
     return this.definitions.get(user.organizationId, key, version);
+  }
+
+  @Roles('admin', 'aims-manager')
+  @Get(':key/settings')
+  getSettings(@CurrentUser() user: Principal, @Param('key') key: string) {
+    return this.definitions.getSettings(user.organizationId, key);
+  }
+
+  /** Publishes the latest machine with these settings as a new version (no-op when unchanged). */
+  @Roles('admin')
+  @Put(':key/settings')
+  updateSettings(@CurrentUser() user: Principal, @Param('key') key: string, @Body() dto: UpdateSettingsDto) {
+    return this.definitions.updateSettings(user.organizationId, user.userId, key, dto.settings);
   }
 
   /** Batch migration: every active instance of this version moves to `toVersion`. */

@@ -39,6 +39,16 @@ export class DeployDefinitionDto {
   settings?: Record<string, unknown>;
 }
 
+export class UpdateSettingsDto {
+  @ApiProperty({
+    description:
+      'Per-step overrides keyed by state id: { steps: { "<stateId>": { candidateRole | candidateGroup, dueIn, approvalLevels } } }',
+    example: { steps: { 'document-approval.drafting': { candidateRole: 'aims-manager', dueIn: 'P14D' } } },
+  })
+  @IsObject()
+  settings: Record<string, unknown>;
+}
+
 export class StartInstanceDto {
   @ApiProperty()
   @IsString()

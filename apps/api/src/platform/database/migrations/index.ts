@@ -5,6 +5,7 @@ import { InboxApprovals1764310000000 } from './1764310000000-InboxApprovals';
 import { Programme1764320000000 } from './1764320000000-Programme';
 import { OpenTasksIndex1764330000000 } from './1764330000000-OpenTasksIndex';
 import { AuditAppendFunction1764340000000 } from './1764340000000-AuditAppendFunction';
+import { OneProgrammePerOrganisation1764350000000 } from './1764350000000-OneProgrammePerOrganisation';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   Programme1764320000000,
   OpenTasksIndex1764330000000,
   AuditAppendFunction1764340000000,
+  OneProgrammePerOrganisation1764350000000,
 ];

@@ -72,4 +72,8 @@ export class NotificationPreference {
 
   @Column({ name: 'last_digest_on', type: 'date', nullable: true })
   lastDigestOn: string | null;
+
+  /** SHA-256 of the secret in the user's calendar feed URL (the secret itself is shown once). */
+  @Column({ name: 'calendar_token_hash', type: 'text', nullable: true, unique: true })
+  calendarTokenHash: string | null;
 }

@@ -5,8 +5,9 @@ import { useCurrentUser, useAuth } from '../auth/AuthProvider';
 /** The signed-in user's name; opens a panel with roles, organisation and Log out. */
 export function UserMenu() {
   const user = useCurrentUser();
-  const { logout } = useAuth();
+  const { logout, api } = useAuth();
   const [open, setOpen] = useState(false);
+  const [calendarUrl, setCalendarUrl] = useState<string | null>(null);
   const [loggingOut, setLoggingOut] = useState(false);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -32,6 +33,12 @@ export function UserMenu() {
       document.removeEventListener('keydown', onKeyDown);
     };
   }, [open]);
+
+  /** A new secret feed URL (the previous one stops working); shown once, for the user's calendar app. */
+  async function handleCalendar() {
+    const { url } = await api.post<{ url: string }>('/api/notifications/calendar');
+    setCalendarUrl(url);
+  }
 
   async function handleLogout() {
     setLoggingOut(true);
@@ -89,6 +96,16 @@ export function UserMenu() {
               </>
             )}
           </dl>
+          {calendarUrl ? (
+            <label className="user-menu__calendar">
+              Your due-dates calendar (subscribe in your calendar app; keep it private)
+              <input readOnly value={calendarUrl} onFocus={(e) => e.currentTarget.select()} />
+            </label>
+          ) : (
+            <button type="button" className="button button--small button--block" onClick={handleCalendar}>
+              Get a calendar feed of my due dates
+            </button>
+          )}
           <button
             ref={firstActionRef}
             type="button"

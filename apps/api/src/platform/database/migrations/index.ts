@@ -6,6 +6,7 @@ import { Programme1764320000000 } from './1764320000000-Programme';
 import { OpenTasksIndex1764330000000 } from './1764330000000-OpenTasksIndex';
 import { AuditAppendFunction1764340000000 } from './1764340000000-AuditAppendFunction';
 import { OneProgrammePerOrganisation1764350000000 } from './1764350000000-OneProgrammePerOrganisation';
+import { CalendarFeed1764360000000 } from './1764360000000-CalendarFeed';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   OpenTasksIndex1764330000000,
   AuditAppendFunction1764340000000,
   OneProgrammePerOrganisation1764350000000,
+  CalendarFeed1764360000000,
 ];

@@ -5,15 +5,17 @@ import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { adminApi } from './admin-api';
 import { FormsListPage } from '../forms-admin/FormsListPage';
+import { WorkflowsListPage } from '../workflows-admin/WorkflowsListPage';
 import { GroupsPage } from './GroupsPage';
 import { UsersPage } from './UsersPage';
 
-/** Admin section (lazy-loaded): a sub-navigation over Users, Groups and Forms. */
+/** Admin section (lazy-loaded): a sub-navigation over Users, Groups, Forms and Workflows. */
 export default function AdminArea({ params }: PageProps) {
   const { api } = useAuth();
   const admin = useMemo(() => adminApi(api), [api]);
   const section = params.section;
-  if (section !== 'users' && section !== 'groups' && section !== 'forms') return <NotFoundPage />;
+  if (section !== 'users' && section !== 'groups' && section !== 'forms' && section !== 'workflows')
+    return <NotFoundPage />;
   return (
     <div className="admin">
       <nav className="subnav" aria-label="Admin">
@@ -26,13 +28,18 @@ export default function AdminArea({ params }: PageProps) {
         <Link to="/admin/forms" className="subnav__link">
           Forms
         </Link>
+        <Link to="/admin/workflows" className="subnav__link">
+          Workflows
+        </Link>
       </nav>
       {section === 'users' ? (
         <UsersPage admin={admin} />
       ) : section === 'groups' ? (
         <GroupsPage admin={admin} />
-      ) : (
+      ) : section === 'forms' ? (
         <FormsListPage />
+      ) : (
+        <WorkflowsListPage />
       )}
     </div>
   );

@@ -380,3 +380,39 @@ export interface Person {
   name: string;
   email: string;
 }
+
+// ── Workflow settings ─────────────────────────────────────────────────────────
+
+export interface SettingsApprovalLevel {
+  role?: string;
+  group?: string;
+  users?: string[];
+  rule: ApprovalRuleValue;
+}
+
+export interface StepSettingsValue {
+  candidateRole?: string;
+  candidateGroup?: string;
+  dueIn?: string;
+  approvalLevels?: SettingsApprovalLevel[];
+}
+
+export interface WorkflowSettings {
+  steps?: Record<string, StepSettingsValue>;
+}
+
+/** A step an admin can configure, with its effective values (the machine with the settings applied). */
+export interface ConfigurableStep {
+  stateId: string;
+  label: string;
+  kind: 'task' | 'approval';
+  current: StepSettingsValue & { assignee?: string };
+}
+
+export interface WorkflowSettingsView {
+  key: string;
+  name: string;
+  version: number;
+  steps: ConfigurableStep[];
+  settings: WorkflowSettings;
+}

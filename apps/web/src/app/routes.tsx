@@ -21,6 +21,7 @@ const TaskPage = lazy(() => import('../tasks/TaskPage'));
 const ProcessesPage = lazy(() => import('../processes/ProcessesPage'));
 const InstancePage = lazy(() => import('../processes/InstancePage'));
 const FormDesignerPage = lazy(() => import('../forms-admin/FormDesignerPage'));
+const WorkflowSettingsPage = lazy(() => import('../workflows-admin/WorkflowSettingsPage'));
 // The roadmap and the registers are read-mostly dashboards: their own chunks too.
 const RoadmapPage = lazy(() => import('../roadmap/RoadmapPage'));
 const RegistersPage = lazy(() => import('../registers/RegistersPage'));
@@ -36,5 +37,11 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/processes', title: 'Processes', component: ProcessesPage },
   { path: '/processes/:id', title: 'Process', component: InstancePage },
   { path: '/admin/forms/:key', title: 'Form designer', component: FormDesignerPage, roles: ['admin'] },
+  {
+    path: '/admin/workflows/:key',
+    title: 'Workflow settings',
+    component: WorkflowSettingsPage,
+    roles: ['admin'],
+  },
   { path: '/admin/:section', title: 'Admin', component: AdminArea, roles: ['admin'] },
 ];

@@ -1,3 +1,4 @@
+import { LoadMore } from '../app/LoadMore';
 import { LoadError } from '../app/LoadError';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-client';
@@ -207,13 +208,7 @@ export function UsersPage({ admin }: { admin: AdminApi }) {
         </div>
       )}
 
-      {nextCursor && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more users'}
-          </button>
-        </div>
-      )}
+      <LoadMore nextCursor={nextCursor} loading={loadingMore} onLoadMore={loadMore} label="Load more users" />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { LoadMore } from '../app/LoadMore';
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { errorMessage } from '../api/api-client';
 import { roleLabel, type InboxCounts, type InboxItem } from '../api/api-types';
@@ -206,13 +207,7 @@ export function InboxPage() {
         </ul>
       )}
 
-      {nextCursor && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more tasks'}
-          </button>
-        </div>
-      )}
+      <LoadMore nextCursor={nextCursor} loading={loadingMore} onLoadMore={loadMore} label="Load more tasks" />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { LoadMore } from '../app/LoadMore';
 import { LoadError } from '../app/LoadError';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/api-client';
@@ -132,13 +133,7 @@ export default function ProcessesPage() {
           </table>
         </div>
       )}
-      {nextCursor && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore nextCursor={nextCursor} loading={loadingMore} onLoadMore={loadMore} />
     </section>
   );
 }

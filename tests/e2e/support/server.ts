@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -21,8 +23,8 @@ export interface StartServerOptions {
 
 /**
  * Starts the built API (`dist/apps/api/main.js`) on a free port and waits until `/api/health`
- * answers 200. It uses `DATABASE_URL` from the environment as is when set; otherwise a fresh,
- * throw-away embedded data folder, so every suite starts from the seeded demo organisation.
+ * answers 200. With `DATABASE_URL` set it creates a fresh database on that server (dropped on stop);
+ * otherwise a throw-away embedded data folder, so every suite starts from the seeded demo organisation.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const entry = path.join(repoRoot, 'dist/apps/api/main.js');
@@ -36,11 +38,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const port = await freePort();
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'aimsflow-e2e-'));
+  const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     WEB_DIST: webDist,
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   };
   const child = spawn(process.execPath, [entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -53,14 +57,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   child.stderr?.on('data', collect);
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const cleanup = () => {
+  const cleanup = async () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   };
   try {
     await waitForHealth(baseUrl, child, options.healthTimeoutMs ?? 60_000);
   } catch (error) {
     await stopProcess(child);
-    cleanup();
+    await cleanup();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
   }
 
@@ -69,7 +74,27 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     output: () => output,
     async stop() {
       await stopProcess(child);
-      cleanup();
+      await cleanup();
+    },
+  };
+}
+
+/** A new, empty database on the server of `serverUrl` (the role needs CREATEDB), and how to drop it. */
+async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `aimsflow_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
     },
   };
 }

@@ -42,6 +42,8 @@ export default tseslint.config(
             // The form designer depends on the renderer, never the reverse.
             { sourceTag: 'type:renderer', notDependOnLibsWithTags: ['type:designer'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },
+            // Browser journeys may use the definitions (e.g. form examples) and shared libraries.
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:definitions', 'scope:shared'] },
           ],
         },
       ],

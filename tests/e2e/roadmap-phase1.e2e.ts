@@ -9,6 +9,8 @@ import {
 import { inNewPage, launchBrowser } from './support/browser';
 import { DEMO_PASSWORD, demoUsers, loginAs } from './support/journeys';
 import { repoRoot, startServer, type RunningServer } from './support/server';
+import { realiseExample } from '@aimsflow/forms';
+import { uploadEvidence } from './support/programme-walk';
 
 /** A small gap analysis: two requirement areas and two controls. */
 const GAP_ITEMS = ['4.1', '6.1.2', 'A.2.2', 'A.10.4'];
@@ -108,7 +110,10 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
           ? { requirement, status: 'not-applicable', justification: 'We have no external customers for AI.' }
           : { requirement, status: 'partial', note: 'Partly in place' };
     }
-    for (const field of ['owner', 'signedBy']) if (field in data) data[field] = worker.id;
+    data = realiseExample(data, {
+      personId: worker.id,
+      evidence: await uploadEvidence({ ...worker, name: worker.email }),
+    }) as Record<string, unknown>;
     await ok(
       await worker.api.post(`/api/tasks/${task.taskId}/complete`, { data: { data } }),
       `${worker.email} completes ${task.title}`,

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from 'playwright-core';
+import { realiseExample, type EvidenceRef } from '@aimsflow/forms';
 import { DEMO_PASSWORD } from './journeys';
 import { repoRoot } from './server';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A signed-in person and their own API session. */
 export interface Actor {
@@ -52,14 +51,22 @@ export function example(formKey: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
 }
 
-/** Examples name made-up people by id; a real submission names the person submitting (systems stay as they are). */
-export function withPerson(value: unknown, personId: string, key = ''): unknown {
-  if (typeof value === 'string' && UUID.test(value))
-    return key === 'system' || key === 'aiSystem' ? value : personId;
-  if (Array.isArray(value)) return value.map((v) => withPerson(v, personId, key));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPerson(v, personId, k)]));
-  return value;
+const uploaded = new WeakMap<APIRequestContext, Promise<EvidenceRef>>();
+
+/** One small evidence file uploaded as this actor (once), to cite where the examples cite made-up files. */
+export function uploadEvidence(actor: Actor): Promise<EvidenceRef> {
+  let ref = uploaded.get(actor.api);
+  if (!ref) {
+    ref = ok(
+      actor.api.post('/api/evidence?name=evidence.txt&type=text/plain', {
+        headers: { 'content-type': 'application/octet-stream' },
+        data: Buffer.from(`evidence uploaded by ${actor.email}`),
+      }),
+      `${actor.email} uploads evidence`,
+    );
+    uploaded.set(actor.api, ref);
+  }
+  return ref;
 }
 
 /** Everything in an actor's inbox (held and claimable), every page. */
@@ -127,7 +134,10 @@ async function workOne(actor: Actor, task: InboxTask): Promise<boolean> {
     if (!actor.roles.includes(detail.candidateRole)) return false;
     await ok(actor.api.post(`/api/tasks/${task.id}/claim`), `${actor.email} claims "${task.title}"`);
   } else if (detail.assigneeId !== actor.id) return false;
-  let data = withPerson(example(task.formKey), actor.id) as Record<string, unknown>;
+  let data = realiseExample(example(task.formKey), {
+    personId: actor.id,
+    evidence: await uploadEvidence(actor),
+  }) as Record<string, unknown>;
   if (task.formKey === 'gap-assessment-item' || task.formKey === 'soa-entry') {
     const instance = await ok(actor.api.get(`/api/process-instances/${task.instanceId}`), 'read the item');
     const itemId: string = instance.context.item.id;

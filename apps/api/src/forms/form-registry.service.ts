@@ -3,6 +3,12 @@ import { createSubmissionValidator, type SubmissionValidator } from '@aimsflow/f
 import type { EntityManager } from 'typeorm';
 import type { FormBinding, FormFieldError } from '../workflow/form-binding';
 import { FormVersion } from './form-version.entity';
+import { findReferences } from './submission-references';
+
+/** A compiled published version: its schema verdict plus the references its data may hold. */
+type CompiledForm = SubmissionValidator & {
+  references: (data: unknown) => ReturnType<typeof findReferences>;
+};
 
 const CACHE_SIZE = 500;
 
@@ -13,7 +19,7 @@ const CACHE_SIZE = 500;
  */
 @Injectable()
 export class FormRegistry implements FormBinding {
-  private readonly validators = new Map<string, SubmissionValidator>();
+  private readonly validators = new Map<string, CompiledForm>();
 
   async formKeys(tx: EntityManager, organizationId: string): Promise<Set<string>> {
     const rows: { key: string }[] = await tx.query(
@@ -43,7 +49,37 @@ export class FormRegistry implements FormBinding {
     if (resolved === null) return [{ path: '', message: `form ${formKey} is not published` }];
     const validator = await this.validator(tx, organizationId, formKey, resolved);
     if (!validator) return [{ path: '', message: `form ${formKey} v${resolved} does not exist` }];
-    return validator(data).errors;
+    const { errors } = validator(data);
+    return errors.length > 0 ? errors : this.checkReferences(tx, organizationId, validator.references(data));
+  }
+
+  /** Users picked must belong to the organisation, and cited evidence must have been uploaded to it. */
+  private async checkReferences(
+    tx: EntityManager,
+    organizationId: string,
+    refs: ReturnType<typeof findReferences>,
+  ): Promise<FormFieldError[]> {
+    const errors: FormFieldError[] = [];
+    if (refs.users.length > 0) {
+      const rows: { id: string }[] = await tx.query(
+        'SELECT id FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[])',
+        [organizationId, refs.users.map((u) => u.id)],
+      );
+      const known = new Set(rows.map((r) => r.id));
+      for (const u of refs.users)
+        if (!known.has(u.id)) errors.push({ path: u.path, message: 'is not a user of this organisation' });
+    }
+    if (refs.evidence.length > 0) {
+      const rows: { sha256: string }[] = await tx.query(
+        'SELECT sha256 FROM evidence_files WHERE organization_id = $1 AND sha256 = ANY($2::text[])',
+        [organizationId, refs.evidence.map((e) => e.sha256)],
+      );
+      const known = new Set(rows.map((r) => r.sha256));
+      for (const e of refs.evidence)
+        if (!known.has(e.sha256))
+          errors.push({ path: e.path, message: 'this evidence file was never uploaded' });
+    }
+    return errors;
   }
 
   /** The compiled validator of a published version, or null when there is no such version. */
@@ -52,7 +88,7 @@ export class FormRegistry implements FormBinding {
     organizationId: string,
     formKey: string,
     version: number,
-  ): Promise<SubmissionValidator | null> {
+  ): Promise<CompiledForm | null> {
     const cacheKey = `${organizationId}/${formKey}/${version}`;
     const cached = this.validators.get(cacheKey);
     if (cached) {
@@ -61,11 +97,14 @@ export class FormRegistry implements FormBinding {
       this.validators.set(cacheKey, cached);
       return cached;
     }
-    const row = await tx
-      .getRepository(FormVersion)
-      .findOne({ where: { organizationId, key: formKey, version }, select: { id: true, schema: true } });
+    const row = await tx.getRepository(FormVersion).findOne({
+      where: { organizationId, key: formKey, version },
+      select: { id: true, schema: true, uiSchema: true },
+    });
     if (!row) return null;
-    const validator = createSubmissionValidator(row.schema);
+    const validator: CompiledForm = Object.assign(createSubmissionValidator(row.schema), {
+      references: (data: unknown) => findReferences(row.schema, row.uiSchema ?? {}, data),
+    });
     this.validators.set(cacheKey, validator);
     if (this.validators.size > CACHE_SIZE) this.validators.delete(this.validators.keys().next().value!);
     return validator;

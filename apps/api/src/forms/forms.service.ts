@@ -222,9 +222,12 @@ export class FormsService {
 
   /** The verdict on a submission, exactly as task completion would give it. */
   async validateSubmission(organizationId: string, key: string, version: number, data: unknown) {
-    const validator = await this.registry.validator(this.dataSource.manager, organizationId, key, version);
-    if (!validator) throw new NotFoundException({ message: `Form ${key} v${version} not found.` });
-    return validator(data);
+    const manager = this.dataSource.manager;
+    if (!(await this.registry.validator(manager, organizationId, key, version))) {
+      throw new NotFoundException({ message: `Form ${key} v${version} not found.` });
+    }
+    const errors = await this.registry.validate(manager, organizationId, key, version, data);
+    return { valid: errors.length === 0, errors };
   }
 
   /** The states of deployed workflow definitions whose task uses this form. */

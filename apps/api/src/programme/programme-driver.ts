@@ -1,5 +1,5 @@
 // Test support: works off a process tree's open tasks through the HTTP API, each as the right person.
-import { builtInForms } from '@aimsflow/forms';
+import { builtInForms, realiseExample, type EvidenceRef } from '@aimsflow/forms';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../identity/auth/password';
 import type { Role } from '../identity/roles';
@@ -138,7 +138,10 @@ async function work(t: TestApp, people: Person[], task: OpenTask, options: Drive
         `${person.email} could not claim "${task.title}": ${claimed.status} ${JSON.stringify(claimed.body)}`,
       );
   }
-  const data = options.data?.(task, person) ?? defaultData(task, person);
+  const evidence = await uploadEvidence(person);
+  const given = options.data?.(task, person);
+  // Given data keeps its people; only its cited evidence becomes a file that was really uploaded.
+  const data = given ? realiseExample(given, { evidence }) : defaultData(task, person, evidence);
   const res = await person.api.post(`/api/tasks/${task.id}/complete`, { data });
   if (res.status !== 200)
     throw new Error(
@@ -146,11 +149,30 @@ async function work(t: TestApp, people: Person[], task: OpenTask, options: Drive
     );
 }
 
-function defaultData(task: OpenTask, person: Person): unknown {
+function defaultData(task: OpenTask, person: Person, evidence: EvidenceRef): unknown {
   if (task.form_key === 'approval-decision') return { decision: 'approve' };
-  const data = exampleData(task.form_key);
-  // Examples name made-up people; a real submission names real ones.
-  for (const field of ['owner', 'signedBy', 'riskOwner', 'assessor'])
-    if (field in data) data[field] = person.id;
-  return data;
+  // Examples name made-up people and files; a real submission names real ones.
+  return realiseExample(exampleData(task.form_key), { personId: person.id, evidence });
+}
+
+const uploaded = new WeakMap<ApiClient, Promise<EvidenceRef>>();
+
+/** One small evidence file uploaded as this person (once per client), to cite in submissions. */
+export function uploadEvidence(person: Pick<Person, 'api' | 'email'>): Promise<EvidenceRef> {
+  let ref = uploaded.get(person.api);
+  if (!ref) {
+    ref = fetch(`${person.api.baseUrl}/api/evidence?name=evidence.txt&type=text/plain`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/octet-stream',
+        ...(person.api.cookie ? { cookie: person.api.cookie } : {}),
+      },
+      body: `evidence for the walkthrough (${person.email})`,
+    }).then(async (res) => {
+      if (!res.ok) throw new Error(`evidence upload failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as EvidenceRef;
+    });
+    uploaded.set(person.api, ref);
+  }
+  return ref;
 }

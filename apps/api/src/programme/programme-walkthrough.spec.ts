@@ -1,14 +1,14 @@
 // The issue's "done when": the seeded demo organisation runs through Phase 1 and Phase 2 by using
 // the product — only HTTP, only the demo people, each working their own inbox — with the gates signed.
-import { builtInForms } from '@aimsflow/forms';
+import { realiseExample } from '@aimsflow/forms';
 import { verifyAuditChains } from '../audit/audit-verifier';
 import { startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
+import { exampleData, uploadEvidence } from './programme-driver';
 
 /** A handful of gap items: two requirement areas and three controls (one of them not applicable). */
 const GAP_ITEMS = ['4.1', '6.1.2', 'A.2.2', 'A.6.2.4', 'A.10.4'];
 const NOT_APPLICABLE = new Set(['A.10.4', 'A.8.5']);
 const MAX_ROUNDS = 400;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Person {
   email: string;
@@ -42,31 +42,6 @@ interface ApprovalView {
     status: string;
     decisions: Array<{ userId: string; userName: string | null; decision: string }>;
   }>;
-}
-
-/** The first valid example of a built-in form, as a person would start from it. */
-function example(formKey: string): Record<string, unknown> {
-  const form = builtInForms.find((f) => f.key === formKey);
-  const first = form?.examples.valid[0];
-  if (!first) throw new Error(`form "${formKey}" has no valid example`);
-  return structuredClone(first.data) as Record<string, unknown>;
-}
-
-/**
- * Examples name made-up people and systems by id; a real submission names real ones: the person
- * submitting, and the AI system registered in the inventory (when there is one).
- */
-function withRealIds(value: unknown, personId: string, systemId: string | null, key = ''): unknown {
-  if (typeof value === 'string' && UUID.test(value)) {
-    if (key === 'aiSystem' || key === 'system') return systemId ?? value;
-    return personId;
-  }
-  if (Array.isArray(value)) return value.map((v) => withRealIds(v, personId, systemId, key));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, withRealIds(v, personId, systemId, k)]),
-    );
-  return value;
 }
 
 const ok = <T = any>(res: { status: number; body: T }, what: string, status = 200): T => {
@@ -137,7 +112,11 @@ describe('the demo organisation walks Phase 1 and Phase 2 through the product (i
 
     /** What `person` submits for `task`: the form's first valid example, fitted to the task's subject. */
     async function submission(person: Person, task: InboxItem): Promise<Record<string, unknown>> {
-      const data = withRealIds(example(task.formKey), person.id, systemId) as Record<string, unknown>;
+      const data = realiseExample(exampleData(task.formKey), {
+        personId: person.id,
+        systemId,
+        evidence: await uploadEvidence(person),
+      }) as Record<string, unknown>;
       if (task.formKey === 'gap-assessment-item' || task.formKey === 'soa-entry') {
         // The item under review is in the child process's context.
         const instance = ok(await person.api.get(`/api/process-instances/${task.instanceId}`), 'read item');

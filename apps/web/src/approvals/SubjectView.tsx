@@ -1,3 +1,21 @@
+/** Nested values longer than this are folded, so a phase gate's large record stays readable. */
+const INLINE_LIMIT = 160;
+
+function SubjectValue({ value }: { value: unknown }) {
+  if (typeof value === 'string') return <>{value}</>;
+  const json = JSON.stringify(value);
+  if (json === undefined || json.length <= INLINE_LIMIT) return <code>{json}</code>;
+  const size = Array.isArray(value)
+    ? `${value.length} items`
+    : `${Object.keys(value as object).length} fields`;
+  return (
+    <details>
+      <summary>{size}</summary>
+      <pre className="json-view">{JSON.stringify(value, null, 2)}</pre>
+    </details>
+  );
+}
+
 /** The frozen content a chain decides on: top-level fields as a list, anything nested as JSON. */
 export function SubjectView({ subject, sha256 }: { subject: unknown; sha256: string }) {
   const entries =
@@ -16,7 +34,9 @@ export function SubjectView({ subject, sha256 }: { subject: unknown; sha256: str
           {entries.map(([key, value]) => (
             <div key={key}>
               <dt>{key}</dt>
-              <dd>{typeof value === 'string' ? value : <code>{JSON.stringify(value)}</code>}</dd>
+              <dd>
+                <SubjectValue value={value} />
+              </dd>
             </div>
           ))}
         </dl>

@@ -4,7 +4,7 @@ export const ROADMAP_PHASES = [
     key: 'plan-and-prepare',
     name: 'Plan & Prepare',
     summary:
-      'Scope, context, leadership commitment, AI policy and a gap analysis against clauses 4–10 and Annex A.',
+      'Orientation, leadership commitment, context and interested parties, scope, a gap analysis against clauses 4–10 and Annex A, and the project plan.',
   },
   {
     key: 'build-and-implement',

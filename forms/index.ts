@@ -344,4 +344,4 @@ export const builtInForms: BuiltInForm[] = [
 export function findBuiltInForm(key: string): BuiltInForm | undefined {
   return builtInForms.find((form) => form.key === key);
 }
-export { realiseExample, type EvidenceRef, type RealIds } from './testing/realise-example';
+export { realiseExample, type EvidenceRef, type RealIds } from './realise-example';

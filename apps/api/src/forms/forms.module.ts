@@ -1,6 +1,17 @@
-import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import {
+  Global,
+  Injectable,
+  MiddlewareConsumer,
+  Module,
+  NestMiddleware,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { sessionToken } from '../identity/auth/auth.guard';
+import { AuthService } from '../identity/auth/auth.service';
+import { IdentityModule } from '../identity/identity.module';
 import { FORM_BINDING } from '../workflow/form-binding';
 import { BuiltInForms } from './built-in-forms.service';
 import { EvidenceService, MAX_EVIDENCE_BYTES } from './evidence.service';
@@ -10,7 +21,24 @@ import { FormsService } from './forms.service';
 
 const rawBody = express.raw({ type: 'application/octet-stream', limit: MAX_EVIDENCE_BYTES });
 
-/** Reads an evidence upload's bytes; too large a body answers 413 in the API's error shape. */
+/**
+ * Reads an evidence upload's bytes, but only for a signed-in caller: an anonymous request is
+ * answered 401 before up to 10 MB are read. Too large a body answers 413 in the API's error shape.
+ */
+@Injectable()
+export class EvidenceBodyMiddleware implements NestMiddleware {
+  constructor(private readonly auth: AuthService) {}
+
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const token = sessionToken(req);
+    if (!token || !(await this.auth.resolve(token))) {
+      res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first.' });
+      return;
+    }
+    evidenceBody(req, res, next);
+  }
+}
+
 function evidenceBody(req: Request, res: Response, next: NextFunction): void {
   rawBody(req, res, (error?: unknown) => {
     if (!error) return next();
@@ -31,6 +59,7 @@ function evidenceBody(req: Request, res: Response, next: NextFunction): void {
  */
 @Global()
 @Module({
+  imports: [IdentityModule],
   controllers: [FormsController, EvidenceController],
   providers: [
     FormRegistry,
@@ -43,6 +72,6 @@ function evidenceBody(req: Request, res: Response, next: NextFunction): void {
 })
 export class FormsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(evidenceBody).forRoutes({ path: 'evidence', method: RequestMethod.POST });
+    consumer.apply(EvidenceBodyMiddleware).forRoutes({ path: 'evidence', method: RequestMethod.POST });
   }
 }

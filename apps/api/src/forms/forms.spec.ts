@@ -562,6 +562,17 @@ describe('forms API', () => {
       ).toBe(404);
     });
 
+    it('answers 401 to an anonymous upload without reading its body', async () => {
+      // Over the size limit: were the body read first, this would be a 413.
+      const res = await upload(
+        t.anonymous(),
+        Buffer.alloc(11 * 1024 * 1024, 1),
+        'name=x.txt&type=text/plain',
+      );
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    });
+
     it('refuses a disallowed type (415), a file over 10 MB (413), an empty or non-octet-stream body, and read-only roles', async () => {
       const html = await upload(
         owner,

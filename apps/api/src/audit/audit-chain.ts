@@ -1,3 +1,4 @@
+import { canonicalJson } from '@aimsflow/engine';
 import { createHash } from 'node:crypto';
 
 /** The hashed fields of a history record, in the form both the writer and `audit:verify` use. */
@@ -14,18 +15,6 @@ export interface ChainedFields {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** JSON with object keys sorted at every depth, so jsonb's key reordering cannot change a hash. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 /** The canonical body of a record: everything hashed except its position (seq) in the chain. */
 export function chainBody(fields: ChainedFields): string {

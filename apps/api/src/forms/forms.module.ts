@@ -31,10 +31,12 @@ export class EvidenceBodyMiddleware implements NestMiddleware {
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const token = sessionToken(req);
-    if (!token || !(await this.auth.resolve(token))) {
+    const principal = token ? await this.auth.resolve(token) : null;
+    if (!principal) {
       res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first.' });
       return;
     }
+    (req as Request & { user?: unknown }).user = principal; // the guard reuses it
     evidenceBody(req, res, next);
   }
 }

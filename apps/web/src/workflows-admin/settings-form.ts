@@ -1,3 +1,4 @@
+import { canonicalJson } from '@aimsflow/engine';
 import type {
   ConfigurableStep,
   SettingsApprovalLevel,
@@ -91,7 +92,8 @@ export function toSettings(values: SettingsFormValues, view: WorkflowSettingsVie
       else if (dueIn !== step.current.dueIn) out.dueIn = dueIn;
     } else {
       const levels = value.levels.map(valuesToLevel);
-      if (canonical(levels) !== canonical(step.current.approvalLevels ?? [])) out.approvalLevels = levels;
+      if (canonicalJson(levels) !== canonicalJson(step.current.approvalLevels ?? []))
+        out.approvalLevels = levels;
     }
     if (Object.keys(out).length) steps[step.stateId] = out;
   });
@@ -135,15 +137,4 @@ function valuesToLevel(values: LevelValues): SettingsApprovalLevel {
       rule,
     };
   return { role: values.role, rule };
-}
-
-// Key order must not make two equal level lists look different.
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
 }

@@ -9,6 +9,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { READ_ONLY_ROLES } from '../roles';
 import { AuthService } from './auth.service';
+import type { Principal } from './principal';
 import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY } from './decorators';
 
 export const SESSION_COOKIE = 'aimsflow_session';
@@ -36,9 +37,10 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const req = context.switchToHttp().getRequest<Request & { user?: unknown }>();
+    const req = context.switchToHttp().getRequest<Request & { user?: Principal }>();
     const token = sessionToken(req);
-    const principal = token ? await this.auth.resolve(token) : null;
+    // A route middleware (e.g. evidence upload) may already have resolved this request's session.
+    const principal = req.user ?? (token ? await this.auth.resolve(token) : null);
     if (!principal) throw new UnauthorizedException({ error: 'Unauthorized', message: 'Sign in first.' });
     req.user = principal;
 

@@ -216,8 +216,9 @@ describe('workflow engine over HTTP and a real database', () => {
     it('refuses to complete a task through the raw events endpoint', async () => {
       const instance = await start('review', {});
       const res = await manager.post(`/api/process-instances/${instance.id}/events`, { type: 'SUBMIT' });
-      expect(res.status).toBe(409);
-      expect(res.body.message).toMatch(/complete it through/);
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/SUBMIT is the outcome of the task of state review\.drafting/);
+      expect((await manager.get(`/api/process-instances/${instance.id}`)).body.openTasks).toHaveLength(1);
     });
 
     it('cancels the open task when the instance leaves its state, and a cancelled task answers 409', async () => {

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ConflictException,
   ForbiddenException,
   Inject,
@@ -8,7 +9,10 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import {
+  activeStateIds,
   compileDefinition,
+  planMigration,
+  reservedEventReason,
   startInstance,
   step,
   type CompiledDefinition,
@@ -117,14 +121,44 @@ export class ProcessRuntime {
     });
   }
 
-  /** Sends an event to an instance (a signal from a manager, or an integration). */
+  /**
+   * Sends an event to an instance (a signal from a manager, or an integration). Outcome events (a
+   * task's completeEvent, an approval's approved/rejected event, a sub-process doneEvent, the
+   * approval task event) come only from the server: they are refused with 403 for every role and
+   * the refusal is recorded (`event.refused`). `stateId`, `taskId` and `actorId` are server-only
+   * fields: an event carrying one is refused with 400.
+   */
   async send(
     organizationId: string,
     actor: Principal,
     instanceId: string,
     event: EngineEvent,
   ): Promise<ProcessInstance> {
+    const serverOnly = SERVER_ONLY_EVENT_FIELDS.filter((field) => field in event);
+    if (serverOnly.length > 0) {
+      throw new BadRequestException({
+        message: `${serverOnly.join(', ')} ${serverOnly.length > 1 ? 'are' : 'is'} set by the server only; send {type, data}.`,
+      });
+    }
     return this.run(actor, async (ctx) => {
+      const instance = await this.lockInstance(ctx.tx, organizationId, instanceId);
+      const definition = this.compile(await this.definitionById(ctx.tx, instance.definitionId));
+      const reason =
+        event.type === APPROVAL_TASK_EVENT
+          ? `${event.type} is the decision event of approval tasks; only the server sends it.`
+          : reservedEventReason(definition, event.type);
+      if (reason !== undefined) {
+        ctx.history.push({
+          organizationId,
+          instanceId,
+          kind: 'event.refused',
+          eventType: event.type,
+          actorId: ctx.actorId,
+          stateBefore: instance.stateValue,
+          payload: { reason },
+        });
+        throw new RefusedDecision(reason, ctx, 'event.refused');
+      }
       const open = await ctx.tx
         .getRepository(Task)
         .findBy({ instanceId, organizationId, status: 'open', completeEvent: event.type });
@@ -390,10 +424,10 @@ export class ProcessRuntime {
           value = await work(ctx);
         } catch (error) {
           if (!(error instanceof RefusedDecision)) throw error;
-          // A refused approval changes nothing but must stay in the audit trail: commit only its history.
+          // A refusal changes nothing but must stay in the audit trail: commit only its history.
           await this.audit.append(
             tx,
-            error.ctx.history.filter((h) => h.kind === 'approval.refused'),
+            error.ctx.history.filter((h) => h.kind === error.historyKind),
           );
           committed = undefined;
           return error as never;
@@ -728,7 +762,7 @@ export class ProcessRuntime {
     if (done) {
       ctx.queue.push({
         instanceId: batch.parentId,
-        event: { type: batch.doneEvent, outputs },
+        event: { type: batch.doneEvent, stateId: batch.stateId, outputs },
         kind: 'children.done',
       });
     }
@@ -886,7 +920,7 @@ export class ProcessRuntime {
     if (required === 0) {
       ctx.queue.push({
         instanceId: parent.id,
-        event: { type: effect.doneEvent, outputs: [] },
+        event: { type: effect.doneEvent, stateId: effect.stateId, outputs: [] },
         kind: 'children.done',
       });
     }
@@ -910,41 +944,59 @@ export class ProcessRuntime {
       throw new ConflictException({ message: `The instance is already ${instance.status}.` });
     const target = await this.findDefinition(ctx.tx, organizationId, instance.definitionKey, toVersion);
     const compiled = this.compile(target);
+    const source = this.compile(await this.definitionById(ctx.tx, instance.definitionId));
     const snapshot = { ...(instance.snapshot as Record<string, unknown>) };
     snapshot.value = mapStateValue(instance.stateValue, stateMapping);
-    let probe: StepResult;
-    try {
-      probe = step(compiled, snapshot, { type: 'aimsflow.migration.probe' });
-    } catch (error) {
+    // The engine plans the move: the work of the states left is cancelled, that of the states entered opened.
+    const plan = planMigration(compiled, activeStateIds(source, instance.snapshot), snapshot, source);
+    if (!plan.ok) {
       throw new UnprocessableEntityException({
-        message: `State ${JSON.stringify(snapshot.value)} does not exist in version ${toVersion}; give a stateMapping.`,
-        details: String((error as Error).message),
+        message: `The instance cannot be migrated to ${JSON.stringify(snapshot.value)} in version ${toVersion}; give another stateMapping.`,
+        details: plan.errors,
       });
     }
-    // Tasks and timers of states that no longer exist are cancelled; the rest carry over.
-    const active = new Set(probe.activeStateIds);
+    // Tasks of states that are no longer active are cancelled (whatever version opened them); the rest carry over.
+    const active = new Set(plan.activeStateIds);
     const openTasks = await ctx.tx.getRepository(Task).findBy({ instanceId, status: 'open' });
     const gone = openTasks.filter((t) => !active.has(t.stateId)).map((t) => t.id);
     if (gone.length) await this.closeTasks(ctx, 'id = ANY($1::uuid[])', [gone], 'cancelled');
-    await ctx.tx.getRepository(ProcessInstance).update(
+    const updated = await ctx.tx.getRepository(ProcessInstance).update(
       { id: instance.id, version: instance.version },
       {
         definitionId: target.id,
         definitionVersion: target.version,
-        snapshot: probe.snapshot as object,
-        stateValue: probe.value as object,
+        snapshot: plan.snapshot as object,
+        stateValue: plan.value as object,
         version: instance.version + 1,
       },
     );
+    if (updated.affected !== 1)
+      throw new ConflictException({ message: 'The instance changed concurrently; retry.' });
+    const before = { stateValue: instance.stateValue, definitionVersion: instance.definitionVersion };
+    Object.assign(instance, {
+      definitionId: target.id,
+      definitionVersion: target.version,
+      snapshot: plan.snapshot,
+      stateValue: plan.value,
+      version: instance.version + 1,
+    });
     ctx.history.push({
       organizationId,
       instanceId,
       kind: 'instance.migrated',
       actorId: ctx.actorId,
-      stateBefore: instance.stateValue,
-      stateAfter: probe.value,
-      payload: { fromVersion: instance.definitionVersion, toVersion, stateMapping, cancelledTasks: gone },
+      stateBefore: before.stateValue,
+      stateAfter: plan.value,
+      payload: {
+        fromVersion: before.definitionVersion,
+        toVersion,
+        stateMapping,
+        cancelledTasks: gone,
+        enteredStates: plan.enteredStateIds,
+        leftStates: plan.leftStateIds,
+      },
     });
+    await this.applyEffects(ctx, instance, plan.effects);
     return this.reload(ctx.tx, instance.id);
   }
 
@@ -992,15 +1044,22 @@ export class ProcessRuntime {
   }
 }
 
-/** Thrown inside a step to abort it while still committing the `approval.refused` history record. */
+/**
+ * Thrown inside a step to abort it with 403 while still committing its refusal history records
+ * (`approval.refused` for a decision, `event.refused` for an outcome event a client sent).
+ */
 class RefusedDecision extends Error {
   constructor(
     message: string,
     readonly ctx: StepContext,
+    readonly historyKind: 'approval.refused' | 'event.refused' = 'approval.refused',
   ) {
     super(message);
   }
 }
+
+/** Fields of an event only the server sets (it knows which task, state and user it is for). */
+const SERVER_ONLY_EVENT_FIELDS = ['stateId', 'taskId', 'actorId'] as const;
 
 function eventPayload(event: EngineEvent): unknown {
   const { type: _type, ...rest } = event;

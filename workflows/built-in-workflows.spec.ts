@@ -128,7 +128,11 @@ describe('built-in workflows', () => {
     ]);
     expect(result.effects[1]).toMatchObject({ subject: { done: true, note: 'v1' } });
 
-    result = step(def, result.snapshot, { type: 'REJECTED', data: { comment: 'cite 5.2' } });
+    result = step(def, result.snapshot, {
+      type: 'REJECTED',
+      stateId: 'document-approval.inApproval',
+      data: { comment: 'cite 5.2' },
+    });
     expect(result.effects.map((e) => e.type)).toEqual(['cancelApproval', 'cancelTimer', 'openTask']);
     expect(result.context).toMatchObject({ reviews: [{ comment: 'cite 5.2' }] });
 
@@ -137,7 +141,7 @@ describe('built-in workflows', () => {
       stateId: 'document-approval.drafting',
       data: { done: true, note: 'v2' },
     });
-    result = step(def, result.snapshot, { type: 'APPROVED' });
+    result = step(def, result.snapshot, { type: 'APPROVED', stateId: 'document-approval.inApproval' });
     expect(result).toMatchObject({
       status: 'done',
       outcome: 'approved',

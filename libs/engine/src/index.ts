@@ -10,5 +10,7 @@ export {
   referencedKeys,
   DefinitionError,
 } from './validate-definition';
-export { startInstance, step, isEventAccepted, replay } from './run-instance';
+export { startInstance, step, isEventAccepted, replay, activeStateIds } from './run-instance';
+export { reservedEvents, reservedEventReason, type ReservedEvent } from './reserved-events';
+export { planMigration, type MigrationPlan } from './migrate-instance';
 export { toGraph, type GraphNode, type GraphEdge, type GraphNodeKind, type WorkflowGraph } from './to-graph';

@@ -132,7 +132,10 @@ describe('meta.approval', () => {
   });
 
   it('cancels the approval on exit and ends with the final state meta.outcome', () => {
-    const end = drive(definition, startInstance(definition), { type: 'SENT_BACK' });
+    const end = drive(definition, startInstance(definition), {
+      type: 'SENT_BACK',
+      stateId: 'test-flow.approving',
+    });
     expect(end.effects).toEqual([{ type: 'cancelApproval', stateId: 'test-flow.approving' }]);
     expect(end).toMatchObject({ status: 'done', outcome: 'rejected', value: 'rejected' });
   });
@@ -196,6 +199,7 @@ describe('meta.subprocess', () => {
   it('moves on when the server reports the children done, keeping their outputs', () => {
     const end = drive(definition, startInstance(definition), {
       type: 'CHILDREN_DONE',
+      stateId: 'test-flow.reviewing',
       outputs: [{ ok: 1 }, { ok: 2 }],
     });
     expect(end).toMatchObject({

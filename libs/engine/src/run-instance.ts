@@ -1,4 +1,10 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import {
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateNode,
+  type StateValue,
+} from 'xstate';
 import type { CompiledDefinition, Effect, EngineEvent, StepResult } from './definition.types';
 import { readScoped, resolveTemplates, type TemplateScope } from './context-path.util';
 import { ENGINE_ACTIONS } from './vocabulary';
@@ -63,6 +69,30 @@ function accepts(snapshot: AnyMachineSnapshot, event: EngineEvent): boolean {
   return snapshot.status === 'active' && snapshot.can(event);
 }
 
+/** Revives a persisted snapshot; throws when its value names states the definition does not have. */
+export function restoreSnapshot(definition: CompiledDefinition, persisted: unknown): AnyMachineSnapshot {
+  return restore(definition, persisted);
+}
+
+/** Every active state node of a snapshot, ancestors included, root excluded. */
+export function activeStates(snapshot: AnyMachineSnapshot): AnyStateNode[] {
+  return (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes.filter((node) => node.parent);
+}
+
+/** The ids of the active states of a persisted snapshot (ancestors included, root excluded). */
+export function activeStateIds(definition: CompiledDefinition, persisted: unknown): string[] {
+  return activeStates(restore(definition, persisted)).map((node) => node.id);
+}
+
+/** XState's persisted snapshot as plain JSON (what a jsonb column stores). */
+export function toPersisted(
+  definition: CompiledDefinition,
+  snapshot: AnyMachineSnapshot,
+): { value: StateValue; context: unknown; output?: unknown; [key: string]: unknown } {
+  // A JSON round trip drops `undefined` fields, so what we return is exactly what a jsonb column stores.
+  return JSON.parse(JSON.stringify(definition.machine.getPersistedSnapshot(snapshot)));
+}
+
 function restore(definition: CompiledDefinition, persisted: unknown): AnyMachineSnapshot {
   if (!persisted || typeof persisted !== 'object' || !('value' in persisted)) {
     throw new Error(`Not a persisted snapshot of "${definition.key}"`);
@@ -81,8 +111,7 @@ function toResult(
   actions: ExecutableAction[],
   accepted: boolean,
 ): StepResult {
-  // A JSON round trip drops `undefined` fields, so what we return is exactly what a jsonb column stores.
-  const persisted = JSON.parse(JSON.stringify(definition.machine.getPersistedSnapshot(snapshot)));
+  const persisted = toPersisted(definition, snapshot);
   const nodes = (snapshot as unknown as { _nodes: SnapshotNode[] })._nodes;
   const result: StepResult = {
     snapshot: persisted,
@@ -104,7 +133,8 @@ function toResult(
   return result;
 }
 
-function toEffect(action: ExecutableAction): Effect | undefined {
+/** The effect an engine action stands for (undefined for author actions that only change the context). */
+export function toEffect(action: ExecutableAction): Effect | undefined {
   const params = action.params ?? {};
   const scope: TemplateScope = { context: action.info?.context, event: action.info?.event };
   const stateId = String(params.stateId);

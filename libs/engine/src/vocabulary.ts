@@ -23,7 +23,7 @@ export const ENGINE_ACTIONS = {
   notify: 'engine.notify',
 } as const;
 
-/** Guard the compiler adds so a completion event addressed to another state is ignored. */
+/** Guard the compiler adds so a completion event is taken only by the state its `stateId` names. */
 export const IS_FOR_STATE_GUARD = 'engine.isEventForState';
 
 /** Actions authors may name in `entry`, `exit` and transition `actions`. */
@@ -88,9 +88,9 @@ export const guardImplementations = {
     deepEqual(readScoped({ context }, String(params.path)), params.value),
   contextNotEquals: ({ context }: ActionArgs, params: Params) =>
     !deepEqual(readScoped({ context }, String(params.path)), params.value),
-  // Lenient on purpose: events without a stateId (e.g. from a script) still reach the state.
-  [IS_FOR_STATE_GUARD]: ({ event }: ActionArgs, params: Params) =>
-    event.stateId === undefined || event.stateId === params.stateId,
+  // Strict: a completion event reaches its state only when it names it, so one region's done event
+  // never moves another region waiting for the same event type.
+  [IS_FOR_STATE_GUARD]: ({ event }: ActionArgs, params: Params) => event.stateId === params.stateId,
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {

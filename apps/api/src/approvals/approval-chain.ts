@@ -233,7 +233,11 @@ export class ApprovalChains {
         .update({ id: approvalId }, { levels, status: 'approved', endedAt: host.now });
       host.queue(
         approval.instanceId,
-        { type: approval.approvedEvent, data: { approvalId, subjectSha256: approval.subjectSha256 } },
+        {
+          type: approval.approvedEvent,
+          stateId: approval.stateId,
+          data: { approvalId, subjectSha256: approval.subjectSha256 },
+        },
         'approval.approved',
       );
       return { approval: { ...approval, levels, status: 'approved', endedAt: host.now } };
@@ -246,6 +250,7 @@ export class ApprovalChains {
       approval.instanceId,
       {
         type: approval.rejectedEvent,
+        stateId: approval.stateId,
         data: { comment, level: levelNo, decision: request.decision, approvalId },
       },
       `approval.${status}`,
@@ -287,6 +292,17 @@ export class ApprovalChains {
     if (user.roles.includes('internal-auditor'))
       return 'Internal auditors audit approvals; they may not decide on them.';
     if (approval.authorId === user.userId) return 'The author of the content may not decide on its approval.';
+    // Everyone who completed a step of this instance (or was accountable for it) shaped the subject;
+    // a decision recorded as a task (an evaluation) is not authorship.
+    const [completer] = await tx.query(
+      `SELECT 1 FROM history_records WHERE instance_id = $1 AND kind = 'task.completed'
+          AND coalesce(payload->>'formKey', '') <> '${APPROVAL_FORM}'
+          AND (actor_id = $2 OR payload->>'assigneeId' = $3) LIMIT 1`,
+      [approval.instanceId, user.userId, user.userId],
+    );
+    if (completer) return 'You completed a step whose output is being approved; someone else must decide.';
+    if (namesAsRiskOwner(approval.subject, user.userId))
+      return 'The risk owner may not decide on the acceptance of their own risk.';
     const previous = await tx
       .getRepository(ApprovalDecision)
       .findOneBy({ approvalId: approval.id, userId: user.userId });
@@ -356,21 +372,35 @@ export class ApprovalChains {
       .findOneBy(UUID.test(ref) ? { organizationId, id: ref } : { organizationId, name: ref });
   }
 
-  /** `context.authorId` when the definition sets it, else whoever completed the instance's latest task. */
-  private async authorOf(
-    host: ChainHost,
-    instance: { id: string; context: unknown },
-  ): Promise<string | null> {
-    const fromContext = (instance.context as { authorId?: unknown } | null)?.authorId;
-    if (typeof fromContext === 'string' && UUID.test(fromContext)) return fromContext;
+  /**
+   * The accountable person of the latest completed task: its assignee, also when a delegate completed it.
+   * Nothing a client writes (start input, context, form data) can name the author.
+   */
+  private async authorOf(host: ChainHost, instance: { id: string }): Promise<string | null> {
     const pending = [...host.history]
       .reverse()
       .find((h) => h.instanceId === instance.id && h.kind === 'task.completed');
-    if (pending?.actorId) return pending.actorId;
+    if (pending) return accountable(pending.payload) ?? pending.actorId ?? null;
     const [row] = await host.tx.query(
-      `SELECT actor_id FROM history_records WHERE instance_id = $1 AND kind = 'task.completed' ORDER BY seq DESC LIMIT 1`,
+      `SELECT actor_id, payload->>'assigneeId' AS assignee_id FROM history_records
+        WHERE instance_id = $1 AND kind = 'task.completed' ORDER BY created_at DESC, seq DESC LIMIT 1`,
       [instance.id],
     );
-    return row?.actor_id ?? null;
+    return row?.assignee_id ?? row?.actor_id ?? null;
   }
+}
+
+function accountable(payload: unknown): string | undefined {
+  const assigneeId = (payload as { assigneeId?: unknown } | null)?.assigneeId;
+  return typeof assigneeId === 'string' ? assigneeId : undefined;
+}
+
+/** Whether the subject names this user as a risk owner (`riskOwner` at any depth). */
+function namesAsRiskOwner(subject: unknown, userId: string, depth = 0): boolean {
+  if (!subject || typeof subject !== 'object' || depth > 8) return false;
+  for (const [key, value] of Object.entries(subject as Record<string, unknown>)) {
+    if (key === 'riskOwner' && value === userId) return true;
+    if (namesAsRiskOwner(value, userId, depth + 1)) return true;
+  }
+  return false;
 }

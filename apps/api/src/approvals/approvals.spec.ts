@@ -95,6 +95,38 @@ describe('approval chains', () => {
     });
   }
 
+  it('never takes the author from the start input (V2): a spoofed authorId is ignored', async () => {
+    const started = await manager.post('/api/process-instances', {
+      definitionKey: 'policy',
+      input: { ownerId: ids.manager, processOwnerId: ids.manager, authorId: ids.m2 },
+    });
+    expect(started.status).toBe(201);
+    const draft = started.body.openTasks[0];
+    expect((await manager.post(`/api/tasks/${draft.id}/complete`, { data: { done: true } })).status).toBe(
+      200,
+    );
+    const [approval] = (await manager.get(`/api/process-instances/${started.body.id}/approvals`)).body.items;
+    expect(approval.authorId).toBe(ids.manager);
+    const own = await decide('manager', approval.id);
+    expect(own.status).toBe(403);
+  });
+
+  it('keeps the assignee accountable when a delegate drafts (V3): the assignee may not approve', async () => {
+    const started = await manager.post('/api/process-instances', {
+      definitionKey: 'policy',
+      input: { ownerId: ids.m2, processOwnerId: ids.m2 },
+    });
+    const draft = started.body.openTasks[0];
+    expect((await as.m2.post(`/api/tasks/${draft.id}/delegate`, { userId: ids.owner })).status).toBe(200);
+    expect((await as.owner.post(`/api/tasks/${draft.id}/complete`, { data: { done: true } })).status).toBe(
+      200,
+    );
+    const [approval] = (await manager.get(`/api/process-instances/${started.body.id}/approvals`)).body.items;
+    expect(approval.authorId).toBe(ids.m2);
+    const own = await decide('m2', approval.id);
+    expect(own.status).toBe(403);
+  });
+
   it('freezes the subject with its SHA-256, records the author, and opens the first level', async () => {
     const { approval, instanceId } = await submitted();
     expect(approval).toMatchObject({

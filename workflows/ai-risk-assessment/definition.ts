@@ -132,7 +132,12 @@ export const aiRiskAssessmentWorkflow: WorkflowDefinitionInput = {
       acceptingResidualRisk: {
         meta: {
           description: 'The residual risk is accepted by the AIMS manager and top management',
-          approval: { levels: MANAGER_THEN_TOP_MANAGEMENT, subject: 'context.assessment' },
+          approval: {
+            levels: MANAGER_THEN_TOP_MANAGEMENT,
+            subject: 'context.assessment',
+            // The risk owner named in the analysis never accepts their own residual risk.
+            excludePeople: ['context.assessment.riskOwner'],
+          },
         },
         on: {
           APPROVED: 'accepted',

@@ -24,6 +24,27 @@ export function machineId(config: MachineConfig, fallback: string): string {
   return typeof config.id === 'string' ? config.id : fallback;
 }
 
+/** The id the engine gives a state config at `path` (mirrors StateNode.id: an explicit id wins below the root). */
+export function stateNodeId(state: Record<string, unknown>, rootId: string, path: string[]): string {
+  return path.length && typeof state.id === 'string' ? state.id : [rootId, ...path].join('.');
+}
+
+/** Visits every state config of a machine, the root first, with the id the engine gives it. */
+export function forEachState(
+  machine: MachineConfig,
+  key: string,
+  visit: (state: Record<string, unknown>, stateId: string, path: string[]) => void,
+): void {
+  const rootId = machineId(machine, key);
+  const walk = (state: Record<string, unknown>, path: string[]) => {
+    visit(state, stateNodeId(state, rootId, path), path);
+    for (const [childKey, child] of Object.entries((state.states ?? {}) as Record<string, unknown>)) {
+      if (child && typeof child === 'object') walk(child as Record<string, unknown>, [...path, childKey]);
+    }
+  };
+  walk(machine, []);
+}
+
 /**
  * Turns a data-only definition into an XState machine: `meta.*` become entry/exit effect actions,
  * ISO `after` keys become named delays, and the static `context` is merged with the start input.
@@ -52,8 +73,7 @@ function compileState(
   path: string[],
   delays: Record<string, number>,
 ): StateConfig {
-  // Mirrors StateNode.id: an explicit id wins, otherwise the machine id plus the key path.
-  const stateId = path.length && typeof state.id === 'string' ? state.id : [rootId, ...path].join('.');
+  const stateId = stateNodeId(state, rootId, path);
   const out: StateConfig = { ...state };
   const meta = (state.meta ?? {}) as Record<string, unknown>;
   const entry: ActionRef[] = [...toArray(state.entry as ActionRef | ActionRef[] | undefined)];

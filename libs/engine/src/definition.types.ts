@@ -53,6 +53,8 @@ export interface ApprovalMeta {
   levels: ApprovalLevel[];
   /** Context path of what is being approved, e.g. `context.document`. */
   subject?: string;
+  /** Context paths naming people who may not decide at any level, e.g. `context.assessment.riskOwner`. */
+  excludePeople?: string[];
   approvedEvent?: string;
   rejectedEvent?: string;
 }
@@ -95,6 +97,8 @@ export type Effect =
       stateId: string;
       levels: ApprovalLevel[];
       subject?: unknown;
+      /** The people `excludePeople` named when the chain was requested. */
+      excludedPeople?: string[];
       approvedEvent: string;
       rejectedEvent: string;
     }

@@ -3,7 +3,7 @@ export { parseIsoDuration, isIsoDuration } from './iso-duration.util';
 export { canonicalJson, definitionHash, sha256Hex } from './definition-hash.util';
 export { getPath, resolveTemplates } from './context-path.util';
 export { AUTHOR_ACTIONS, AUTHOR_GUARDS } from './vocabulary';
-export { DEFAULT_EVENTS } from './compile-definition';
+export { DEFAULT_EVENTS, forEachState } from './compile-definition';
 export {
   validateDefinition,
   compileDefinition,

@@ -1,11 +1,5 @@
-import type {
-  ApprovalMeta,
-  CompiledDefinition,
-  MachineConfig,
-  SubprocessMeta,
-  TaskMeta,
-} from './definition.types';
-import { DEFAULT_EVENTS, machineId } from './compile-definition';
+import type { ApprovalMeta, CompiledDefinition, SubprocessMeta, TaskMeta } from './definition.types';
+import { DEFAULT_EVENTS, forEachState } from './compile-definition';
 
 /** Who sends a reserved event: the server, when a task, approval chain or sub-process is done. */
 export interface ReservedEvent {
@@ -20,15 +14,12 @@ export interface ReservedEvent {
  * the states it belongs to. Only the server sends them; a client sending one is refused.
  */
 export function reservedEvents(definition: CompiledDefinition): Map<string, ReservedEvent[]> {
-  const reserved = new Map<string, ReservedEvent[]>();
+  let reserved = cache.get(definition);
+  if (reserved) return reserved;
+  const found = new Map<string, ReservedEvent[]>();
   const add = (type: string, stateId: string, kind: ReservedEvent['kind']) =>
-    reserved.set(type, [...(reserved.get(type) ?? []), { type, stateId, kind }]);
-  const visit = (state: MachineConfig, path: string[]) => {
-    // Same ids as the compiler gives the state nodes (an explicit id wins below the root).
-    const stateId =
-      path.length && typeof state.id === 'string'
-        ? state.id
-        : [machineId(definition.config, definition.key), ...path].join('.');
+    found.set(type, [...(found.get(type) ?? []), { type, stateId, kind }]);
+  forEachState(definition.config, definition.key, (state, stateId) => {
     const meta = (state.meta ?? {}) as {
       task?: TaskMeta;
       approval?: ApprovalMeta;
@@ -40,14 +31,14 @@ export function reservedEvents(definition: CompiledDefinition): Map<string, Rese
       add(meta.approval.rejectedEvent ?? DEFAULT_EVENTS.rejected, stateId, 'approval');
     }
     if (meta.subprocess) add(meta.subprocess.doneEvent ?? DEFAULT_EVENTS.childrenDone, stateId, 'subprocess');
-    if (state.states && typeof state.states === 'object') {
-      for (const [key, child] of Object.entries(state.states as Record<string, MachineConfig>))
-        visit(child, [...path, key]);
-    }
-  };
-  visit(definition.config, []);
+  });
+  reserved = found;
+  cache.set(definition, reserved);
   return reserved;
 }
+
+// A compiled definition never changes, so its reserved events are worked out once.
+const cache = new WeakMap<CompiledDefinition, Map<string, ReservedEvent[]>>();
 
 /** Why a client may not send `eventType` to an instance of the definition; undefined when it may. */
 export function reservedEventReason(definition: CompiledDefinition, eventType: string): string | undefined {

@@ -131,6 +131,29 @@ describe('meta.approval', () => {
     ]);
   });
 
+  it('names the people the definition excludes from deciding, read from the context when the chain starts', () => {
+    const excluding = compile({
+      initial: 'approving',
+      context: { assessment: { riskOwner: 'user-7', analyst: null } },
+      states: {
+        approving: {
+          meta: {
+            approval: {
+              levels: [{ role: 'top-management', rule: 'all' }],
+              subject: 'context.assessment',
+              excludePeople: ['context.assessment.riskOwner', 'context.assessment.analyst'],
+            },
+          },
+          on: { APPROVED: 'approved' },
+        },
+        approved: { type: 'final' },
+      },
+    });
+    expect(startInstance(excluding).effects).toEqual([
+      expect.objectContaining({ type: 'requestApproval', excludedPeople: ['user-7'] }),
+    ]);
+  });
+
   it('cancels the approval on exit and ends with the final state meta.outcome', () => {
     const end = drive(definition, startInstance(definition), {
       type: 'SENT_BACK',

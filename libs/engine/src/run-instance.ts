@@ -149,6 +149,9 @@ export function toEffect(action: ExecutableAction): Effect | undefined {
         stateId,
         levels: resolveTemplates(params.levels, scope),
         ...(typeof params.subject === 'string' ? { subject: readScoped(scope, params.subject) } : {}),
+        ...(Array.isArray(params.excludePeople)
+          ? { excludedPeople: namedPeople(params.excludePeople, scope) }
+          : {}),
         approvedEvent: params.approvedEvent,
         rejectedEvent: params.rejectedEvent,
       } as Effect;
@@ -188,6 +191,12 @@ export function toEffect(action: ExecutableAction): Effect | undefined {
     default:
       return undefined;
   }
+}
+
+function namedPeople(paths: unknown[], scope: TemplateScope): string[] {
+  return paths
+    .map((path) => (typeof path === 'string' ? readScoped(scope, path) : undefined))
+    .filter((person): person is string => typeof person === 'string' && person.length > 0);
 }
 
 function childInputs(params: Record<string, unknown>, scope: TemplateScope): unknown[] {

@@ -272,8 +272,14 @@ function checkMeta(
       errors.push(`${where}: meta.subprocess.completion must be "all" or { quorum: n > 0 }`);
     }
   }
-  const approval = meta.approval as { levels?: unknown } | undefined;
+  const approval = meta.approval as { levels?: unknown; excludePeople?: unknown } | undefined;
   if (approval) {
+    const exclude = approval.excludePeople;
+    if (
+      exclude !== undefined &&
+      !(Array.isArray(exclude) && exclude.every((p) => typeof p === 'string' && p.startsWith('context.')))
+    )
+      errors.push(`${where}: meta.approval.excludePeople must be a list of context paths (context.…)`);
     if (!Array.isArray(approval.levels) || approval.levels.length === 0) {
       errors.push(`${where}: meta.approval.levels must be a non-empty array`);
     } else {

@@ -77,6 +77,7 @@ export class ApprovalChains {
       subject,
       subjectSha256: sha256Hex(canonicalJson(subject)),
       authorId: await this.authorOf(host, instance),
+      excludedUserIds: (effect.excludedPeople ?? []).filter((id) => UUID.test(id)),
       approvedEvent: effect.approvedEvent,
       rejectedEvent: effect.rejectedEvent,
     });
@@ -92,6 +93,7 @@ export class ApprovalChains {
         levels: effect.levels,
         subjectSha256: approval.subjectSha256,
         authorId: approval.authorId,
+        excludedUserIds: approval.excludedUserIds,
       },
     });
     await this.activateLevel(host, approval, 1);
@@ -301,8 +303,8 @@ export class ApprovalChains {
       [approval.instanceId, user.userId, user.userId],
     );
     if (completer) return 'You completed a step whose output is being approved; someone else must decide.';
-    if (namesAsRiskOwner(approval.subject, user.userId))
-      return 'The risk owner may not decide on the acceptance of their own risk.';
+    if (approval.excludedUserIds.includes(user.userId))
+      return 'You are named in what is being approved as someone who may not decide on it (for example its risk owner).';
     const previous = await tx
       .getRepository(ApprovalDecision)
       .findOneBy({ approvalId: approval.id, userId: user.userId });
@@ -342,6 +344,7 @@ export class ApprovalChains {
       await tx.query(`SELECT user_id FROM approval_decisions WHERE approval_id = $1`, [approval.id])
     ).map((r: { user_id: string }) => r.user_id);
     if (approval.authorId) excluded.push(approval.authorId);
+    excluded.push(...approval.excludedUserIds);
     const base = `SELECT count(*)::int AS n FROM users u WHERE u.organization_id = $1 AND u.active AND NOT ('internal-auditor' = ANY(u.roles)) AND NOT (u.id = ANY($2::uuid[]))`;
     let rows: { n: number }[];
     if (level.users?.length)
@@ -383,7 +386,7 @@ export class ApprovalChains {
     if (pending) return accountable(pending.payload) ?? pending.actorId ?? null;
     const [row] = await host.tx.query(
       `SELECT actor_id, payload->>'assigneeId' AS assignee_id FROM history_records
-        WHERE instance_id = $1 AND kind = 'task.completed' ORDER BY created_at DESC, seq DESC LIMIT 1`,
+        WHERE instance_id = $1 AND kind = 'task.completed' ORDER BY seq DESC LIMIT 1`,
       [instance.id],
     );
     return row?.assignee_id ?? row?.actor_id ?? null;
@@ -393,14 +396,4 @@ export class ApprovalChains {
 function accountable(payload: unknown): string | undefined {
   const assigneeId = (payload as { assigneeId?: unknown } | null)?.assigneeId;
   return typeof assigneeId === 'string' ? assigneeId : undefined;
-}
-
-/** Whether the subject names this user as a risk owner (`riskOwner` at any depth). */
-function namesAsRiskOwner(subject: unknown, userId: string, depth = 0): boolean {
-  if (!subject || typeof subject !== 'object' || depth > 8) return false;
-  for (const [key, value] of Object.entries(subject as Record<string, unknown>)) {
-    if (key === 'riskOwner' && value === userId) return true;
-    if (namesAsRiskOwner(value, userId, depth + 1)) return true;
-  }
-  return false;
 }

@@ -70,6 +70,10 @@ export class Approval {
   @Column({ name: 'author_id', type: 'uuid', nullable: true })
   authorId: string | null;
 
+  /** People the definition names in the subject who may not decide (`meta.approval.excludePeople`, e.g. the risk owner). */
+  @Column({ name: 'excluded_user_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  excludedUserIds: string[];
+
   @Column({ name: 'approved_event', type: 'text' })
   approvedEvent: string;
 

@@ -127,6 +127,49 @@ describe('approval chains', () => {
     expect(own.status).toBe(403);
   });
 
+  it("refuses the people the definition names in the subject, e.g. a residual risk's owner (V4)", async () => {
+    const machine = {
+      id: 'acceptance',
+      initial: 'analysing',
+      context: { ownerId: null, risk: null },
+      states: {
+        analysing: {
+          meta: { task: { form: 'generic-task', title: 'Analyse', assignee: '{{context.ownerId}}' } },
+          on: { SUBMIT: 'accepting' },
+        },
+        accepting: {
+          meta: {
+            approval: {
+              levels: [{ role: 'top-management', rule: 'any' }],
+              subject: 'context.risk',
+              excludePeople: ['context.risk.riskOwner'],
+            },
+          },
+          on: { APPROVED: 'accepted' },
+        },
+        accepted: { type: 'final' },
+      },
+    };
+    const deployed = await manager.post('/api/workflow-definitions', {
+      key: 'acceptance',
+      name: 'Acceptance',
+      machine,
+    });
+    expect(deployed.status).toBe(201);
+    const started = await manager.post('/api/process-instances', {
+      definitionKey: 'acceptance',
+      input: { ownerId: ids.owner, risk: { title: 'Bias', riskOwner: ids.ceo } },
+    });
+    const task = started.body.openTasks[0];
+    expect((await as.owner.post(`/api/tasks/${task.id}/complete`, { data: { done: true } })).status).toBe(
+      200,
+    );
+    const [approval] = (await manager.get(`/api/process-instances/${started.body.id}/approvals`)).body.items;
+    const refused = await decide('ceo', approval.id);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/may not decide/);
+  });
+
   it('freezes the subject with its SHA-256, records the author, and opens the first level', async () => {
     const { approval, instanceId } = await submitted();
     expect(approval).toMatchObject({

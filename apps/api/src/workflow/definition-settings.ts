@@ -1,4 +1,4 @@
-import { isIsoDuration, type ApprovalLevel, type MachineConfig } from '@aimsflow/engine';
+import { forEachState, isIsoDuration, type ApprovalLevel, type MachineConfig } from '@aimsflow/engine';
 
 /** What an admin may change on one step without touching the machine. */
 export interface StepSettings {
@@ -53,20 +53,14 @@ interface Located {
   kind: StepKind;
 }
 
-/** Every task and approval state with the id the engine gives it (same rule as `compileState`). */
+/** Every task and approval state with the id the engine gives it. */
 function configurableStates(machine: MachineConfig, key: string): Located[] {
-  const rootId = typeof machine.id === 'string' ? machine.id : key;
   const found: Located[] = [];
-  const visit = (state: StateConfig, path: string[]) => {
-    const stateId = path.length && typeof state.id === 'string' ? state.id : [rootId, ...path].join('.');
+  forEachState(machine, key, (state, stateId, path) => {
     const meta = (state.meta ?? {}) as Record<string, unknown>;
     if (isObject(meta.task)) found.push({ stateId, path, state, kind: 'task' });
     else if (isObject(meta.approval)) found.push({ stateId, path, state, kind: 'approval' });
-    for (const [childKey, child] of Object.entries((state.states ?? {}) as Record<string, StateConfig>)) {
-      if (isObject(child)) visit(child, [...path, childKey]);
-    }
-  };
-  visit(machine, []);
+  });
   return found;
 }
 

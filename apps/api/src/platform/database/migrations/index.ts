@@ -7,6 +7,7 @@ import { OpenTasksIndex1764330000000 } from './1764330000000-OpenTasksIndex';
 import { AuditAppendFunction1764340000000 } from './1764340000000-AuditAppendFunction';
 import { OneProgrammePerOrganisation1764350000000 } from './1764350000000-OneProgrammePerOrganisation';
 import { CalendarFeed1764360000000 } from './1764360000000-CalendarFeed';
+import { ApprovalExcludedPeople1764370000000 } from './1764370000000-ApprovalExcludedPeople';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   AuditAppendFunction1764340000000,
   OneProgrammePerOrganisation1764350000000,
   CalendarFeed1764360000000,
+  ApprovalExcludedPeople1764370000000,
 ];

@@ -46,6 +46,12 @@ export interface ApprovalLevel {
   group?: string;
   users?: string[];
   rule: ApprovalRule;
+  /**
+   * Skip this level when nobody may decide at it once it becomes current (every candidate authored or
+   * completed a step of the subject, is excluded, or there is none), e.g. the AIMS manager check of a
+   * small organisation's phase gate. Never allowed on the last level or a top-management level.
+   */
+  skipWhenNoneEligible?: boolean;
 }
 
 /** `meta.approval`: the state waits for an approval chain run by the server. */

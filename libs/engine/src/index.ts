@@ -14,3 +14,27 @@ export { startInstance, step, isEventAccepted, replay, activeStateIds } from './
 export { reservedEvents, reservedEventReason, type ReservedEvent } from './reserved-events';
 export { planMigration, type MigrationPlan } from './migrate-instance';
 export { toGraph, type GraphNode, type GraphEdge, type GraphNodeKind, type WorkflowGraph } from './to-graph';
+export {
+  createChain,
+  decideApproval,
+  activateLevel,
+  cancelChain,
+  mayDecide,
+  isLevelCandidate,
+  SOD_RULES,
+  type ApprovalChain,
+  type ChainLevel,
+  type ChainLevelStatus,
+  type ChainStatus,
+  type ChainDecision,
+  type ChainEffect,
+  type ChainResult,
+  type Decider,
+  type DecisionInput,
+  type DecisionKind,
+  type DeciderFacts,
+  type LevelFacts,
+  type Refusal,
+  type RefusalCode,
+  type RefusalRule,
+} from './approval-chain';

@@ -283,12 +283,24 @@ function checkMeta(
     if (!Array.isArray(approval.levels) || approval.levels.length === 0) {
       errors.push(`${where}: meta.approval.levels must be a non-empty array`);
     } else {
-      approval.levels.forEach((level: { rule?: unknown }, index) => {
+      const levels = approval.levels as Array<{
+        rule?: unknown;
+        role?: unknown;
+        skipWhenNoneEligible?: unknown;
+      }>;
+      levels.forEach((level, index) => {
         const rule = level?.rule;
         const valid =
           rule === 'any' || rule === 'all' || typeof (rule as { quorum?: unknown })?.quorum === 'number';
         if (!valid)
           errors.push(`${where}: meta.approval.levels[${index}].rule must be "any", "all" or { quorum: n }`);
+        const skip = level?.skipWhenNoneEligible;
+        if (skip !== undefined && typeof skip !== 'boolean')
+          errors.push(`${where}: meta.approval.levels[${index}].skipWhenNoneEligible must be true or false`);
+        else if (skip === true && (index === levels.length - 1 || level.role === 'top-management'))
+          errors.push(
+            `${where}: meta.approval.levels[${index}].skipWhenNoneEligible is not allowed on the last level or a top-management level`,
+          );
       });
     }
   }

@@ -21,7 +21,8 @@ describe('a contributor works a task from the inbox', () => {
   it('sees an available task with its count, claims and completes it, and it leaves Mine', async () => {
     const taskTitle = 'Confirm the AI inventory owner';
     await inNewPage(browser, server.baseUrl, 'task-inbox-manager-starts', async (page) => {
-      await loginAs(page, demoUsers.manager);
+      // Deploying a definition is admin only.
+      await loginAs(page, demoUsers.admin);
       await deployAndStart(page.request, {
         key: 'inventory-owner-check',
         name: 'Inventory owner check',

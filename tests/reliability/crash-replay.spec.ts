@@ -88,7 +88,7 @@ describeWithServer('kill -9 in the middle of a stream of steps', () => {
     const port = String(api.port);
     const manager = await login(api.baseUrl, 'manager@acme.example');
     const owner = await login(api.baseUrl, 'owner@acme.example');
-    await manager.call('POST', '/api/workflow-definitions', {
+    await (await login(api.baseUrl, 'admin@acme.example')).call('POST', '/api/workflow-definitions', {
       key: 'loop',
       name: 'Loop',
       machine: loopMachine,

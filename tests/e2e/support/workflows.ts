@@ -15,7 +15,7 @@ export function singleTaskMachine(key: string, form: string, title: string, cand
   };
 }
 
-/** Deploys a single-task workflow and starts one instance of it, through the API of a signed-in manager. */
+/** Deploys a single-task workflow and starts one instance of it, through the API of a signed-in admin (deploying is admin only). */
 export async function deployAndStart(
   request: APIRequestContext,
   options: {

@@ -344,7 +344,7 @@ describe('forms API', () => {
     it('GET /api/forms/{key}/usage names the states of deployed workflows that use the form', async () => {
       await create('usage-form');
       await admin.post('/api/forms/usage-form/publish', { changeNote: 'v1' });
-      const deployed = await manager.post('/api/workflow-definitions', {
+      const deployed = await admin.post('/api/workflow-definitions', {
         key: 'usage-check',
         name: 'Usage check',
         machine: {
@@ -413,7 +413,7 @@ describe('forms API', () => {
     it('completion validates against the version the task opened with, even after a newer one is published', async () => {
       await create('pinned-form');
       await admin.post('/api/forms/pinned-form/publish', { changeNote: 'v1' });
-      const deployed = await manager.post('/api/workflow-definitions', {
+      const deployed = await admin.post('/api/workflow-definitions', {
         key: 'pin-check',
         name: 'Pin check',
         machine: {
@@ -470,7 +470,7 @@ describe('forms API', () => {
 
     it('refuses to deploy a workflow whose form is not published', async () => {
       await create('never-published');
-      const res = await manager.post('/api/workflow-definitions', {
+      const res = await admin.post('/api/workflow-definitions', {
         key: 'unpublished-form',
         name: 'x',
         machine: {

@@ -101,7 +101,7 @@ describe('task inbox', () => {
     for (const p of [1, 5]) {
       expect(
         (
-          await manager.post('/api/workflow-definitions', {
+          await (await t.login('admin@acme.example')).post('/api/workflow-definitions', {
             key: `inbox-p${p}`,
             name: `p${p}`,
             machine: inboxMachine(p),

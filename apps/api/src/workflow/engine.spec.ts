@@ -53,6 +53,7 @@ const nestedParallelMachine = {
 describe('workflow engine over HTTP and a real database', () => {
   let t: TestApp;
   let manager: ApiClient;
+  let deployer: ApiClient;
   let owner: ApiClient;
   let runtime: ProcessRuntime;
   let ownerP: Principal;
@@ -60,6 +61,7 @@ describe('workflow engine over HTTP and a real database', () => {
   beforeAll(async () => {
     t = await startTestApp();
     manager = await t.login('manager@acme.example');
+    deployer = await t.login('admin@acme.example');
     owner = await t.login('owner@acme.example');
     runtime = t.app.get(ProcessRuntime);
     ownerP = await principalOf(t.dataSource, 'owner@acme.example');
@@ -67,7 +69,7 @@ describe('workflow engine over HTTP and a real database', () => {
   afterAll(() => t.close());
 
   async function deploy(key: string, machine: object) {
-    const res = await manager.post('/api/workflow-definitions', { key, name: key, machine });
+    const res = await deployer.post('/api/workflow-definitions', { key, name: key, machine });
     expect(res.status).toBe(201);
     return res.body;
   }
@@ -98,7 +100,7 @@ describe('workflow engine over HTTP and a real database', () => {
     });
 
     it('refuses an invalid definition with 422 and the reasons', async () => {
-      const res = await manager.post('/api/workflow-definitions', {
+      const res = await deployer.post('/api/workflow-definitions', {
         key: 'broken',
         name: 'Broken',
         machine: {
@@ -114,7 +116,7 @@ describe('workflow engine over HTTP and a real database', () => {
       const reasons = res.body.details.join('\n');
       expect(reasons).toMatch(/launchRockets/);
       expect(reasons).toMatch(/PXYZ/);
-      const unreachable = await manager.post('/api/workflow-definitions', {
+      const unreachable = await deployer.post('/api/workflow-definitions', {
         key: 'unreachable',
         name: 'Unreachable',
         machine: {

@@ -100,9 +100,7 @@ describe('outcome events and migration', () => {
 
     it('refuses a sub-process done event; the parent keeps waiting for its children', async () => {
       const deploy = async (key: string, machine: object) =>
-        expect((await manager.post('/api/workflow-definitions', { key, name: key, machine })).status).toBe(
-          201,
-        );
+        expect((await admin.post('/api/workflow-definitions', { key, name: key, machine })).status).toBe(201);
       await deploy('outcome-child', {
         id: 'outcome-child',
         initial: 'check',
@@ -183,7 +181,7 @@ describe('outcome events and migration', () => {
 
     beforeAll(async () => {
       for (const hold of [false, true]) {
-        const res = await manager.post('/api/workflow-definitions', {
+        const res = await admin.post('/api/workflow-definitions', {
           key: 'mig',
           name: 'mig',
           machine: machine(hold),

@@ -39,7 +39,7 @@ describe('workflow settings an admin edits without code', () => {
     admin = await t.login('admin@acme.example');
     manager = await t.login('manager@acme.example');
     owner = await t.login('owner@acme.example');
-    const res = await manager.post('/api/workflow-definitions', {
+    const res = await admin.post('/api/workflow-definitions', {
       key: 'vendor-review',
       name: 'Vendor review',
       machine: vendorMachine,
@@ -204,7 +204,7 @@ describe('workflow settings an admin edits without code', () => {
     };
     older.states.drafting.on.PARK = 'drafting';
     expect(
-      (await manager.post('/api/workflow-definitions', { ...documentApprovalWorkflow, machine: older }))
+      (await admin.post('/api/workflow-definitions', { ...documentApprovalWorkflow, machine: older }))
         .status,
     ).toBe(201);
     const settings = { steps: { 'document-approval.drafting': { dueIn: 'P21D' } } };

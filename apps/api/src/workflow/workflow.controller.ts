@@ -45,7 +45,8 @@ export class DefinitionsController {
     private readonly runtime: ProcessRuntime,
   ) {}
 
-  @Roles('admin', 'aims-manager')
+  /** Deploying a definition (its machine and settings, such as approval levels) is admin only. */
+  @Roles('admin')
   @Post()
   deploy(@CurrentUser() user: Principal, @Body() dto: DeployDefinitionDto) {
     return this.definitions.deploy(user.organizationId, user.userId, dto);

@@ -8,6 +8,10 @@ const machineA = {
     done: { type: 'final' },
   },
 };
+const machineB = {
+  ...machineA,
+  states: { ...machineA.states, working: { on: { DONE: 'done', HOLD: 'working' } } },
+};
 
 describe('deploying workflow definitions', () => {
   let t: TestApp;
@@ -72,6 +76,31 @@ describe('deploying workflow definitions', () => {
       });
       expect(deployed.status).toBe(201);
       expect(deployed.body).toEqual({ key: 'admin-made', version: 1, created: true });
+    });
+  });
+
+  describe('redeploying an older version', () => {
+    it('makes the older content current as version N+1; the latest content again is a no-op', async () => {
+      const deploy = (machine: object) =>
+        admin.post('/api/workflow-definitions', { key: 'rollback', name: 'Rollback', machine });
+      expect((await deploy(machineA)).body).toEqual({ key: 'rollback', version: 1, created: true });
+      expect((await deploy(machineB)).body).toEqual({ key: 'rollback', version: 2, created: true });
+      const again = await deploy(machineA);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual({ key: 'rollback', version: 3, created: true });
+      expect((await deploy(machineA)).body).toEqual({ key: 'rollback', version: 3, created: false });
+
+      const v1 = (await admin.get('/api/workflow-definitions/rollback/versions/1')).body;
+      const v3 = (await admin.get('/api/workflow-definitions/rollback/versions/3')).body;
+      expect(v3.contentHash).toBe(v1.contentHash);
+      expect(v3.machine).toEqual(machineA);
+      const listed = (await admin.get('/api/workflow-definitions')).body.items.find(
+        (d: { key: string }) => d.key === 'rollback',
+      );
+      expect(listed).toMatchObject({ latestVersion: 3, versions: 3 });
+      const started = await manager.post('/api/process-instances', { definitionKey: 'rollback' });
+      expect(started.status).toBe(201);
+      expect(started.body.definitionVersion).toBe(3);
     });
   });
 });

@@ -1,5 +1,4 @@
 import {
-  ConflictException,
   Inject,
   Injectable,
   NotFoundException,
@@ -31,7 +30,10 @@ export class DefinitionsService {
     @Optional() @Inject(FORM_BINDING) private readonly forms: FormBinding = new UnboundForms(),
   ) {}
 
-  /** Same content again is a no-op returning the existing version; changed content makes version N+1. */
+  /**
+   * The latest version's content again is a no-op returning that version; any other content makes
+   * version N+1, also that of an older version (a rollback), which then becomes current.
+   */
   async deploy(
     organizationId: string,
     actorId: string | null,
@@ -48,10 +50,10 @@ export class DefinitionsService {
         machine: request.machine,
         settings,
       });
-      const same = await tx
-        .getRepository(WorkflowDefinition)
-        .findOneBy({ organizationId, key: request.key, contentHash });
-      if (same) return { key: same.key, version: same.version, created: false };
+      const latest = await this.latest(tx, organizationId, request.key);
+      if (latest?.contentHash === contentHash) {
+        return { key: latest.key, version: latest.version, created: false };
+      }
 
       const errors = await this.check(tx, organizationId, { ...request, settings }, alsoKnownKeys);
       if (errors.length) {
@@ -61,11 +63,7 @@ export class DefinitionsService {
           details: errors,
         });
       }
-      const [{ max }] = await tx.query(
-        'SELECT COALESCE(MAX(version), 0) AS max FROM workflow_definitions WHERE organization_id = $1 AND key = $2',
-        [organizationId, request.key],
-      );
-      const version = Number(max) + 1;
+      const version = (latest?.version ?? 0) + 1;
       await tx.getRepository(WorkflowDefinition).insert({
         organizationId,
         key: request.key,
@@ -143,14 +141,8 @@ export class DefinitionsService {
     const latest = await this.latest(this.dataSource.manager, organizationId, key);
     if (!latest) throw new NotFoundException({ message: `Workflow definition ${key} not found.` });
     const request = { key, name: latest.name, machine: latest.machine, settings };
-    const result = await this.deploy(organizationId, actorId, request);
-    if (!result.created && result.version !== latest.version) {
-      // Versions are unique by content: an older version already holds exactly these settings.
-      throw new ConflictException({
-        message: `These settings are those of version ${result.version}, which is no longer the latest (${latest.version}); change at least one value to publish them again.`,
-      });
-    }
-    return result;
+    // An older version's settings again are published as the next version, like any change.
+    return this.deploy(organizationId, actorId, request);
   }
 
   /** The newest version of a key in an organisation, or null. */

@@ -9,10 +9,13 @@ import {
   ManyToOne,
 } from 'typeorm';
 
-/** One immutable version of a workflow definition; deploying changed content makes the next version. */
+/**
+ * One immutable version of a workflow definition; deploying content other than the latest version's
+ * makes the next version (an older version's content again, as in a rollback, included).
+ */
 @Entity('workflow_definitions')
 @Index('workflow_definitions_org_key_version_key', ['organizationId', 'key', 'version'], { unique: true })
-@Index('workflow_definitions_org_key_hash_key', ['organizationId', 'key', 'contentHash'], { unique: true })
+@Index('workflow_definitions_org_key_hash_idx', ['organizationId', 'key', 'contentHash'])
 export class WorkflowDefinition {
   @PrimaryGeneratedColumn('uuid')
   id: string;

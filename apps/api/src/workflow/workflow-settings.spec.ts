@@ -132,10 +132,14 @@ describe('workflow settings an admin edits without code', () => {
     ).toEqual(levels);
   });
 
-  it('refuses settings equal to an older version rather than silently starting instances on the latest', async () => {
+  it('publishes settings equal to an older version as the next version, which new instances use', async () => {
     const res = await admin.put('/api/workflow-definitions/vendor-review/settings', { settings: {} });
-    expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/version 1/);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ key: 'vendor-review', version: 4, created: true });
+    const v1 = (await manager.get('/api/workflow-definitions/vendor-review/versions/1')).body;
+    const v4 = (await manager.get('/api/workflow-definitions/vendor-review/versions/4')).body;
+    expect(v4.contentHash).toBe(v1.contentHash);
+    expect((await start('vendor-review')).definitionVersion).toBe(4);
   });
 
   it('answers 422 with every reason for bad settings, and publishes nothing', async () => {
@@ -162,7 +166,7 @@ describe('workflow settings an admin edits without code', () => {
     expect(unknownGroup.body.details).toEqual([
       'step "vendor-review.drafting" candidateGroup: group "no-such-group" does not exist',
     ]);
-    expect((await manager.get('/api/workflow-definitions/vendor-review/settings')).body.version).toBe(3);
+    expect((await manager.get('/api/workflow-definitions/vendor-review/settings')).body.version).toBe(4);
   });
 
   it('lets only an admin change settings, and an AIMS manager read them', async () => {
@@ -204,8 +208,7 @@ describe('workflow settings an admin edits without code', () => {
     };
     older.states.drafting.on.PARK = 'drafting';
     expect(
-      (await admin.post('/api/workflow-definitions', { ...documentApprovalWorkflow, machine: older }))
-        .status,
+      (await admin.post('/api/workflow-definitions', { ...documentApprovalWorkflow, machine: older })).status,
     ).toBe(201);
     const settings = { steps: { 'document-approval.drafting': { dueIn: 'P21D' } } };
     const put = await admin.put(`/api/workflow-definitions/${key}/settings`, { settings });

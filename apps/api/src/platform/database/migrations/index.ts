@@ -8,6 +8,7 @@ import { AuditAppendFunction1764340000000 } from './1764340000000-AuditAppendFun
 import { OneProgrammePerOrganisation1764350000000 } from './1764350000000-OneProgrammePerOrganisation';
 import { CalendarFeed1764360000000 } from './1764360000000-CalendarFeed';
 import { ApprovalExcludedPeople1764370000000 } from './1764370000000-ApprovalExcludedPeople';
+import { DefinitionHashNotUnique1764380000000 } from './1764380000000-DefinitionHashNotUnique';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   OneProgrammePerOrganisation1764350000000,
   CalendarFeed1764360000000,
   ApprovalExcludedPeople1764370000000,
+  DefinitionHashNotUnique1764380000000,
 ];

@@ -1,7 +1,16 @@
 import {
+  activateLevel,
+  cancelChain,
   canonicalJson,
+  createChain,
+  decideApproval,
+  mayDecide,
   sha256Hex,
+  SOD_RULES,
+  type ApprovalChain,
   type ApprovalLevel,
+  type ChainEffect,
+  type DeciderFacts,
   type Effect,
   type EngineEvent,
 } from '@aimsflow/engine';
@@ -54,7 +63,18 @@ export type DecisionOutcome = { refused: string } | { refused?: undefined; appro
 
 type RequestApproval = Extract<Effect, { type: 'requestApproval' }>;
 
-/** The chain rules: levels in order, `any` / `all` / `{quorum}` per level, and segregation of duties. */
+/** What the shell knows about the person deciding (or asking whether they may). */
+interface DecisionContext {
+  user?: Principal;
+  request?: DecisionRequest;
+}
+
+/**
+ * The I/O shell of the approval chain. The rules (levels in order, `any` / `all` / `{quorum}` per
+ * level, segregation of duties, one decision per person) are the pure reducer of `@aimsflow/engine`
+ * (`decideApproval`, `activateLevel`); this class locks the row, looks up the facts the rules need,
+ * and carries out the effects the reducer returns.
+ */
 export class ApprovalChains {
   async start(
     host: ChainHost,
@@ -62,22 +82,25 @@ export class ApprovalChains {
     effect: RequestApproval,
   ) {
     const subject = effect.subject ?? null;
+    const created = createChain({
+      stateId: effect.stateId,
+      levels: effect.levels as ApprovalLevel[],
+      approvedEvent: effect.approvedEvent,
+      rejectedEvent: effect.rejectedEvent,
+      authorId: await this.authorOf(host, instance),
+      excludedUserIds: (effect.excludedPeople ?? []).filter((id) => UUID.test(id)),
+    });
     const approval = host.tx.getRepository(Approval).create({
       organizationId: instance.organizationId,
       instanceId: instance.id,
       stateId: effect.stateId,
-      levels: (effect.levels as ApprovalLevel[]).map((l) => ({
-        ...l,
-        required: null,
-        approvals: 0,
-        status: 'waiting' as const,
-      })),
-      currentLevel: 1,
-      status: 'pending',
+      levels: created.chain.levels,
+      currentLevel: created.chain.currentLevel,
+      status: created.chain.status,
       subject,
       subjectSha256: sha256Hex(canonicalJson(subject)),
-      authorId: await this.authorOf(host, instance),
-      excludedUserIds: (effect.excludedPeople ?? []).filter((id) => UUID.test(id)),
+      authorId: created.chain.authorId,
+      excludedUserIds: created.chain.excludedUserIds,
       approvedEvent: effect.approvedEvent,
       rejectedEvent: effect.rejectedEvent,
     });
@@ -96,8 +119,7 @@ export class ApprovalChains {
         excludedUserIds: approval.excludedUserIds,
       },
     });
-    await this.activateLevel(host, approval, 1);
-    return approval;
+    return this.apply(host, approval, chainOf(approval, []), created.effects, {});
   }
 
   /** The state holding the chain was left: the chain and its open tasks end. */
@@ -106,17 +128,8 @@ export class ApprovalChains {
       .getRepository(Approval)
       .findBy({ organizationId, instanceId, stateId, status: 'pending' });
     for (const approval of pending) {
-      await host.tx.getRepository(Approval).update(
-        { id: approval.id },
-        {
-          status: 'cancelled',
-          endedAt: host.now,
-          levels: approval.levels.map((l) =>
-            l.status === 'pending' ? { ...l, status: 'cancelled' as const } : l,
-          ),
-        },
-      );
-      await host.closeApprovalTasks(approval.id, 'cancelled');
+      const result = cancelChain(chainOf(approval, []));
+      await this.apply(host, approval, result.chain, result.effects, {});
       host.history.push({
         organizationId,
         instanceId,
@@ -130,7 +143,7 @@ export class ApprovalChains {
   /**
    * Records one decision. The approval row is locked first, so concurrent decisions are counted one
    * after another. A refusal for segregation of duties is returned (not thrown) so that the caller
-   * can commit its history record before answering 403.
+   * can commit its history record before answering 403; other refusals are thrown (400, 403, 409).
    */
   async decide(
     host: ChainHost,
@@ -139,141 +152,153 @@ export class ApprovalChains {
     request: DecisionRequest,
   ): Promise<DecisionOutcome> {
     const { tx } = host;
-    const comment = request.comment?.trim() || null;
-    if (request.decision !== 'approve' && !comment) {
-      throw new BadRequestException({
-        message: `A comment is required to ${request.decision === 'reject' ? 'reject' : 'request changes'}.`,
-        details: [{ field: 'comment', errors: ['required'] }],
-      });
-    }
     const approval = await tx.getRepository(Approval).findOne({
       where: { id: approvalId, organizationId: user.organizationId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!approval) throw new NotFoundException({ message: 'Approval not found.' });
-    if (approval.status !== 'pending')
-      throw new ConflictException({ message: `The approval is already ${approval.status}.` });
-    const levelNo = approval.currentLevel;
-    const level = approval.levels[levelNo - 1];
-    if (!(await this.isCandidate(tx, user, level))) {
-      const earlier = await this.earlierLevelOf(tx, user, approval);
-      if (earlier)
-        throw new ConflictException({
-          message: `Level ${earlier} is already decided; the chain is at level ${levelNo}.`,
-        });
-      throw new ForbiddenException({ message: `You are not an approver at level ${levelNo} of this chain.` });
-    }
-    const refusal = await this.refusalFor(tx, user, approval);
+    const chain = chainOf(approval, await this.decisionsOf(tx, approvalId));
+    const facts = await this.deciderFacts(host, user, approval);
+    const result = decideApproval(
+      chain,
+      { userId: user.userId, roles: user.roles, decision: request.decision, comment: request.comment },
+      facts,
+    );
+    const { refusal } = result;
     if (refusal) {
+      if (refusal.code === 'invalid')
+        throw new BadRequestException({
+          message: refusal.reason,
+          details: [{ field: 'comment', errors: ['required'] }],
+        });
+      if (refusal.code === 'conflict') throw new ConflictException({ message: refusal.reason });
+      if (!SOD_RULES.includes(refusal.rule)) throw new ForbiddenException({ message: refusal.reason });
       host.history.push({
         organizationId: approval.organizationId,
         instanceId: approval.instanceId,
         kind: 'approval.refused',
         actorId: user.userId,
-        payload: { approvalId, level: levelNo, decision: request.decision, reason: refusal },
+        payload: {
+          approvalId,
+          level: approval.currentLevel,
+          decision: request.decision,
+          reason: refusal.reason,
+          rule: refusal.rule,
+        },
       });
-      return { refused: refusal };
+      return { refused: refusal.reason };
     }
-    await tx.getRepository(ApprovalDecision).insert({
-      organizationId: approval.organizationId,
-      approvalId,
-      level: levelNo,
-      userId: user.userId,
-      decision: request.decision,
-      comment,
-      subjectSha256: approval.subjectSha256,
-    });
-    host.history.push({
-      organizationId: approval.organizationId,
-      instanceId: approval.instanceId,
-      kind: 'approval.decided',
-      actorId: user.userId,
-      payload: {
-        approvalId,
-        level: levelNo,
-        decision: request.decision,
-        comment,
-        subjectSha256: approval.subjectSha256,
-      },
-    });
-    if (request.taskId)
-      await host.completeTask(request.taskId, user.userId, { decision: request.decision, comment });
-    else {
-      // A personal task of this decider (a `users` level) is done too.
-      const [own] = await tx.query(
-        `SELECT id FROM tasks WHERE approval_id = $1 AND approval_level = $2 AND status = 'open' AND assignee_id = $3`,
-        [approvalId, levelNo, user.userId],
-      );
-      if (own) await host.completeTask(own.id, user.userId, { decision: request.decision, comment });
-    }
+    return { approval: await this.apply(host, approval, result.chain, result.effects, { user, request }) };
+  }
 
-    const levels = approval.levels.map((l) => ({ ...l }));
-    const current = levels[levelNo - 1];
-    if (request.decision === 'approve') {
-      current.approvals += 1;
-      if (current.approvals < (current.required ?? 1)) {
-        await tx.getRepository(Approval).update({ id: approvalId }, { levels });
-        return { approval: { ...approval, levels } };
-      }
-      current.status = 'approved';
-      await host.closeApprovalTasks(approvalId, 'completed', levelNo);
+  /** Whether `user` may decide on the chain now, and why not: the reducer's rules on the same facts. */
+  async mayDecide(host: Pick<ChainHost, 'tx' | 'history'>, user: Principal, approval: Approval) {
+    const chain = chainOf(approval, await this.decisionsOf(host.tx, approval.id));
+    return mayDecide(chain, user, await this.deciderFacts(host, user, approval));
+  }
+
+  /** Carries out the reducer's effects, then stores the chain as the reducer left it. */
+  private async apply(
+    host: ChainHost,
+    approval: Approval,
+    chain: ApprovalChain,
+    effects: ChainEffect[],
+    ctx: DecisionContext,
+  ): Promise<Approval> {
+    const queue = [...effects];
+    const record = (
+      kind: string,
+      payload: Record<string, unknown>,
+      actorId = ctx.user?.userId ?? host.actorId,
+    ) =>
       host.history.push({
         organizationId: approval.organizationId,
         instanceId: approval.instanceId,
-        kind: 'approval.level-approved',
-        actorId: user.userId,
-        payload: { approvalId, level: levelNo },
+        kind,
+        actorId,
+        payload: { approvalId: approval.id, ...payload },
       });
-      if (levelNo < levels.length) {
-        const next = { ...approval, levels };
-        await tx.getRepository(Approval).update({ id: approvalId }, { levels });
-        await this.activateLevel(host, next, levelNo + 1);
-        return { approval: next };
+    for (let effect = queue.shift(); effect; effect = queue.shift()) {
+      switch (effect.type) {
+        case 'recordDecision': {
+          await host.tx.getRepository(ApprovalDecision).insert({
+            organizationId: approval.organizationId,
+            approvalId: approval.id,
+            level: effect.level,
+            userId: effect.userId,
+            decision: effect.decision,
+            comment: effect.comment,
+            subjectSha256: approval.subjectSha256,
+          });
+          record('approval.decided', {
+            level: effect.level,
+            decision: effect.decision,
+            comment: effect.comment,
+            subjectSha256: approval.subjectSha256,
+          });
+          const data = { decision: effect.decision, comment: effect.comment };
+          if (ctx.request?.taskId) await host.completeTask(ctx.request.taskId, effect.userId, data);
+          else {
+            // A personal task of this decider (a `users` level) is done too.
+            const [own] = await host.tx.query(
+              `SELECT id FROM tasks WHERE approval_id = $1 AND approval_level = $2 AND status = 'open' AND assignee_id = $3`,
+              [approval.id, effect.level, effect.userId],
+            );
+            if (own) await host.completeTask(own.id, effect.userId, data);
+          }
+          break;
+        }
+        case 'levelApproved':
+          record('approval.level-approved', { level: effect.level });
+          break;
+        case 'closeLevelTasks':
+          await host.closeApprovalTasks(approval.id, effect.status, effect.level);
+          break;
+        case 'activateLevel': {
+          const eligibleCount = await this.eligibleCount(host, approval, chain, effect.level);
+          const next = activateLevel(chain, effect.level, { eligibleCount });
+          chain = next.chain;
+          queue.unshift(...next.effects);
+          break;
+        }
+        case 'levelSkipped':
+          record('approval.level-skipped', { level: effect.level, reason: effect.reason }, host.actorId);
+          break;
+        case 'openLevelTasks':
+          await this.openLevelTasks(host, approval, chain, effect.level);
+          break;
+        case 'sendOutcome':
+          host.queue(
+            approval.instanceId,
+            {
+              type: effect.event.type,
+              stateId: effect.event.stateId,
+              data:
+                effect.status === 'approved'
+                  ? { approvalId: approval.id, subjectSha256: approval.subjectSha256 }
+                  : { ...effect.event.data, approvalId: approval.id },
+            },
+            `approval.${effect.status}`,
+          );
+          break;
       }
-      await tx
-        .getRepository(Approval)
-        .update({ id: approvalId }, { levels, status: 'approved', endedAt: host.now });
-      host.queue(
-        approval.instanceId,
-        {
-          type: approval.approvedEvent,
-          stateId: approval.stateId,
-          data: { approvalId, subjectSha256: approval.subjectSha256 },
-        },
-        'approval.approved',
-      );
-      return { approval: { ...approval, levels, status: 'approved', endedAt: host.now } };
     }
-    const status = request.decision === 'reject' ? 'rejected' : 'changes-requested';
-    current.status = status;
-    await tx.getRepository(Approval).update({ id: approvalId }, { levels, status, endedAt: host.now });
-    await host.closeApprovalTasks(approvalId, 'cancelled');
-    host.queue(
-      approval.instanceId,
-      {
-        type: approval.rejectedEvent,
-        stateId: approval.stateId,
-        data: { comment, level: levelNo, decision: request.decision, approvalId },
-      },
-      `approval.${status}`,
-    );
-    return { approval: { ...approval, levels, status, endedAt: host.now } };
+    const ended = chain.status !== 'pending' && approval.status === 'pending';
+    const changes = {
+      levels: chain.levels,
+      currentLevel: chain.currentLevel,
+      status: chain.status,
+      ...(ended ? { endedAt: host.now } : {}),
+    };
+    await host.tx.getRepository(Approval).update({ id: approval.id }, changes);
+    return Object.assign(approval, changes);
   }
 
-  private async activateLevel(host: ChainHost, approval: Approval, levelNo: number): Promise<void> {
-    const level = approval.levels[levelNo - 1];
-    level.status = 'pending';
-    level.required =
-      level.rule === 'any'
-        ? 1
-        : level.rule === 'all'
-          ? Math.max(1, await this.eligibleCount(host.tx, approval, level))
-          : Math.max(1, level.rule.quorum);
-    approval.currentLevel = levelNo;
-    await host.tx
-      .getRepository(Approval)
-      .update({ id: approval.id }, { currentLevel: levelNo, levels: approval.levels });
-    const title = `Approve (level ${levelNo} of ${approval.levels.length})`;
+  private async openLevelTasks(host: ChainHost, approval: Approval, chain: ApprovalChain, levelNo: number) {
+    const level = chain.levels[levelNo - 1];
+    const title = `Approve (level ${levelNo} of ${chain.levels.length})`;
+    // The task reads the row's current level; keep it in step before the task is opened.
+    Object.assign(approval, { levels: chain.levels, currentLevel: chain.currentLevel });
     if (level.users?.length) {
       for (const userId of level.users.filter((u) => UUID.test(u)))
         await host.openApprovalTask(approval, levelNo, { title, assigneeId: userId });
@@ -289,28 +314,41 @@ export class ApprovalChains {
     }
   }
 
-  /** Why this person may not decide on this chain, or null. */
-  private async refusalFor(tx: EntityManager, user: Principal, approval: Approval): Promise<string | null> {
-    if (user.roles.includes('internal-auditor'))
-      return 'Internal auditors audit approvals; they may not decide on them.';
-    if (approval.authorId === user.userId) return 'The author of the content may not decide on its approval.';
-    // Everyone who completed a step of this instance (or was accountable for it) shaped the subject;
-    // a decision recorded as a task (an evaluation) is not authorship.
-    const [completer] = await tx.query(
-      `SELECT 1 FROM history_records WHERE instance_id = $1 AND kind = 'task.completed'
-          AND coalesce(payload->>'formKey', '') <> '${APPROVAL_FORM}'
-          AND (actor_id = $2 OR payload->>'assigneeId' = $3) LIMIT 1`,
-      [approval.instanceId, user.userId, user.userId],
-    );
-    if (completer) return 'You completed a step whose output is being approved; someone else must decide.';
-    if (approval.excludedUserIds.includes(user.userId))
-      return 'You are named in what is being approved as someone who may not decide on it (for example its risk owner).';
-    const previous = await tx
+  private async decisionsOf(tx: EntityManager, approvalId: string) {
+    return tx
       .getRepository(ApprovalDecision)
-      .findOneBy({ approvalId: approval.id, userId: user.userId });
-    if (previous)
-      return `You already decided at level ${previous.level} of this chain; one person decides once.`;
-    return null;
+      .find({ where: { approvalId }, order: { decidedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The facts the reducer needs about one person: where they are a candidate, whether they shaped the subject. */
+  private async deciderFacts(
+    host: Pick<ChainHost, 'tx' | 'history'>,
+    user: Principal,
+    approval: Approval,
+  ): Promise<DeciderFacts> {
+    const candidateLevels: number[] = [];
+    for (let i = 0; i < approval.levels.length; i++)
+      if (await this.isCandidate(host.tx, user, approval.levels[i])) candidateLevels.push(i + 1);
+    const completers = await this.completersOf(host, approval.instanceId);
+    return { candidateLevels, completedStepOfSubject: completers.has(user.userId) };
+  }
+
+  /**
+   * Everyone who completed a step of this instance, or was accountable for one: they shaped the
+   * subject. A decision recorded as a task (an evaluation) is not authorship. Includes the records of
+   * the running step that are not yet committed.
+   */
+  private async completersOf(
+    host: Pick<ChainHost, 'tx' | 'history'>,
+    instanceId: string,
+  ): Promise<Set<string>> {
+    const rows: { actor_id: string | null; assignee_id: string | null }[] = await host.tx.query(
+      `SELECT DISTINCT actor_id, payload->>'assigneeId' AS assignee_id FROM history_records
+        WHERE instance_id = $1 AND kind = 'task.completed'
+          AND coalesce(payload->>'formKey', '') <> '${APPROVAL_FORM}'`,
+      [instanceId],
+    );
+    return withPending(host, new Set([instanceId]), rows);
   }
 
   private async isCandidate(tx: EntityManager, user: Principal, level: ApprovalLevelState): Promise<boolean> {
@@ -324,48 +362,39 @@ export class ApprovalChains {
     return !!level.role && user.roles.includes(level.role as never);
   }
 
-  private async earlierLevelOf(
-    tx: EntityManager,
-    user: Principal,
-    approval: Approval,
-  ): Promise<number | null> {
-    for (let i = 0; i < approval.currentLevel - 1; i++)
-      if (await this.isCandidate(tx, user, approval.levels[i])) return i + 1;
-    return null;
-  }
-
-  /** For `all`: the people who could decide at this level (the author, earlier deciders and auditors cannot). */
+  /**
+   * The people who could decide at a level: active candidates, minus internal auditors, the author, the
+   * excluded people, everyone who completed a step of the subject and everyone who already decided.
+   */
   private async eligibleCount(
-    tx: EntityManager,
+    host: ChainHost,
     approval: Approval,
-    level: ApprovalLevelState,
+    chain: ApprovalChain,
+    levelNo: number,
   ): Promise<number> {
-    const excluded: string[] = (
-      await tx.query(`SELECT user_id FROM approval_decisions WHERE approval_id = $1`, [approval.id])
-    ).map((r: { user_id: string }) => r.user_id);
-    if (approval.authorId) excluded.push(approval.authorId);
-    excluded.push(...approval.excludedUserIds);
+    const { tx } = host;
+    const level = chain.levels[levelNo - 1];
+    const excluded = new Set<string>([
+      ...chain.decisions.map((d) => d.userId),
+      ...chain.excludedUserIds,
+      ...(await this.completersOf(host, approval.instanceId)),
+    ]);
+    if (chain.authorId) excluded.add(chain.authorId);
+    const params = [approval.organizationId, [...excluded].filter((id) => UUID.test(id))];
     const base = `SELECT count(*)::int AS n FROM users u WHERE u.organization_id = $1 AND u.active AND NOT ('internal-auditor' = ANY(u.roles)) AND NOT (u.id = ANY($2::uuid[]))`;
     let rows: { n: number }[];
     if (level.users?.length)
       rows = await tx.query(`${base} AND u.id = ANY($3::uuid[])`, [
-        approval.organizationId,
-        excluded,
+        ...params,
         level.users.filter((u) => UUID.test(u)),
       ]);
     else if (level.group) {
       const group = await this.findGroup(tx, approval.organizationId, level.group);
       rows = await tx.query(`${base} AND u.id IN (SELECT user_id FROM group_members WHERE group_id = $3)`, [
-        approval.organizationId,
-        excluded,
+        ...params,
         group?.id ?? null,
       ]);
-    } else
-      rows = await tx.query(`${base} AND $3 = ANY(u.roles)`, [
-        approval.organizationId,
-        excluded,
-        level.role ?? '',
-      ]);
+    } else rows = await tx.query(`${base} AND $3 = ANY(u.roles)`, [...params, level.role ?? '']);
     return rows[0].n;
   }
 
@@ -396,4 +425,44 @@ export class ApprovalChains {
 function accountable(payload: unknown): string | undefined {
   const assigneeId = (payload as { assigneeId?: unknown } | null)?.assigneeId;
   return typeof assigneeId === 'string' ? assigneeId : undefined;
+}
+
+/** The reducer's view of a stored chain. */
+export function chainOf(approval: Approval, decisions: ApprovalDecision[]): ApprovalChain {
+  return {
+    id: approval.id,
+    stateId: approval.stateId,
+    approvedEvent: approval.approvedEvent,
+    rejectedEvent: approval.rejectedEvent,
+    subjectSha256: approval.subjectSha256,
+    levels: approval.levels,
+    currentLevel: approval.currentLevel,
+    status: approval.status,
+    authorId: approval.authorId,
+    excludedUserIds: approval.excludedUserIds ?? [],
+    decisions: decisions.map((d) => ({ level: d.level, userId: d.userId, decision: d.decision })),
+  };
+}
+
+/** The completers of `rows` plus those of the running step's own `task.completed` records in `instances`. */
+function withPending(
+  host: Pick<ChainHost, 'history'>,
+  instances: Set<string>,
+  rows: { actor_id: string | null; assignee_id: string | null }[],
+): Set<string> {
+  const people = new Set<string>();
+  const add = (id: unknown) => {
+    if (typeof id === 'string' && UUID.test(id)) people.add(id);
+  };
+  for (const row of rows) {
+    add(row.actor_id);
+    add(row.assignee_id);
+  }
+  for (const entry of host.history) {
+    if (entry.kind !== 'task.completed' || !entry.instanceId || !instances.has(entry.instanceId)) continue;
+    if ((entry.payload as { formKey?: unknown } | null)?.formKey === APPROVAL_FORM) continue;
+    add(entry.actorId);
+    add(accountable(entry.payload));
+  }
+  return people;
 }

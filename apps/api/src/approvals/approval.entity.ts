@@ -1,4 +1,4 @@
-import type { ApprovalRule } from '@aimsflow/engine';
+import type { ChainLevel, ChainLevelStatus, ChainStatus } from '@aimsflow/engine';
 import {
   Column,
   CreateDateColumn,
@@ -10,20 +10,14 @@ import {
 } from 'typeorm';
 import { ProcessInstance } from '../workflow/process-instance.entity';
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled';
-export type LevelStatus = 'waiting' | 'pending' | 'approved' | 'rejected' | 'changes-requested' | 'cancelled';
+export type ApprovalStatus = ChainStatus;
+export type LevelStatus = ChainLevelStatus;
 
-/** One level of a chain as the server runs it: who may decide, the rule, and how many approvals it needs. */
-export interface ApprovalLevelState {
-  role?: string;
-  group?: string;
-  users?: string[];
-  rule: ApprovalRule;
-  /** Approvals this level needs; fixed when the level becomes current. */
-  required: number | null;
-  approvals: number;
-  status: LevelStatus;
-}
+/**
+ * One level of a chain as the server runs it: who may decide, the rule, how many approvals it needs
+ * (fixed when the level becomes current) and its status. The rules live in `@aimsflow/engine`.
+ */
+export type ApprovalLevelState = ChainLevel;
 
 /**
  * An approval chain started by a state's `meta.approval`. The subject is frozen (JSON + SHA-256) at

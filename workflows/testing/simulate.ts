@@ -3,11 +3,21 @@
  * does (tasks, approval chains, child instances, durable timers) and works them off one by one
  * through the pure engine until the instance is done. Children are simulated recursively with
  * the same rules, so a roadmap run drives every phase and every process they start.
+ *
+ * Approval chains run through the engine's approval reducer, the same rules the server applies:
+ * levels in turn, any / all / quorum, and segregation of duties. The deciders are synthetic people,
+ * one per slot of a level (any: 1, quorum n: n, all: 2), never the people who completed the tasks.
  */
 import {
+  activateLevel,
+  createChain,
+  decideApproval,
   compileDefinition,
   startInstance,
   step,
+  type ApprovalChain,
+  type ApprovalLevel,
+  type ChainEffect,
   type CompiledDefinition,
   type Effect,
   type EngineEvent,
@@ -35,6 +45,14 @@ export interface SimulationLog {
   tasks: Array<{ instanceOf: string } & OpenTask>;
   approvals: Array<{ instanceOf: string } & RequestApproval>;
   children: Array<{ instanceOf: string } & StartChildren>;
+  /** Every decision the simulated deciders made, and every level skipped, in order. */
+  decisions: Array<{
+    instanceOf: string;
+    stateId: string;
+    level: number;
+    userId: string;
+    decision: 'approve' | 'reject' | 'request-changes' | 'skipped';
+  }>;
 }
 
 export interface SimulationOptions {
@@ -51,6 +69,14 @@ export interface SimulationOptions {
   taskData?: (task: OpenTask, definitionKey: string) => unknown;
   /** Safety net against a loop that never ends; per instance. */
   maxEvents?: number;
+  /**
+   * The people who may be asked at a level of a chain (its candidates); defaults to synthetic
+   * people, one per slot. They decide in order; the reducer refuses those who may not decide.
+   */
+  approvers?: (
+    level: ApprovalLevel,
+    scope: { definitionKey: string; stateId: string; level: number },
+  ) => string[];
 }
 
 export interface Simulation {
@@ -66,9 +92,22 @@ export function simulate(
   key: string,
   input: Record<string, unknown> = {},
   options: SimulationOptions = {},
-  log: SimulationLog = { events: [], tasks: [], approvals: [], children: [] },
+  log: SimulationLog = { events: [], tasks: [], approvals: [], children: [], decisions: [] },
+): Simulation {
+  return run(definitions, key, input, options, log, new Set());
+}
+
+/** `completers` collects everyone who completed a task in this instance or its descendants. */
+function run(
+  definitions: WorkflowDefinitionInput[],
+  key: string,
+  input: Record<string, unknown>,
+  options: SimulationOptions,
+  log: SimulationLog,
+  completers: Set<string>,
 ): Simulation {
   const definition = compile(definitions, key);
+  const people: People = { completers, author: null };
   const open = new Map<string, PendingWork>();
   const handled = new Map<string, number>();
   const apply = (effects: Effect[]) => {
@@ -100,9 +139,19 @@ export function simulate(
     const stateKey = work.kind === 'timer' ? work.effect.timerId : work.effect.stateId;
     const count = handled.get(stateKey) ?? 0;
     handled.set(stateKey, count + 1);
+    const intercepted = options.intercept?.(work, { definitionKey: key, handled: count, result });
     const event =
-      options.intercept?.(work, { definitionKey: key, handled: count, result }) ??
-      defaultEvent(work, key, definitions, options, log);
+      work.kind === 'approval' && (!intercepted || isOutcome(work.effect, intercepted))
+        ? runChain(work.effect, key, options, log, people, intercepted)
+        : (intercepted ?? defaultEvent(work, key, definitions, options, log, completers));
+    if (
+      work.kind === 'task' &&
+      event.type === work.effect.completeEvent &&
+      typeof event.actorId === 'string'
+    ) {
+      completers.add(event.actorId);
+      people.author = event.actorId;
+    }
     log.events.push({ instanceOf: key, event });
     // A JSON round trip, as the server stores the snapshot in a jsonb column.
     const next = step(definition, JSON.parse(JSON.stringify(result.snapshot)), event);
@@ -143,6 +192,7 @@ function defaultEvent(
   definitions: WorkflowDefinitionInput[],
   options: SimulationOptions,
   log: SimulationLog,
+  completers: Set<string>,
 ): EngineEvent {
   switch (work.kind) {
     case 'task': {
@@ -156,16 +206,17 @@ function defaultEvent(
       };
     }
     case 'approval':
-      return { type: work.effect.approvedEvent, stateId: work.effect.stateId };
+      throw new Error('approvals run through runChain');
     case 'children': {
       const outputs = work.effect.inputs.map((input, index) => ({
         instanceId: `${work.effect.definitionKey}-${index}`,
-        output: simulate(
+        output: run(
           definitions,
           work.effect.definitionKey,
           input as Record<string, unknown>,
           options,
           log,
+          completers,
         ).result.output,
       }));
       return { type: work.effect.doneEvent, stateId: work.effect.stateId, outputs };
@@ -181,4 +232,136 @@ export function exampleData(formKey: string): unknown {
   const example = form?.examples.valid[0];
   if (!example) throw new Error(`form "${formKey}" has no valid example`);
   return structuredClone(example.data);
+}
+
+interface People {
+  /** Everyone who completed a task of the instance or one of its descendants. */
+  completers: Set<string>;
+  /** The completer of the instance's latest task: the author of what is approved next. */
+  author: string | null;
+}
+
+const isOutcome = (effect: RequestApproval, event: EngineEvent) =>
+  event.type === effect.approvedEvent || event.type === effect.rejectedEvent;
+
+/** Synthetic deciders: one per slot of the level. */
+function syntheticApprovers(level: ApprovalLevel, stateId: string, levelNo: number): string[] {
+  const slots = level.rule === 'any' ? 1 : level.rule === 'all' ? 2 : Math.max(1, level.rule.quorum);
+  return Array.from({ length: slots }, (_, i) => `approver:${stateId}:${levelNo}:${i + 1}`);
+}
+
+/**
+ * Runs an approval chain with the engine's reducer until it sends its outcome event. `wanted` is an
+ * intercepted outcome: its rejected event makes the first decider of the current level reject with
+ * the event's comment (or request changes when its data says so); otherwise everyone approves.
+ */
+function runChain(
+  effect: RequestApproval,
+  definitionKey: string,
+  options: SimulationOptions,
+  log: SimulationLog,
+  people: People,
+  wanted?: EngineEvent,
+): EngineEvent {
+  const approversAt = (levelNo: number) => {
+    const level = effect.levels[levelNo - 1];
+    return (
+      options.approvers?.(level, { definitionKey, stateId: effect.stateId, level: levelNo }) ??
+      syntheticApprovers(level, effect.stateId, levelNo)
+    );
+  };
+  const roles = (levelNo: number) => {
+    const role = effect.levels[levelNo - 1].role;
+    return role ? [role] : [];
+  };
+  const facts = (userId: string) => ({
+    candidateLevels: effect.levels.flatMap((_, i) => (approversAt(i + 1).includes(userId) ? [i + 1] : [])),
+    completedStepOfSubject: people.completers.has(userId),
+  });
+  let outcome: EngineEvent | undefined;
+  let chain: ApprovalChain;
+  const carryOut = (effects: ChainEffect[]) => {
+    const queue = [...effects];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (next.type === 'activateLevel') {
+        const candidates = approversAt(next.level);
+        // As the server counts them: the level's candidates that no rule refuses.
+        const eligibleCount = candidates.filter(
+          (userId) => !refusedAnyway(chain, next.level, userId, people),
+        ).length;
+        const activated = activateLevel(chain, next.level, { eligibleCount });
+        chain = activated.chain;
+        queue.unshift(...activated.effects);
+      } else if (next.type === 'levelSkipped') {
+        log.decisions.push({
+          instanceOf: definitionKey,
+          stateId: effect.stateId,
+          level: next.level,
+          userId: '',
+          decision: 'skipped',
+        });
+      } else if (next.type === 'recordDecision') {
+        log.decisions.push({
+          instanceOf: definitionKey,
+          stateId: effect.stateId,
+          level: next.level,
+          userId: next.userId,
+          decision: next.decision,
+        });
+      } else if (next.type === 'sendOutcome') outcome = next.event;
+    }
+  };
+  const created = createChain({
+    stateId: effect.stateId,
+    levels: effect.levels,
+    approvedEvent: effect.approvedEvent,
+    rejectedEvent: effect.rejectedEvent,
+    authorId: people.author,
+    excludedUserIds: effect.excludedPeople ?? [],
+  });
+  chain = created.chain;
+  carryOut(created.effects);
+  const reject =
+    wanted?.type === effect.rejectedEvent ? (wanted.data as Record<string, unknown> | undefined) : null;
+  while (!outcome) {
+    const levelNo = chain.currentLevel;
+    let decided = false;
+    for (const userId of approversAt(levelNo)) {
+      const comment = reject ? String(reject.comment ?? reject.requestedChanges ?? 'rejected') : null;
+      const decision = reject
+        ? reject.decision === 'request-changes'
+          ? ('request-changes' as const)
+          : ('reject' as const)
+        : ('approve' as const);
+      const result = decideApproval(
+        chain,
+        { userId, roles: roles(levelNo), decision, comment },
+        facts(userId),
+      );
+      if (result.refusal) continue;
+      chain = result.chain;
+      carryOut(result.effects);
+      decided = true;
+      if (outcome || chain.currentLevel !== levelNo) break;
+    }
+    if (!decided && !outcome)
+      throw new Error(
+        `${definitionKey}: the approval chain of ${effect.stateId} waits at level ${levelNo}: nobody may decide`,
+      );
+    if (!outcome && chain.currentLevel === levelNo)
+      throw new Error(
+        `${definitionKey}: level ${levelNo} of ${effect.stateId} cannot reach its rule with the people who may decide`,
+      );
+  }
+  return outcome;
+}
+
+/** Whether the rules refuse `userId` at a level that is about to become current. */
+function refusedAnyway(chain: ApprovalChain, levelNo: number, userId: string, people: People): boolean {
+  const probe = decideApproval(
+    { ...chain, currentLevel: levelNo, status: 'pending' },
+    { userId, roles: [], decision: 'approve' },
+    { candidateLevels: [levelNo], completedStepOfSubject: people.completers.has(userId) },
+  );
+  return !!probe.refusal;
 }

@@ -93,10 +93,19 @@ export async function waitFor(
   }
 }
 
-/** Just enough of a TypeORM DataSource (`query`) for `verifyAuditChains`, over a plain pg client. */
+/** Just enough of a TypeORM DataSource (`query`, `transaction`) for `verifyAuditTrail`, over a plain pg client. */
 export function queryable(db: Client): DataSource {
+  const query = async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows;
   return {
-    query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows,
+    query,
+    async transaction(level: string, work: (tx: { query: typeof query }) => Promise<unknown>) {
+      await db.query(`BEGIN ISOLATION LEVEL ${level} READ ONLY`);
+      try {
+        return await work({ query });
+      } finally {
+        await db.query('COMMIT');
+      }
+    },
   } as unknown as DataSource;
 }
 

@@ -27,7 +27,7 @@ export async function createApp(
   options: { database?: Database; logLevels?: LogLevel[] } = {},
 ): Promise<CreatedApp> {
   const database = options.database ?? (await Database.open(config));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forDatabase(database), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forDatabase(database, config), {
     logger: options.logLevels ?? ['log', 'error', 'warn'],
     bodyParser: false,
   });

@@ -8,16 +8,21 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { RegistersModule } from './registers/registers.module';
 import { WorkflowModule } from './workflow/workflow.module';
+import { AuditModule } from './audit/audit.module';
+import type { AppConfig } from './platform/config';
+import { ConfigModule } from './platform/config.module';
 import type { Database } from './platform/database/database';
 import { DatabaseModule } from './platform/database/database.module';
 
 @Module({})
 export class AppModule {
-  static forDatabase(database: Database): DynamicModule {
+  static forDatabase(database: Database, config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ConfigModule.forConfig(config),
         DatabaseModule.forDatabase(database),
+        AuditModule,
         IdentityModule,
         FormsModule,
         WorkflowModule,

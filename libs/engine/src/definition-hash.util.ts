@@ -1,16 +1,7 @@
-/** JSON with object keys sorted at every depth, so equal content always gives equal text. */
+import { jcs } from './jcs';
+/** Canonical JSON: RFC 8785 (JCS) of the value as JSON stores it. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    const text = JSON.stringify(value);
-    // JSON.stringify(undefined) is undefined; treat it like JSON does inside arrays.
-    return text === undefined ? 'null' : text;
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(',')}}`;
+  return jcs(value);
 }
 
 /** SHA-256 (hex) of the canonical JSON of a definition: same content, same hash. */

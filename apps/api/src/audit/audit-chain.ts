@@ -1,7 +1,7 @@
-import { canonicalJson } from '@aimsflow/engine';
+import { jcs, toJsonValue } from '@aimsflow/engine';
 import { createHash } from 'node:crypto';
 
-/** The hashed fields of a history record, in the form both the writer and `audit:verify` use. */
+/** The hashed fields of a history record, in the form both the writer and the verifier use. */
 export interface ChainedFields {
   organizationId: string;
   instanceId: string | null;
@@ -16,9 +16,31 @@ export interface ChainedFields {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The canonical body of a record: everything hashed except its position (seq) in the chain. */
+/** The chain a record belongs to: its instance's, or the organisation's for records outside instances. */
+export function chainIdOf(fields: { organizationId: string; instanceId?: string | null }): string {
+  return fields.instanceId ?? fields.organizationId;
+}
+
+/**
+ * The record's JSON values as they are stored (a `Date` becomes its ISO string, `undefined` goes):
+ * the writer stores exactly these and hashes exactly these, so the verifier, reading them back,
+ * rebuilds the same canonical body.
+ */
+export function storedForm(fields: ChainedFields): ChainedFields {
+  return {
+    ...fields,
+    stateBefore: toJsonValue(fields.stateBefore ?? null),
+    stateAfter: toJsonValue(fields.stateAfter ?? null),
+    payload: toJsonValue(fields.payload ?? null),
+  };
+}
+
+/**
+ * The canonical body of a record: RFC 8785 (JCS) of everything hashed except its position in the
+ * chain. The README ("Verifying the audit trail") documents this for outside verifiers.
+ */
 export function chainBody(fields: ChainedFields): string {
-  return canonicalJson({
+  return jcs({
     organizationId: fields.organizationId,
     instanceId: fields.instanceId,
     kind: fields.kind,
@@ -32,8 +54,8 @@ export function chainBody(fields: ChainedFields): string {
 }
 
 /**
- * hash = SHA-256(previous hash ‖ "\n" ‖ seq ‖ "\n" ‖ canonical body). The database function
- * `audit_append` computes exactly this under the chain-head lock; `audit:verify` recomputes it here.
+ * hash = hex(SHA-256(UTF-8(previous hash ‖ "\n" ‖ seq ‖ "\n" ‖ canonical body))). The database
+ * function `audit_append` computes exactly this under the chain-head lock; the verifier recomputes it.
  */
 export function chainHash(prevHash: string, seq: string, body: string): string {
   return createHash('sha256').update(`${prevHash}\n${seq}\n${body}`).digest('hex');

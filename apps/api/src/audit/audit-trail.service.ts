@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { chainBody } from './audit-chain';
+import { chainBody, chainIdOf, storedForm } from './audit-chain';
 
 export interface NewHistoryEntry {
   organizationId: string;
+  /** Omit for records outside a process instance: they go on the organisation's chain. */
   instanceId?: string | null;
   kind: string;
   eventType?: string | null;
@@ -13,13 +14,13 @@ export interface NewHistoryEntry {
   payload?: unknown;
 }
 
-/** Appends to the organisation's hash-chained audit trail inside the caller's transaction. */
+/** Appends to the hash-chained audit trail inside the caller's transaction. */
 @Injectable()
 export class AuditTrailService {
   /**
-   * Call last in a transaction. One round trip: the database function `audit_append` locks the
-   * organisation's chain head, numbers and hashes the records and inserts them, so the head (which
-   * orders every step of the organisation) is held only for that statement and the commit.
+   * Call last in a transaction. One round trip per organisation: the database function
+   * `audit_append` locks each chain's head (an instance's own chain, so steps of different
+   * instances never wait on each other), numbers and hashes the records and inserts them.
    */
   async append(tx: EntityManager, entries: NewHistoryEntry[], transactionNow?: Date): Promise<void> {
     if (entries.length === 0) return;
@@ -29,18 +30,23 @@ export class AuditTrailService {
     for (const e of entries) byOrg.set(e.organizationId, [...(byOrg.get(e.organizationId) ?? []), e]);
     for (const [organizationId, list] of byOrg) {
       const rows = list.map((e) => {
-        const fields = {
+        const fields = storedForm({
           organizationId,
           instanceId: e.instanceId ?? null,
           kind: e.kind,
           eventType: e.eventType ?? null,
           actorId: e.actorId ?? null,
           createdAt,
-          stateBefore: e.stateBefore ?? null,
-          stateAfter: e.stateAfter ?? null,
-          payload: e.payload ?? null,
+          stateBefore: e.stateBefore,
+          stateAfter: e.stateAfter,
+          payload: e.payload,
+        });
+        return {
+          ...fields,
+          chainId: chainIdOf(fields),
+          createdAt: createdAt.toISOString(),
+          body: chainBody(fields),
         };
-        return { ...fields, createdAt: createdAt.toISOString(), body: chainBody(fields) };
       });
       await tx.query('SELECT audit_append($1, $2::jsonb)', [organizationId, JSON.stringify(rows)]);
     }

@@ -5,6 +5,12 @@ export interface AppConfig {
   port: number;
   /** A PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl?: string;
+  /**
+   * PostgreSQL only: the owner role's URL. When set, migrations run as this role and the API's own
+   * role (DATABASE_URL) is granted only what it needs: it can append to the audit trail but never
+   * change or remove it.
+   */
+  databaseOwnerUrl?: string;
   dataDir: string;
   webDist: string;
   seedDemo: boolean;
@@ -12,6 +18,10 @@ export interface AppConfig {
   logRequests: boolean;
   sessionTtlHours: number;
   secureCookies: boolean;
+  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; else `audit-signing-key.pem` in dataDir. */
+  auditSigningKey?: string;
+  /** How often each organisation's chain heads are sealed in a signed checkpoint; 0 turns it off. */
+  auditCheckpointMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -19,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     dataDir: path.resolve(root, env.DATA_DIR ?? '.data'),
     webDist: path.resolve(root, env.WEB_DIST ?? 'dist/apps/web'),
     seedDemo: env.AIMSFLOW_SEED_DEMO !== 'false',
@@ -29,6 +40,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logRequests: env.LOG_REQUESTS !== 'false',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     secureCookies: env.COOKIE_SECURE === 'true',
+    // A PEM in one environment line usually has its newlines written as "\n".
+    auditSigningKey: env.AUDIT_SIGNING_KEY ? env.AUDIT_SIGNING_KEY.replace(/\\n/g, '\n') : undefined,
+    auditCheckpointMs: Number(env.AUDIT_CHECKPOINT_MS ?? 60_000),
   };
 }
 

@@ -3,6 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
+import { AuditCheckpointer } from '../audit/audit-checkpointer.service';
+import {
+  AUDIT_SIGNING_KEY,
+  generateAuditSigningKeyPem,
+  type AuditSigningKey,
+} from '../audit/audit-signing-key';
+import { verifyAuditTrail, type TrailReport } from '../audit/audit-verifier';
 import { hashPassword } from '../identity/auth/password';
 import { Organization } from '../identity/organization.entity';
 import type { Role } from '../identity/roles';
@@ -23,6 +30,10 @@ export interface TestApp {
   /** Signs in and returns a client that sends the session cookie. */
   login(email: string, password?: string): Promise<ApiClient>;
   anonymous(): ApiClient;
+  /** Verifies the audit trail of every organisation with the app's own checkpoint key. */
+  verifyAudit(): Promise<TrailReport[]>;
+  /** Seals every organisation's chain heads in a signed checkpoint now. */
+  checkpoint(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -103,6 +114,9 @@ export async function startTestApp(): Promise<TestApp> {
     logRequests: false,
     webDist: '/nonexistent',
     seedDemo: true,
+    // Each test app signs with a key of its own; tests seal checkpoints when they want one.
+    auditSigningKey: generateAuditSigningKeyPem(),
+    auditCheckpointMs: 0,
   };
   const database = await Database.open({ ...config, inMemory: true });
   const { app } = await createApp(config, { database, logLevels: ['error'] });
@@ -115,6 +129,11 @@ export async function startTestApp(): Promise<TestApp> {
     dataSource: database.dataSource,
     driver: database.driver,
     anonymous: () => new ApiClient(baseUrl),
+    verifyAudit: () =>
+      verifyAuditTrail(database.dataSource, {
+        trustedKeys: [app.get<AuditSigningKey>(AUDIT_SIGNING_KEY).publicKey],
+      }),
+    checkpoint: () => app.get(AuditCheckpointer).sealAll(),
     async login(email: string, password = DEMO_PASSWORD) {
       const res = await fetch(`${baseUrl}/api/auth/login`, {
         method: 'POST',

@@ -1,5 +1,4 @@
 import { createActor, createMachine } from 'xstate';
-import { verifyAuditChains } from '../audit/audit-verifier';
 import type { Principal } from '../identity/auth/principal';
 import { principalOf } from '../testing/principals';
 import { startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
@@ -457,7 +456,7 @@ describe('workflow engine over HTTP and a real database', () => {
       const history = (await manager.get(`/api/process-instances/${instance.id}/history`)).body.items;
       expect(history[0]).toMatchObject({ kind: 'instance.started', stateAfter: 'drafting' });
       expect(history[0].hash).toMatch(/^[0-9a-f]{64}$/);
-      const reports = await verifyAuditChains(t.dataSource);
+      const reports = await t.verifyAudit();
       expect(reports.length).toBeGreaterThan(0);
       expect(reports.every((r) => r.ok)).toBe(true);
     });
@@ -478,7 +477,7 @@ describe('workflow engine over HTTP and a real database', () => {
         await tx.query(`UPDATE history_records SET payload = '{"forged": true}' WHERE id = $1`, [victim.id]);
         await tx.query('ALTER TABLE history_records ENABLE TRIGGER history_records_no_update_delete');
       });
-      const reports = await verifyAuditChains(t.dataSource);
+      const reports = await t.verifyAudit();
       const broken = reports.find((r) => !r.ok)!;
       expect(broken.firstBroken).toMatchObject({ seq: victim.seq, reason: expect.stringMatching(/altered/) });
     });

@@ -1,5 +1,5 @@
 import { Approval, ApprovalDecision } from '../../approvals/approval.entity';
-import { AuditChainHead, HistoryRecord } from '../../audit/history-record.entity';
+import { AuditChainHead, AuditCheckpoint, HistoryRecord } from '../../audit/history-record.entity';
 import { EvidenceFile } from '../../forms/evidence-file.entity';
 import { FormDefinition } from '../../forms/form-definition.entity';
 import { FormVersion } from '../../forms/form-version.entity';
@@ -37,6 +37,7 @@ export const entities = [
   Timer,
   HistoryRecord,
   AuditChainHead,
+  AuditCheckpoint,
   OutboxMessage,
   Approval,
   ApprovalDecision,

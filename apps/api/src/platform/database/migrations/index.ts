@@ -9,6 +9,7 @@ import { OneProgrammePerOrganisation1764350000000 } from './1764350000000-OnePro
 import { CalendarFeed1764360000000 } from './1764360000000-CalendarFeed';
 import { ApprovalExcludedPeople1764370000000 } from './1764370000000-ApprovalExcludedPeople';
 import { DefinitionHashNotUnique1764380000000 } from './1764380000000-DefinitionHashNotUnique';
+import { AuditChainsPerInstance1764390000000 } from './1764390000000-AuditChainsPerInstance';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -23,4 +24,5 @@ export const migrations: Function[] = [
   CalendarFeed1764360000000,
   ApprovalExcludedPeople1764370000000,
   DefinitionHashNotUnique1764380000000,
+  AuditChainsPerInstance1764390000000,
 ];

@@ -13,7 +13,7 @@ const PHASE_KEYS = [
   'phase-maintain-enhance',
 ];
 const GATE_LEVELS = [
-  { role: 'aims-manager', rule: 'any' },
+  { role: 'aims-manager', rule: 'any', skipWhenNoneEligible: true },
   { role: 'top-management', rule: 'all' },
 ];
 

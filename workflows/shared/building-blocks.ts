@@ -6,7 +6,7 @@
 
 type State = Record<string, unknown>;
 
-export type ApprovalLevel = { role: string; rule: 'any' | 'all' };
+export type ApprovalLevel = { role: string; rule: 'any' | 'all'; skipWhenNoneEligible?: boolean };
 
 /** Sign-off by top management alone (scope, leadership commitment, residual risk). */
 export const TOP_MANAGEMENT_SIGN_OFF: ApprovalLevel[] = [{ role: 'top-management', rule: 'all' }];
@@ -14,6 +14,17 @@ export const TOP_MANAGEMENT_SIGN_OFF: ApprovalLevel[] = [{ role: 'top-management
 /** The AIMS manager checks, then every top manager signs (phase gates, policy, SoA). */
 export const MANAGER_THEN_TOP_MANAGEMENT: ApprovalLevel[] = [
   { role: 'aims-manager', rule: 'any' },
+  { role: 'top-management', rule: 'all' },
+];
+
+/**
+ * A phase gate's chain: the AIMS manager check, then every top manager signs. Nobody who completed a
+ * step of the phase (or of a process it started) decides, so in a small organisation whose only AIMS
+ * manager did the phase's work the manager level has nobody eligible: it is skipped (and recorded as
+ * skipped, with the reason) and top management signs alone. Top management is never skipped.
+ */
+export const PHASE_GATE_LEVELS: ApprovalLevel[] = [
+  { role: 'aims-manager', rule: 'any', skipWhenNoneEligible: true },
   { role: 'top-management', rule: 'all' },
 ];
 
@@ -96,7 +107,7 @@ export interface GateOptions {
 }
 
 /**
- * A phase gate: the AIMS manager checks and top management signs the whole phase record; a
+ * A phase gate (`PHASE_GATE_LEVELS`): the AIMS manager checks and top management signs the whole phase record; a
  * rejection opens a rework task for the AIMS manager and then the gate again. Returns the two
  * states `gate` and `rework` to spread into a `states` object.
  */
@@ -105,7 +116,8 @@ export function gateStates(options: GateOptions): { gate: State; rework: State }
     gate: {
       meta: {
         description: `Sign-off of ${options.title}`,
-        approval: { levels: MANAGER_THEN_TOP_MANAGEMENT, subject: 'context' },
+        // The gate signs the whole phase record, the work of the processes the phase started included.
+        approval: { levels: PHASE_GATE_LEVELS, subject: 'context', excludeChildCompleters: true },
         notify: {
           to: 'top-management',
           template: options.notifyTemplate ?? 'phase-gate-ready',

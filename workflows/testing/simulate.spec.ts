@@ -1,3 +1,4 @@
+import { builtInWorkflows } from '../index';
 import type { WorkflowDefinitionInput } from '@aimsflow/engine';
 import { simulate } from './simulate';
 
@@ -92,5 +93,23 @@ describe('the simulator runs approvals through the engine’s approval reducer',
     expect(result.context).toMatchObject({
       reviews: [{ comment: 'needs a scope', level: 1, decision: 'reject' }],
     });
+  });
+
+  it('passes a phase gate of a small organisation: the AIMS manager did the work, the level is skipped', () => {
+    // One AIMS manager (who completed every task, `user-1`) and one top manager.
+    const { result, log } = simulate(
+      builtInWorkflows,
+      'phase-certification',
+      {},
+      {
+        approvers: (level) => (level.role === 'aims-manager' ? ['user-1'] : ['ceo']),
+      },
+    );
+    expect(result).toMatchObject({ status: 'done' });
+    const gate = log.decisions.filter((d) => d.stateId === 'phase-certification.gate');
+    expect(gate.map((d) => [d.level, d.userId, d.decision])).toEqual([
+      [1, '', 'skipped'],
+      [2, 'ceo', 'approve'],
+    ]);
   });
 });

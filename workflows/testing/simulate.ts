@@ -94,20 +94,20 @@ export function simulate(
   options: SimulationOptions = {},
   log: SimulationLog = { events: [], tasks: [], approvals: [], children: [], decisions: [] },
 ): Simulation {
-  return run(definitions, key, input, options, log, new Set());
+  return run(definitions, key, input, options, log, []);
 }
 
-/** `completers` collects everyone who completed a task in this instance or its descendants. */
+/** `ancestors` are the subtree completer sets of the instances above this one. */
 function run(
   definitions: WorkflowDefinitionInput[],
   key: string,
   input: Record<string, unknown>,
   options: SimulationOptions,
   log: SimulationLog,
-  completers: Set<string>,
+  ancestors: Set<string>[],
 ): Simulation {
   const definition = compile(definitions, key);
-  const people: People = { completers, author: null };
+  const people: People = { own: new Set(), subtree: new Set(), author: null };
   const open = new Map<string, PendingWork>();
   const handled = new Map<string, number>();
   const apply = (effects: Effect[]) => {
@@ -143,13 +143,13 @@ function run(
     const event =
       work.kind === 'approval' && (!intercepted || isOutcome(work.effect, intercepted))
         ? runChain(work.effect, key, options, log, people, intercepted)
-        : (intercepted ?? defaultEvent(work, key, definitions, options, log, completers));
+        : (intercepted ?? defaultEvent(work, key, definitions, options, log, [...ancestors, people.subtree]));
     if (
       work.kind === 'task' &&
       event.type === work.effect.completeEvent &&
       typeof event.actorId === 'string'
     ) {
-      completers.add(event.actorId);
+      for (const set of [people.own, people.subtree, ...ancestors]) set.add(event.actorId);
       people.author = event.actorId;
     }
     log.events.push({ instanceOf: key, event });
@@ -192,7 +192,7 @@ function defaultEvent(
   definitions: WorkflowDefinitionInput[],
   options: SimulationOptions,
   log: SimulationLog,
-  completers: Set<string>,
+  ancestors: Set<string>[],
 ): EngineEvent {
   switch (work.kind) {
     case 'task': {
@@ -216,7 +216,7 @@ function defaultEvent(
           input as Record<string, unknown>,
           options,
           log,
-          completers,
+          ancestors,
         ).result.output,
       }));
       return { type: work.effect.doneEvent, stateId: work.effect.stateId, outputs };
@@ -235,8 +235,10 @@ export function exampleData(formKey: string): unknown {
 }
 
 interface People {
-  /** Everyone who completed a task of the instance or one of its descendants. */
-  completers: Set<string>;
+  /** Everyone who completed a task of the instance. */
+  own: Set<string>;
+  /** … or of one of its descendants. */
+  subtree: Set<string>;
   /** The completer of the instance's latest task: the author of what is approved next. */
   author: string | null;
 }
@@ -276,7 +278,7 @@ function runChain(
   };
   const facts = (userId: string) => ({
     candidateLevels: effect.levels.flatMap((_, i) => (approversAt(i + 1).includes(userId) ? [i + 1] : [])),
-    completedStepOfSubject: people.completers.has(userId),
+    completedStepOfSubject: completed(effect, people, userId),
   });
   let outcome: EngineEvent | undefined;
   let chain: ApprovalChain;
@@ -287,7 +289,7 @@ function runChain(
         const candidates = approversAt(next.level);
         // As the server counts them: the level's candidates that no rule refuses.
         const eligibleCount = candidates.filter(
-          (userId) => !refusedAnyway(chain, next.level, userId, people),
+          (userId) => !refusedAnyway(chain, next.level, userId, completed(effect, people, userId)),
         ).length;
         const activated = activateLevel(chain, next.level, { eligibleCount });
         chain = activated.chain;
@@ -357,11 +359,15 @@ function runChain(
 }
 
 /** Whether the rules refuse `userId` at a level that is about to become current. */
-function refusedAnyway(chain: ApprovalChain, levelNo: number, userId: string, people: People): boolean {
+function refusedAnyway(chain: ApprovalChain, levelNo: number, userId: string, completedStep: boolean) {
   const probe = decideApproval(
     { ...chain, currentLevel: levelNo, status: 'pending' },
     { userId, roles: [], decision: 'approve' },
-    { candidateLevels: [levelNo], completedStepOfSubject: people.completers.has(userId) },
+    { candidateLevels: [levelNo], completedStepOfSubject: completedStep },
   );
   return !!probe.refusal;
 }
+
+/** As the server: completers of the instance, and of its descendants for a chain that signs them off. */
+const completed = (effect: RequestApproval, people: People, userId: string) =>
+  people.own.has(userId) || (!!effect.excludeChildCompleters && people.subtree.has(userId));

@@ -11,7 +11,8 @@ import {
   type DecisionInput,
 } from './approval-chain';
 import type { ApprovalLevel } from './definition.types';
-import { validateDefinition } from './validate-definition';
+import { startInstance } from './run-instance';
+import { compileDefinition, validateDefinition } from './validate-definition';
 
 const LEVELS: ApprovalLevel[] = [
   { users: ['po'], rule: 'any' },
@@ -360,5 +361,30 @@ describe('approval chain reducer', () => {
     expect(isLevelCandidate({ group: 'board', rule: 'any' }, user, (g) => g === 'board')).toBe(true);
     expect(isLevelCandidate({ role: 'aims-manager', rule: 'any' }, user, () => false)).toBe(true);
     expect(isLevelCandidate({ role: 'top-management', rule: 'any' }, user, () => false)).toBe(false);
+  });
+
+  it('passes excludeChildCompleters on to the requestApproval effect, and validates it', () => {
+    const machine = (excludeChildCompleters: unknown) => ({
+      key: 'gate-flow',
+      name: 'Gate',
+      machine: {
+        initial: 'gate',
+        states: {
+          gate: {
+            meta: { approval: { levels: LEVELS, subject: 'context', excludeChildCompleters } },
+            on: { APPROVED: 'done' },
+          },
+          done: { type: 'final' },
+        },
+      },
+    });
+    const started = startInstance(compileDefinition(machine(true)));
+    expect(started.effects).toContainEqual(
+      expect.objectContaining({ type: 'requestApproval', excludeChildCompleters: true }),
+    );
+    const invalid = validateDefinition(machine('yes'));
+    expect(invalid.ok ? [] : invalid.errors).toEqual([
+      expect.stringMatching(/excludeChildCompleters must be true or false/),
+    ]);
   });
 });

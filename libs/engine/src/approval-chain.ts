@@ -192,7 +192,7 @@ function refusalFor(chain: ApprovalChain, user: Decider, facts: DeciderFacts): R
       code: 'forbidden',
       rule: 'excluded',
       reason:
-        'You are named in what is being approved as someone who may not decide on it (for example its risk owner).',
+        'You may not decide on this approval: you are named in what is being approved (for example as its risk owner) or you completed a step of a process it signs off.',
     };
   const previous = chain.decisions.find((d) => d.userId === user.userId);
   if (previous)

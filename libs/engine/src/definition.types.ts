@@ -61,6 +61,11 @@ export interface ApprovalMeta {
   subject?: string;
   /** Context paths naming people who may not decide at any level, e.g. `context.assessment.riskOwner`. */
   excludePeople?: string[];
+  /**
+   * The subject signs off the work of the instance's sub-processes too (a phase gate): everyone who
+   * completed a step of a descendant instance may not decide either.
+   */
+  excludeChildCompleters?: boolean;
   approvedEvent?: string;
   rejectedEvent?: string;
 }
@@ -105,6 +110,8 @@ export type Effect =
       subject?: unknown;
       /** The people `excludePeople` named when the chain was requested. */
       excludedPeople?: string[];
+      /** `meta.approval.excludeChildCompleters`: completers of descendant instances may not decide. */
+      excludeChildCompleters?: boolean;
       approvedEvent: string;
       rejectedEvent: string;
     }

@@ -152,6 +152,7 @@ export function toEffect(action: ExecutableAction): Effect | undefined {
         ...(Array.isArray(params.excludePeople)
           ? { excludedPeople: namedPeople(params.excludePeople, scope) }
           : {}),
+        ...(params.excludeChildCompleters === true ? { excludeChildCompleters: true } : {}),
         approvedEvent: params.approvedEvent,
         rejectedEvent: params.rejectedEvent,
       } as Effect;

@@ -272,8 +272,11 @@ function checkMeta(
       errors.push(`${where}: meta.subprocess.completion must be "all" or { quorum: n > 0 }`);
     }
   }
-  const approval = meta.approval as { levels?: unknown; excludePeople?: unknown } | undefined;
+  const approval = meta.approval as
+    { levels?: unknown; excludePeople?: unknown; excludeChildCompleters?: unknown } | undefined;
   if (approval) {
+    if (approval.excludeChildCompleters !== undefined && typeof approval.excludeChildCompleters !== 'boolean')
+      errors.push(`${where}: meta.approval.excludeChildCompleters must be true or false`);
     const exclude = approval.excludePeople;
     if (
       exclude !== undefined &&

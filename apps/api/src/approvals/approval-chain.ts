@@ -82,13 +82,20 @@ export class ApprovalChains {
     effect: RequestApproval,
   ) {
     const subject = effect.subject ?? null;
+    const excluded = new Set((effect.excludedPeople ?? []).filter((id) => UUID.test(id)));
+    // A chain that signs off the sub-processes' work (a phase gate): their completers are excluded for
+    // good. The sub-processes are done by the time the chain starts, so the set is complete.
+    const childCompleters = effect.excludeChildCompleters
+      ? [...(await this.childCompletersOf(host, instance.id))]
+      : [];
+    for (const id of childCompleters) excluded.add(id);
     const created = createChain({
       stateId: effect.stateId,
       levels: effect.levels as ApprovalLevel[],
       approvedEvent: effect.approvedEvent,
       rejectedEvent: effect.rejectedEvent,
       authorId: await this.authorOf(host, instance),
-      excludedUserIds: (effect.excludedPeople ?? []).filter((id) => UUID.test(id)),
+      excludedUserIds: [...excluded],
     });
     const approval = host.tx.getRepository(Approval).create({
       organizationId: instance.organizationId,
@@ -117,6 +124,7 @@ export class ApprovalChains {
         subjectSha256: approval.subjectSha256,
         authorId: approval.authorId,
         excludedUserIds: approval.excludedUserIds,
+        ...(effect.excludeChildCompleters ? { childCompleters } : {}),
       },
     });
     return this.apply(host, approval, chainOf(approval, []), created.effects, {});
@@ -349,6 +357,26 @@ export class ApprovalChains {
       [instanceId],
     );
     return withPending(host, new Set([instanceId]), rows);
+  }
+
+  /**
+   * Everyone who completed (or was accountable for) a step of a descendant of the instance: its
+   * sub-processes, their sub-processes, … (`process_instances.parent_id`).
+   */
+  private async childCompletersOf(host: Pick<ChainHost, 'tx' | 'history'>, instanceId: string) {
+    const rows: { instance_id: string; actor_id: string | null; assignee_id: string | null }[] =
+      await host.tx.query(
+        `WITH RECURSIVE descendants(id) AS (
+           SELECT id FROM process_instances WHERE parent_id = $1
+           UNION SELECT p.id FROM process_instances p JOIN descendants d ON p.parent_id = d.id
+         )
+         SELECT d.id AS instance_id, h.actor_id, h.payload->>'assigneeId' AS assignee_id
+           FROM descendants d
+           LEFT JOIN history_records h ON h.instance_id = d.id AND h.kind = 'task.completed'
+                AND coalesce(h.payload->>'formKey', '') <> '${APPROVAL_FORM}'`,
+        [instanceId],
+      );
+    return withPending(host, new Set(rows.map((r) => r.instance_id)), rows);
   }
 
   private async isCandidate(tx: EntityManager, user: Principal, level: ApprovalLevelState): Promise<boolean> {

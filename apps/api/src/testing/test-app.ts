@@ -88,9 +88,18 @@ function safeJson(text: string): unknown {
   }
 }
 
-export async function startTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /**
+   * PostgreSQL only: migrate as the owner (DATABASE_URL's role) and run the API as a new
+   * application role of its own, as production is set up (README, "Database roles").
+   */
+  applicationRole?: boolean;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = process.env.DATABASE_URL;
   let databaseUrl: string | undefined;
+  let databaseOwnerUrl: string | undefined;
   let dropDatabase = async () => {};
   if (serverUrl) {
     const name = `aimsflow_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -101,16 +110,31 @@ export async function startTestApp(): Promise<TestApp> {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
+    const appRole = options.applicationRole ? `${name}_app` : undefined;
+    if (appRole) {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`CREATE ROLE ${appRole} LOGIN PASSWORD 'app'`);
+      await c.query(`GRANT CONNECT ON DATABASE ${name} TO ${appRole}`);
+      await c.end();
+      databaseOwnerUrl = databaseUrl;
+      const app = new URL(databaseUrl);
+      app.username = appRole;
+      app.password = 'app';
+      databaseUrl = app.toString();
+    }
     dropDatabase = async () => {
       const c = new Client({ connectionString: serverUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (appRole) await c.query(`DROP ROLE IF EXISTS ${appRole}`);
       await c.end();
     };
   }
   const config = {
     ...loadConfig({}),
     databaseUrl,
+    databaseOwnerUrl,
     logRequests: false,
     webDist: '/nonexistent',
     seedDemo: true,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { dataSourceOptions, type DatabaseDriver } from './data-source-options';
+import { grantApplicationRole } from './application-role';
 import { EmbeddedPostgres } from './embedded-postgres';
 
 /** The app's open database: the TypeORM DataSource plus what it runs on. */
@@ -11,9 +12,13 @@ export class Database {
     private readonly embedded?: EmbeddedPostgres,
   ) {}
 
-  /** Connects (starting the embedded database when no URL is configured) and applies pending migrations. */
+  /**
+   * Connects (starting the embedded database when no URL is configured) and applies pending
+   * migrations. With an owner URL (PostgreSQL only) the migrations run as the owner, which then
+   * grants the application role (DATABASE_URL's user) only what the running API needs.
+   */
   static async open(
-    config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & { inMemory?: boolean },
+    config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'databaseOwnerUrl'> & { inMemory?: boolean },
   ): Promise<Database> {
     let embedded: EmbeddedPostgres | undefined;
     let url = config.databaseUrl;
@@ -22,10 +27,12 @@ export class Database {
       embedded = await EmbeddedPostgres.start(config.inMemory ? undefined : config.dataDir);
       url = embedded.url;
     }
+    const ownerUrl = driver === 'postgres' ? config.databaseOwnerUrl : undefined;
+    if (ownerUrl) await migrateAsOwner(ownerUrl, url);
     const dataSource = new DataSource(dataSourceOptions(url, driver));
     try {
       await dataSource.initialize();
-      await dataSource.runMigrations({ transaction: 'each' });
+      if (!ownerUrl) await dataSource.runMigrations({ transaction: 'each' });
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
@@ -37,5 +44,18 @@ export class Database {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.embedded?.stop();
+  }
+}
+
+async function migrateAsOwner(ownerUrl: string, appUrl: string): Promise<void> {
+  const owner = new DataSource(dataSourceOptions(ownerUrl, 'postgres', 1));
+  await owner.initialize();
+  try {
+    await owner.runMigrations({ transaction: 'each' });
+    const role = decodeURIComponent(new URL(appUrl).username);
+    const [{ current_user: ownerRole }] = await owner.query('SELECT current_user');
+    if (role && role !== ownerRole) await grantApplicationRole(owner, role);
+  } finally {
+    await owner.destroy();
   }
 }

@@ -5,7 +5,7 @@
  *
  *   npm run build:api
  *   DATABASE_URL=postgres://aimsflow:aimsflow@127.0.0.1:5432/aimsflow \
- *     node tools/bench/engine/run.js [--clients 8] [--seconds 20] [--instances-per-client 1]
+ *     node tools/bench/engine/run.js [--clients 8 | --clients 1,8,16,32] [--seconds 20] [--instances-per-client 1]
  *       [--database-url URL] [--profile] [--cpu-prof DIR] [--skip-pgbench] [--sync-commit off] [--keep]
  *   node tools/bench/engine/cpu-profile-summary.js DIR/*.cpuprofile   # self time by package
  *
@@ -15,8 +15,10 @@
  * for its next open task}. Afterwards `pgbench -i -s 1` + `pgbench -c N -j 2 -T S` on another fresh
  * database. `--sync-commit off` (diagnostic) sets it on the engine database only. `--profile` preloads query-counter.js into the API and reports statements per completion.
  *
- * Prints one JSON line: {completionsPerSec, p50Ms, p99Ms, pgbenchTps, ratio, clients, seconds,
- * apiMaxRssMb, bytesPerCompletedTask, ...details}.
+ * Prints one JSON line per client count: {completionsPerSec, p50Ms, p99Ms, pgbenchTps, ratio, clients,
+ * seconds, apiMaxRssMb, bytesPerCompletedTask, ...details}; with a list of client counts, then one
+ * summary line {summary: [{clients, completionsPerSec, p50Ms, pgbenchTps, ratio}], ratioAt8, scaling}
+ * where scaling compares the highest client count's completions/s with 8 clients' (target ≥ 1.0).
  */
 const { execFile } = require('node:child_process');
 const fs = require('node:fs');
@@ -125,7 +127,9 @@ async function engineRun(o) {
 async function drive(o, api, db, statsFile, rssSamples) {
   const manager = await h.login(api.baseUrl, 'manager@acme.example');
   const owner = await h.login(api.baseUrl, 'owner@acme.example');
-  await manager.call('POST', '/api/workflow-definitions', {
+  // Deploying is an admin's power.
+  const admin = await h.login(api.baseUrl, 'admin@acme.example');
+  await admin.call('POST', '/api/workflow-definitions', {
     key: 'bench-loop',
     name: 'Bench loop',
     machine: LOOP,
@@ -274,7 +278,7 @@ async function pgbench(o) {
     h.log(`pgbench -c ${o.clients} -j 2 -T ${o.seconds}`);
     const { stdout } = await run(
       'pgbench',
-      ['-c', String(o.clients), '-j', '2', '-T', String(o.seconds), db.url],
+      ['-c', String(o.clients), '-j', String(Math.min(2, o.clients)), '-T', String(o.seconds), db.url],
       { maxBuffer: 1 << 24 },
     );
     const m =
@@ -291,7 +295,7 @@ async function pgbench(o) {
 
 async function main() {
   const o = h.parseArgs({
-    clients: 8,
+    clients: '8',
     seconds: 20,
     workers: 1,
     instancesPerClient: 1,
@@ -304,13 +308,48 @@ async function main() {
   });
   h.requireServerUrl(o.databaseUrl);
   h.requireBuiltApi();
+  const counts = String(o.clients)
+    .split(',')
+    .map((c) => Number(c.trim()));
+  if (counts.some((c) => !Number.isInteger(c) || c < 1)) throw new Error(`--clients: ${o.clients}`);
+  const summary = [];
+  for (const clients of counts) {
+    const result = await runOnce({ ...o, clients });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    summary.push({
+      clients,
+      completionsPerSec: result.completionsPerSec,
+      p50Ms: result.p50Ms,
+      p99Ms: result.p99Ms,
+      pgbenchTps: result.pgbenchTps,
+      ratio: result.ratio,
+    });
+  }
+  if (counts.length > 1) {
+    const at8 = summary.find((r) => r.clients === 8);
+    const top = summary.reduce((a, b) => (b.clients > a.clients ? b : a));
+    process.stdout.write(
+      `${JSON.stringify({
+        summary,
+        ratioAt8: at8?.ratio ?? null,
+        scaling: at8
+          ? { clients: top.clients, vs8: h.round(top.completionsPerSec / at8.completionsPerSec, 2) }
+          : null,
+        targets: { ratioAt8: 0.5, scalingVs8: 1.0, p50MsAt1: 5 },
+      })}\n`,
+    );
+  }
+}
+
+/** One client count: the engine on a fresh database, then pgbench at the same count on another. */
+async function runOnce(o) {
   h.log(`engine: ${o.clients} clients × ${o.seconds} s`);
   const loadAtStart = h.round(os.loadavg()[0], 2);
   const engine = await engineRun(o);
   h.log(`engine: ${engine.completionsPerSec} completions/s`);
   const bench = o.skipPgbench ? null : await pgbench(o);
   if (bench) h.log(`pgbench: ${bench.tps} tps`);
-  const result = {
+  return {
     completionsPerSec: engine.completionsPerSec,
     p50Ms: engine.p50Ms,
     p99Ms: engine.p99Ms,
@@ -328,7 +367,6 @@ async function main() {
     cpus: os.cpus().length,
     loadAvgAtStart: loadAtStart,
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 main().then(

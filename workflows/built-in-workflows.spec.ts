@@ -88,8 +88,13 @@ describe('built-in workflows', () => {
     expect(unassigned).toEqual([]);
   });
 
-  it('ends every approval chain with a sign-off by all of top management', () => {
-    const chains = allStates.filter(([, state]) => state.meta?.approval);
+  it('ends every approval chain with a sign-off by all of top management, except the risk evaluation', () => {
+    // The risk evaluation is a chain only for its segregation of duties (an AIMS manager other than the
+    // analyst); top management signs the residual risk's acceptance later in the same process.
+    const evaluations = ['ai-risk-assessment: evaluating'];
+    const chains = allStates
+      .filter(([, state]) => state.meta?.approval)
+      .filter(([where]) => !evaluations.includes(where));
     expect(chains.length).toBeGreaterThan(10);
     const notSigned = chains
       .filter(([, state]) => {

@@ -5,7 +5,8 @@ import {
   type EngineEvent,
   type StepResult,
 } from '@aimsflow/engine';
-import { exampleData } from '../testing/simulate';
+import { builtInWorkflows } from '../index';
+import { exampleData, simulate } from '../testing/simulate';
 import { aiRiskAssessmentWorkflow } from './definition';
 
 const definition = compileDefinition(aiRiskAssessmentWorkflow);
@@ -25,7 +26,7 @@ const analysed = (treatment: string) => [
 ];
 const evaluated = (treatment: string) => [
   ...analysed(treatment),
-  submit('evaluating', { decision: 'approve' }),
+  { type: 'APPROVED', stateId: `${ID}.evaluating`, data: { approvalId: 'ap-1' } },
 ];
 const run = (events: EngineEvent[]): StepResult => replay(definition, { item: SYSTEM }, events);
 const tasks = (result: StepResult) => result.effects.filter((e) => e.type === 'openTask');
@@ -37,23 +38,42 @@ describe('AI risk assessment', () => {
     ]);
   });
 
-  it('has the AIMS manager evaluate the analysed risk', () => {
-    expect(tasks(run(analysed('modify')))).toEqual([
-      expect.objectContaining({ form: 'approval-decision', candidateRole: 'aims-manager' }),
-    ]);
+  it('has an AIMS manager evaluate the analysed risk in an approval chain that excludes the risk owner', () => {
+    const result = run(analysed('modify'));
+    expect(tasks(result)).toEqual([]);
+    expect(result.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'requestApproval',
+        stateId: `${ID}.evaluating`,
+        levels: [{ role: 'aims-manager', rule: 'any' }],
+        subject: expect.objectContaining({ treatment: 'modify' }),
+        excludedPeople: [(exampleData('ai-risk-assessment') as { riskOwner?: string }).riskOwner].filter(
+          Boolean,
+        ),
+      }),
+    );
+  });
+
+  it('never lets the analyst evaluate: the simulated evaluator is someone else, and the flow goes on', () => {
+    const { result, log } = simulate(builtInWorkflows, ID, { item: SYSTEM });
+    const evaluation = log.decisions.filter((d) => d.stateId === `${ID}.evaluating`);
+    expect(evaluation).toHaveLength(1);
+    expect(evaluation[0].userId).not.toBe('user-1');
+    expect(result.status).toBe('done');
   });
 
   it('returns the analysis to the owner with the comments when the evaluation asks for changes', () => {
     const result = run([
       ...analysed('modify'),
-      submit('evaluating', {
-        decision: 'request-changes',
-        requestedChanges: 'rate the impact on applicants',
-      }),
+      {
+        type: 'REJECTED',
+        stateId: `${ID}.evaluating`,
+        data: { decision: 'request-changes', comment: 'rate the impact on applicants', level: 1 },
+      },
     ]);
     expect(result.value).toBe('analysing');
     expect(result.context).toMatchObject({
-      reviews: [{ requestedChanges: 'rate the impact on applicants' }],
+      reviews: [{ decision: 'request-changes', comment: 'rate the impact on applicants' }],
     });
   });
 

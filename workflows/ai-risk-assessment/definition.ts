@@ -10,7 +10,8 @@ const treatmentIs = (value: string) => ({
  * AI risk assessment and treatment for one AI system (6.1.2, 6.1.3, 8.2, 8.3). Started with
  * input `{ item: <the system's inventory record: name, owner, …> }` (one child per registered
  * system). The owner identifies the risk sources, analyses one risk and proposes its treatment
- * (the `ai-risk-assessment` form), the AIMS manager evaluates it against the risk criteria, the
+ * (the `ai-risk-assessment` form), another AIMS manager evaluates it against the risk criteria (an
+ * approval chain, so the analyst and the risk owner cannot), the
  * treatment is carried out, and the residual risk is accepted by the AIMS manager and top
  * management, never by the owner alone. Record another risk of the same system with another run.
  */
@@ -65,27 +66,29 @@ export const aiRiskAssessmentWorkflow: WorkflowDefinitionInput = {
           },
         },
       },
+      // An approval chain, not a task: the same segregation of duties as every sign-off, so the analyst
+      // (who completed the analysis) and the risk owner never evaluate their own risk (V5).
       evaluating: {
         meta: {
           description:
-            'The AIMS manager compares the rating with the risk criteria and checks the proposed treatment',
-          task: {
-            form: 'approval-decision',
-            title: 'Evaluate the AI risk of {{context.item.name}}',
-            candidateRole: 'aims-manager',
-            dueIn: 'P7D',
+            'An AIMS manager other than the analyst compares the rating with the risk criteria and checks the proposed treatment',
+          approval: {
+            levels: [{ role: 'aims-manager', rule: 'any' }],
+            subject: 'context.assessment',
+            excludePeople: ['context.assessment.riskOwner'],
           },
         },
         on: {
-          SUBMIT: [
-            {
-              target: 'choosingTreatment',
-              guard: { type: 'fieldEquals', params: { field: 'decision', value: 'approve' } },
-              actions: [{ type: 'assignFromForm', params: { to: 'evaluation' } }],
-            },
-            // Rejected or changes requested: the owner analyses again, the comments kept.
-            { target: 'analysing', actions: [{ type: 'appendToContext', params: { to: 'reviews' } }] },
-          ],
+          // The evaluation is the approval: its id and the hash of the assessment it approved.
+          APPROVED: {
+            target: 'choosingTreatment',
+            actions: [{ type: 'assignFromForm', params: { to: 'evaluation' } }],
+          },
+          // Rejected or changes requested: the owner analyses again, the comments kept.
+          REJECTED: {
+            target: 'analysing',
+            actions: [{ type: 'appendToContext', params: { to: 'reviews' } }],
+          },
         },
       },
       // Routes on the treatment the evaluated assessment proposes.

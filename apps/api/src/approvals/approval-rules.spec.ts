@@ -1,3 +1,4 @@
+import { builtInForms } from '@aimsflow/forms';
 import { BuiltInForms } from '../forms/built-in-forms.service';
 import type { Role } from '../identity/roles';
 import { createOrganization, startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
@@ -189,5 +190,52 @@ describe('approval rules: phase gates and the small organisation', () => {
     });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(res.body)).toMatch(/skipWhenNoneEligible is not allowed/);
+  });
+
+  it('has a risk evaluated by an AIMS manager other than the analyst (V5)', async () => {
+    const manager = await t.login('manager@acme.example');
+    const deputy = await t.login('manager2@acme.example');
+    const me = async (api: ApiClient) => (await api.get('/api/auth/me')).body.user.id as string;
+    const [managerId, ceoId] = [await me(manager), await me(await t.login('ceo@acme.example'))];
+    const started = await manager.post('/api/process-instances', {
+      definitionKey: 'ai-risk-assessment',
+      input: { item: { name: 'Chatbot', owner: managerId } },
+    });
+    expect(started.status).toBe(201);
+    const instanceId = started.body.id as string;
+    const example = builtInForms.find((f) => f.key === 'ai-risk-assessment')!.examples.valid[0]
+      .data as object;
+    const next = async () => (await manager.get(`/api/process-instances/${instanceId}`)).body;
+    const identify = started.body.openTasks[0];
+    expect((await manager.post(`/api/tasks/${identify.id}/complete`, { data: { done: true } })).status).toBe(
+      200,
+    );
+    const analyse = (await next()).openTasks[0];
+    const analysed = await manager.post(`/api/tasks/${analyse.id}/complete`, {
+      data: { ...example, treatment: 'modify', riskOwner: ceoId },
+    });
+    expect(analysed.status).toBe(200);
+    const evaluating = await next();
+    expect(evaluating.state).toBe('evaluating');
+    const [evaluation] = (await manager.get(`/api/process-instances/${instanceId}/approvals`)).body.items;
+    expect(evaluation).toMatchObject({ status: 'pending', stateId: 'ai-risk-assessment.evaluating' });
+    // The analyst, by the API and through the evaluation task.
+    const own = await manager.post(`/api/approvals/${evaluation.id}/decisions`, { decision: 'approve' });
+    expect(own.status).toBe(403);
+    const [task] = evaluating.openTasks;
+    expect(task).toMatchObject({ formKey: 'approval-decision', approvalId: evaluation.id });
+    expect(
+      (await manager.post(`/api/tasks/${task.id}/complete`, { data: { decision: 'approve' } })).status,
+    ).toBe(403);
+    const refused = (await history(manager, instanceId)).filter((h) => h.kind === 'approval.refused');
+    expect(refused).toHaveLength(2);
+    expect(refused[0]).toMatchObject({ actorId: managerId });
+    // Another manager evaluates; the flow goes on to the treatment.
+    expect(
+      (await deputy.post(`/api/approvals/${evaluation.id}/decisions`, { decision: 'approve' })).status,
+    ).toBe(200);
+    const after = await next();
+    expect(after.state).toBe('treating');
+    expect(after.context.evaluation).toMatchObject({ approvalId: evaluation.id });
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { AUDIT_ROLES } from '../audit/audit-api';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { useLocation } from '../routing/useRoute';
@@ -10,6 +11,7 @@ const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; roles?: readonly str
   { to: '/roadmap', label: 'Roadmap' },
   { to: '/processes', label: 'Processes', roles: ['admin', 'aims-manager'] },
   { to: '/registers', label: 'Registers' },
+  { to: '/audit', label: 'Audit trail', roles: AUDIT_ROLES },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
 ];
 

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { AUDIT_ROLES } from '../audit/audit-api';
 import { InboxPage } from '../inbox/InboxPage';
 import type { RouteParams } from '../routing/router';
 
@@ -26,6 +27,8 @@ const WorkflowSettingsPage = lazy(() => import('../workflows-admin/WorkflowSetti
 const RoadmapPage = lazy(() => import('../roadmap/RoadmapPage'));
 const RegistersPage = lazy(() => import('../registers/RegistersPage'));
 const RegisterPage = lazy(() => import('../registers/RegisterPage'));
+// The audit trail is for admins and auditors only.
+const AuditTrailPage = lazy(() => import('../audit/AuditTrailPage'));
 
 /** The signed-in app's pages, first match wins. `/` and `/admin` redirect (see App). */
 export const appRoutes: readonly AppRoute[] = [
@@ -36,6 +39,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/tasks/:id', title: 'Task', component: TaskPage },
   { path: '/processes', title: 'Processes', component: ProcessesPage },
   { path: '/processes/:id', title: 'Process', component: InstancePage },
+  { path: '/audit', title: 'Audit trail', component: AuditTrailPage, roles: AUDIT_ROLES },
   { path: '/admin/forms/:key', title: 'Form designer', component: FormDesignerPage, roles: ['admin'] },
   {
     path: '/admin/workflows/:key',

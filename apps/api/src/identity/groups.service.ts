@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { Group, GroupMember } from './group.entity';
 import type { CreateGroupDto } from './identity.dto';
 import { User } from './user.entity';
@@ -11,9 +12,13 @@ export interface GroupView {
   members: { id: string; name: string; email: string }[];
 }
 
+/** Groups of an organisation (approvers, candidate groups); creation and membership are audited. */
 @Injectable()
 export class GroupsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrailService,
+  ) {}
 
   async list(organizationId: string): Promise<{ items: GroupView[] }> {
     const groups = await this.dataSource
@@ -41,15 +46,31 @@ export class GroupsService {
     };
   }
 
-  async create(organizationId: string, dto: CreateGroupDto): Promise<GroupView> {
-    const saved = await this.dataSource
-      .getRepository(Group)
-      .save({ organizationId, name: dto.name.trim(), description: dto.description ?? '' });
+  async create(organizationId: string, actorId: string, dto: CreateGroupDto): Promise<GroupView> {
+    const saved = await this.dataSource.transaction(async (tx) => {
+      const group = await tx
+        .getRepository(Group)
+        .save({ organizationId, name: dto.name.trim(), description: dto.description ?? '' });
+      await this.audit.append(tx, [
+        {
+          organizationId,
+          kind: 'group.created',
+          actorId,
+          payload: { groupId: group.id, name: group.name, description: group.description },
+        },
+      ]);
+      return group;
+    });
     return { id: saved.id, name: saved.name, description: saved.description, members: [] };
   }
 
   /** Replaces the member list in one transaction; every user must belong to the same organisation. */
-  async setMembers(organizationId: string, groupId: string, userIds: string[]): Promise<GroupView> {
+  async setMembers(
+    organizationId: string,
+    actorId: string,
+    groupId: string,
+    userIds: string[],
+  ): Promise<GroupView> {
     await this.dataSource.transaction(async (tx) => {
       const group = await tx
         .getRepository(Group)
@@ -64,12 +85,23 @@ export class GroupsService {
           details: [{ field: 'userIds', errors: ['unknown user'] }],
         });
       }
+      const before = (await tx.getRepository(GroupMember).findBy({ groupId })).map((m) => m.userId);
       await tx.getRepository(GroupMember).delete({ groupId });
       if (userIds.length) {
         await tx
           .getRepository(GroupMember)
           .insert(userIds.map((userId) => ({ groupId, userId, organizationId })));
       }
+      const record = (kind: string) => (userId: string) => ({
+        organizationId,
+        kind,
+        actorId,
+        payload: { groupId, groupName: group.name, userId },
+      });
+      await this.audit.append(tx, [
+        ...userIds.filter((id) => !before.includes(id)).map(record('group.member-added')),
+        ...before.filter((id) => !userIds.includes(id)).map(record('group.member-removed')),
+      ]);
     });
     const view = (await this.list(organizationId)).items.find((g) => g.id === groupId);
     return view!;

@@ -99,13 +99,13 @@ export class UsersController {
   @Roles('admin')
   @Post()
   create(@CurrentUser() user: Principal, @Body() dto: CreateUserDto) {
-    return this.users.create(user.organizationId, dto);
+    return this.users.create(user.organizationId, user.userId, dto);
   }
 
   @Roles('admin')
   @Patch(':id')
   update(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
-    return this.users.update(user.organizationId, id, dto);
+    return this.users.update(user.organizationId, user.userId, id, dto);
   }
 }
 
@@ -124,7 +124,7 @@ export class GroupsController {
   @Roles('admin')
   @Post()
   create(@CurrentUser() user: Principal, @Body() dto: CreateGroupDto) {
-    return this.groups.create(user.organizationId, dto);
+    return this.groups.create(user.organizationId, user.userId, dto);
   }
 
   @Roles('admin')
@@ -134,6 +134,6 @@ export class GroupsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: SetMembersDto,
   ) {
-    return this.groups.setMembers(user.organizationId, id, dto.userIds);
+    return this.groups.setMembers(user.organizationId, user.userId, id, dto.userIds);
   }
 }

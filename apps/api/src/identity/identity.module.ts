@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { GroupsService } from './groups.service';
@@ -8,6 +9,7 @@ import { SeedService } from './seed.service';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [AuditModule],
   controllers: [AuthController, UsersController, GroupsController],
   providers: [
     AuthService,

@@ -1,11 +1,13 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { AuditTrailService, type NewHistoryEntry } from '../audit/audit-trail.service';
 import { decodeCursor, encodeCursor, type Page } from '../platform/pagination/cursor';
 import { hashPassword } from './auth/password';
 import { Group, GroupMember } from './group.entity';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './identity.dto';
 import { Organization } from './organization.entity';
+import type { Role } from './roles';
 import { User } from './user.entity';
 
 export interface UserView {
@@ -22,9 +24,15 @@ export interface MeView extends UserView {
   organization: { id: string; name: string; slug: string };
 }
 
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** Users of an organisation. Every change of who holds which power is appended to the audit trail. */
 @Injectable()
 export class UsersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrailService,
+  ) {}
 
   /** Users of one organisation, by name, with keyset pagination. */
   async list(organizationId: string, query: ListUsersQuery): Promise<Page<UserView>> {
@@ -70,20 +78,42 @@ export class UsersService {
 
   async create(
     organizationId: string,
+    actorId: string,
     dto: CreateUserDto,
   ): Promise<{ user: UserView; temporaryPassword?: string }> {
     const temporaryPassword = dto.password ? undefined : randomBytes(12).toString('base64url');
     const email = dto.email.trim().toLowerCase();
-    const exists = await this.dataSource.getRepository(User).existsBy({ email });
-    if (exists) throw new ConflictException({ message: `A user with email ${email} already exists.` });
-    const saved = await this.dataSource.getRepository(User).save({
-      organizationId,
-      email,
-      name: dto.name.trim(),
-      roles: dto.roles,
-      passwordHash: await hashPassword(dto.password ?? temporaryPassword!),
-      expiresAt: dto.expiresAt ?? null,
-      active: true,
+    // Hashed before the transaction: it is slow on purpose, and the audit head is locked until commit.
+    const passwordHash = await hashPassword(dto.password ?? temporaryPassword!);
+    const saved = await this.dataSource.transaction(async (tx) => {
+      const exists = await tx.getRepository(User).existsBy({ email });
+      if (exists) throw new ConflictException({ message: `A user with email ${email} already exists.` });
+      const user = await tx.getRepository(User).save({
+        organizationId,
+        email,
+        name: dto.name.trim(),
+        roles: dto.roles,
+        passwordHash,
+        expiresAt: dto.expiresAt ?? null,
+        active: true,
+      });
+      // Never the password: only that one was set, and by whom.
+      await this.audit.append(tx, [
+        {
+          organizationId,
+          kind: 'user.created',
+          actorId,
+          payload: {
+            userId: user.id,
+            email,
+            name: user.name,
+            roles: user.roles,
+            expiresAt: iso(user.expiresAt),
+            temporaryPassword: !!temporaryPassword,
+          },
+        },
+      ]);
+      return user;
     });
     return {
       user: await this.get(organizationId, saved.id),
@@ -91,13 +121,15 @@ export class UsersService {
     };
   }
 
-  async update(organizationId: string, id: string, dto: UpdateUserDto): Promise<UserView> {
+  async update(organizationId: string, actorId: string, id: string, dto: UpdateUserDto): Promise<UserView> {
     // Read-modify-write under a row lock, so two admins editing at once cannot lose each other's change.
     await this.dataSource.transaction(async (tx) => {
       const user = await tx
         .getRepository(User)
         .findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundException({ message: 'User not found.' });
+      const roles = dto.roles ?? user.roles;
+      const expiresAt = dto.expiresAt !== undefined ? dto.expiresAt : user.expiresAt;
       await tx.getRepository(User).update(
         { id },
         {
@@ -108,8 +140,37 @@ export class UsersService {
           version: user.version + 1,
         },
       );
+      await this.audit.append(tx, this.changes(organizationId, actorId, user, { roles, expiresAt, dto }));
     });
     return this.get(organizationId, id);
+  }
+
+  /** The audit records of one update: who changed which power of whom, with the before and after. */
+  private changes(
+    organizationId: string,
+    actorId: string,
+    user: User,
+    next: { roles: Role[]; expiresAt: Date | null; dto: UpdateUserDto },
+  ): NewHistoryEntry[] {
+    const entries: NewHistoryEntry[] = [];
+    const record = (kind: string, payload: Record<string, unknown>) =>
+      entries.push({
+        organizationId,
+        kind,
+        actorId,
+        payload: { userId: user.id, email: user.email, ...payload },
+      });
+    const added = next.roles.filter((r) => !user.roles.includes(r));
+    const removed = user.roles.filter((r) => !next.roles.includes(r));
+    if (added.length || removed.length) {
+      record('user.roles-changed', { before: user.roles, after: next.roles, added, removed });
+    }
+    if (next.dto.active !== undefined && next.dto.active !== user.active) {
+      record(next.dto.active ? 'user.reactivated' : 'user.deactivated', {});
+    }
+    const [before, after] = [iso(user.expiresAt), iso(next.expiresAt)];
+    if (before !== after) record('user.expiry-changed', { before, after });
+    return entries;
   }
 
   private async find(organizationId: string, id: string): Promise<User> {

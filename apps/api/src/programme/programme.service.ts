@@ -76,7 +76,21 @@ export class ProgrammeService implements OnApplicationBootstrap {
     private readonly builtInForms: BuiltInForms,
     private readonly builtIns: BuiltInWorkflows,
     private readonly registers: RegisterFeeder,
-  ) {}
+  ) {
+    // Stopping the programme, or one of the processes under it, must say why (it is audited).
+    runtime.requireCancelReason(async (tx, instance) => {
+      const [root]: { definition_key: string; business_key: string | null }[] = await tx.query(
+        `WITH RECURSIVE up AS (
+           SELECT id, parent_id, definition_key, business_key FROM process_instances WHERE id = $1
+           UNION ALL
+           SELECT p.id, p.parent_id, p.definition_key, p.business_key
+             FROM process_instances p JOIN up ON p.id = up.parent_id)
+         SELECT definition_key, business_key FROM up WHERE parent_id IS NULL`,
+        [instance.id],
+      );
+      return root?.definition_key === PROGRAMME_KEY && root?.business_key === PROGRAMME_BUSINESS_KEY;
+    });
+  }
 
   /** `AIMSFLOW_DEMO_PROGRAMME`: start the demo organisation's programme once, so a first `npm start` has work in its inboxes. */
   async onApplicationBootstrap(): Promise<void> {

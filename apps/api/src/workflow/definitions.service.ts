@@ -6,7 +6,8 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { definitionHash, toGraph, validateDefinition, type WorkflowDefinitionInput } from '@aimsflow/engine';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, LessThan } from 'typeorm';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { ROLES } from '../identity/roles';
 import {
   applySettings,
@@ -27,18 +28,30 @@ export interface DeployRequest extends WorkflowDefinitionInput {
 export class DefinitionsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly audit: AuditTrailService,
     @Optional() @Inject(FORM_BINDING) private readonly forms: FormBinding = new UnboundForms(),
   ) {}
 
   /**
    * The latest version's content again is a no-op returning that version; any other content makes
-   * version N+1, also that of an older version (a rollback), which then becomes current.
+   * version N+1, also that of an older version (a rollback), which then becomes current. A new
+   * version is recorded in the organisation's audit trail (`definition.deployed`).
    */
-  async deploy(
+  deploy(
     organizationId: string,
     actorId: string | null,
     request: DeployRequest,
     alsoKnownKeys: string[] = [],
+  ): Promise<{ key: string; version: number; created: boolean }> {
+    return this.publish(organizationId, actorId, request, alsoKnownKeys, 'definition.deployed');
+  }
+
+  private async publish(
+    organizationId: string,
+    actorId: string | null,
+    request: DeployRequest,
+    alsoKnownKeys: string[],
+    kind: 'definition.deployed' | 'definition.settings-changed',
   ): Promise<{ key: string; version: number; created: boolean }> {
     const settings = normalizeSettings(request.settings ?? {});
     return inTransaction(this.dataSource, async (tx) => {
@@ -74,6 +87,30 @@ export class DefinitionsService {
         settings,
         deployedBy: actorId,
       } as never);
+      // A rollback names the version whose content it restores.
+      const restored = await tx.getRepository(WorkflowDefinition).findOne({
+        select: { version: true },
+        where: { organizationId, key: request.key, contentHash, version: LessThan(version) },
+        order: { version: 'DESC' },
+      });
+      const common = {
+        key: request.key,
+        version,
+        previousVersion: latest?.version ?? null,
+        contentHash,
+        ...(restored ? { restoresVersion: restored.version } : {}),
+      };
+      await this.audit.append(tx, [
+        {
+          organizationId,
+          kind,
+          actorId,
+          payload:
+            kind === 'definition.settings-changed'
+              ? { ...common, before: latest?.settings ?? {}, after: settings }
+              : { ...common, name: request.name, settings },
+        },
+      ]);
       return { key: request.key, version, created: true };
     });
   }
@@ -130,7 +167,8 @@ export class DefinitionsService {
 
   /**
    * Publishes the latest machine with new settings as the next version (unchanged settings are a
-   * no-op). Running instances keep their version; new ones start on this one.
+   * no-op), recorded as `definition.settings-changed`. Running instances keep their version; new
+   * ones start on this one.
    */
   async updateSettings(
     organizationId: string,
@@ -142,7 +180,7 @@ export class DefinitionsService {
     if (!latest) throw new NotFoundException({ message: `Workflow definition ${key} not found.` });
     const request = { key, name: latest.name, machine: latest.machine, settings };
     // An older version's settings again are published as the next version, like any change.
-    return this.deploy(organizationId, actorId, request);
+    return this.publish(organizationId, actorId, request, [], 'definition.settings-changed');
   }
 
   /** The newest version of a key in an organisation, or null. */

@@ -77,6 +77,9 @@ export interface NextTask {
   candidateRole: string | null;
 }
 
+/** Tells whether cancelling this instance needs a reason (a module such as the programme registers one). */
+export type CancelReasonRule = (tx: EntityManager, instance: ProcessInstance) => Promise<boolean>;
+
 export interface StartRequest {
   definitionKey: string;
   version?: number;
@@ -96,6 +99,7 @@ export class ProcessRuntime {
   /** Definition versions never change once deployed, so their rows are cached by id. */
   private readonly definitions = new Map<string, WorkflowDefinition>();
   private readonly approvals = new ApprovalChains();
+  private readonly cancelReasonRules: CancelReasonRule[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -340,19 +344,40 @@ export class ProcessRuntime {
     });
   }
 
-  async cancel(organizationId: string, actor: Principal, instanceId: string): Promise<ProcessInstance> {
+  /** Cancelling an instance that `rule` picks answers 400 without a non-empty reason. */
+  requireCancelReason(rule: CancelReasonRule): void {
+    this.cancelReasonRules.push(rule);
+  }
+
+  /** Cancels an active instance and all it holds open; `instance.cancelled` records who and why. */
+  async cancel(
+    organizationId: string,
+    actor: Principal,
+    instanceId: string,
+    reason?: string | null,
+  ): Promise<ProcessInstance> {
+    const why = reason?.trim() || null;
     return this.run(actor, async (ctx) => {
       const instance = await this.lockInstance(ctx.tx, organizationId, instanceId);
       if (instance.status !== 'active')
         throw new ConflictException({ message: `The instance is already ${instance.status}.` });
+      if (!why) {
+        for (const rule of this.cancelReasonRules) {
+          if (await rule(ctx.tx, instance)) {
+            const message = 'reason is required to cancel this process: give a non-empty reason';
+            throw new BadRequestException({
+              error: 'Bad Request',
+              message,
+              details: [{ field: 'reason', errors: [message] }],
+            });
+          }
+        }
+      }
+      const stateBefore = instance.stateValue;
       await this.endInstance(ctx, instance, 'cancelled');
-      ctx.history.push({
-        organizationId,
-        instanceId,
-        kind: 'instance.cancelled',
-        actorId: ctx.actorId,
-        stateBefore: instance.stateValue,
-      });
+      // endInstance wrote the instance's `instance.cancelled` record: it also says from where and why.
+      const record = ctx.history.find((h) => h.instanceId === instanceId && h.kind === 'instance.cancelled');
+      Object.assign(record!, { stateBefore, payload: { reason: why } });
       return this.reload(ctx.tx, instance.id);
     });
   }

@@ -18,6 +18,7 @@ import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime.service';
 import { TasksService } from './tasks.service';
 import {
+  CancelInstanceDto,
   CompleteTaskDto,
   DeployDefinitionDto,
   ListInstancesQuery,
@@ -147,8 +148,12 @@ export class InstancesController {
   @Roles('admin', 'aims-manager')
   @Post(':id/cancel')
   @HttpCode(200)
-  async cancel(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    await this.runtime.cancel(user.organizationId, user, id);
+  async cancel(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CancelInstanceDto,
+  ) {
+    await this.runtime.cancel(user.organizationId, user, id, dto.reason);
     return this.instances.get(user.organizationId, id);
   }
 

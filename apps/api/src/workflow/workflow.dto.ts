@@ -86,6 +86,17 @@ export class SendEventDto {
   data?: Record<string, unknown>;
 }
 
+export class CancelInstanceDto {
+  @ApiPropertyOptional({
+    description: 'Why the process is cancelled, kept in the audit trail; required for the AIMS programme',
+    maxLength: 1000,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
 export class ListInstancesQuery {
   @ApiPropertyOptional()
   @IsOptional()

@@ -79,7 +79,7 @@ export default function InstancePage({ params }: PageProps) {
             <CancelInstance
               instance={instance}
               onCancelled={reload}
-              cancel={() => processes.cancel(instance.id)}
+              cancel={(reason) => processes.cancel(instance.id, reason)}
             />
           )
         }
@@ -225,13 +225,14 @@ function CancelInstance({
   onCancelled,
 }: {
   instance: ProcessInstanceDetail;
-  cancel(): Promise<unknown>;
+  cancel(reason: string): Promise<unknown>;
   onCancelled(): void;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
@@ -254,21 +255,24 @@ function CancelInstance({
         Cancel {instance.definitionKey}? Its {instance.openTasks.length} open task
         {instance.openTasks.length === 1 ? '' : 's'}, timers and sub-processes stop. This cannot be undone.
       </p>
+      <label className="field">
+        <span className="field__label">Reason (kept in the audit trail)</span>
+        <input ref={confirmRef} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+      </label>
       {error && (
         <p className="field__error" role="alert">
           {error}
         </p>
       )}
       <button
-        ref={confirmRef}
         type="button"
         className="button button--danger"
-        disabled={busy}
+        disabled={busy || !reason.trim()}
         onClick={async () => {
           setBusy(true);
           setError('');
           try {
-            await cancel();
+            await cancel(reason.trim());
             setConfirming(false);
             onCancelled();
           } catch (cause) {

@@ -36,7 +36,9 @@ export function processApi(api: ApiClient) {
       api.get<ProcessInstanceDetail>(`/process-instances/${enc(id)}`, { signal }),
     start: (input: { definitionKey: string; businessKey?: string; input?: Record<string, unknown> }) =>
       api.post<ProcessInstanceDetail>('/process-instances', input),
-    cancel: (id: string) => api.post<ProcessInstanceDetail>(`/process-instances/${enc(id)}/cancel`),
+    /** The reason goes into the audit trail; the AIMS programme cannot be cancelled without one. */
+    cancel: (id: string, reason: string) =>
+      api.post<ProcessInstanceDetail>(`/process-instances/${enc(id)}/cancel`, { reason }),
   };
 }
 

@@ -7,7 +7,7 @@ interface AuditRow {
   payload: Record<string, any>;
 }
 
-/** V14: every change of who holds which power is in the organisation's audit trail. */
+/** V14: every change of who holds which power is in the organisation's audit trail; V16: auditors expire. */
 describe('identity changes in the audit trail', () => {
   let t: TestApp;
   let admin: ApiClient;
@@ -149,5 +149,57 @@ describe('identity changes in the audit trail', () => {
       (await admin.post('/api/users', { email: 'sock1@acme.example', name: 'Dup', roles: [] })).status,
     ).toBe(409);
     expect(await records('user.created')).toHaveLength(before);
+  });
+
+  describe('V16: an external auditor always has an end of access', () => {
+    const fields = (body: { details?: { field: string }[] }) => (body.details ?? []).map((d) => d.field);
+
+    it('answers 400 naming expiresAt when an external auditor is created without one', async () => {
+      for (const expiresAt of [undefined, null]) {
+        const res = await admin.post('/api/users', {
+          email: 'no-expiry@acme.example',
+          name: 'No Expiry',
+          roles: ['external-auditor'],
+          ...(expiresAt === null ? { expiresAt } : {}),
+        });
+        expect(res.status).toBe(400);
+        expect(fields(res.body)).toEqual(['expiresAt']);
+      }
+      expect((await admin.get('/api/users?search=no-expiry')).body.items).toEqual([]);
+    });
+
+    it('answers 400 naming expiresAt when an update leaves an external auditor without one', async () => {
+      const { user } = await createUser({
+        email: 'becomes@acme.example',
+        name: 'Becomes',
+        roles: ['contributor'],
+      });
+      const granted = await admin.patch(`/api/users/${user.id}`, { roles: ['external-auditor'] });
+      expect(granted.status).toBe(400);
+      expect(fields(granted.body)).toEqual(['expiresAt']);
+
+      const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+      const withExpiry = await admin.patch(`/api/users/${user.id}`, {
+        roles: ['external-auditor'],
+        expiresAt,
+      });
+      expect(withExpiry.status).toBe(200);
+      const cleared = await admin.patch(`/api/users/${user.id}`, { expiresAt: null });
+      expect(cleared.status).toBe(400);
+      expect(fields(cleared.body)).toEqual(['expiresAt']);
+      expect((await admin.get(`/api/users/${user.id}`)).body).toMatchObject({
+        roles: ['external-auditor'],
+        expiresAt,
+      });
+      // Without the role the end of access may go.
+      const back = await admin.patch(`/api/users/${user.id}`, { roles: ['contributor'], expiresAt: null });
+      expect(back.status).toBe(200);
+    });
+
+    it('seeds the demo external auditor with an end of access', async () => {
+      const external = (await admin.get('/api/users?search=external@acme.example')).body.items[0];
+      expect(external.roles).toEqual(['external-auditor']);
+      expect(new Date(external.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    });
   });
 });

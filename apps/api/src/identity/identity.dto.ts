@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsDate,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -16,6 +17,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from './roles';
 
@@ -56,7 +58,12 @@ export class CreateUserDto {
   password?: string;
 
   @ApiPropertyOptional({ description: 'Access ends at this time (required for external auditors)' })
-  @IsOptional()
+  // Optional, except for an external auditor, whose access must end (V16).
+  @ValidateIf(
+    (o: CreateUserDto) =>
+      o.expiresAt != null || (Array.isArray(o.roles) && o.roles.includes('external-auditor')),
+  )
+  @IsDefined({ message: 'expiresAt is required for an external-auditor' })
   @Type(() => Date)
   @IsDate()
   expiresAt?: Date;
@@ -81,7 +88,10 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'null removes the end of access (refused while the user is an external auditor)',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AuditTrailService, type NewHistoryEntry } from '../audit/audit-trail.service';
@@ -22,6 +22,17 @@ export interface UserView {
 
 export interface MeView extends UserView {
   organization: { id: string; name: string; slug: string };
+}
+
+/** An external auditor's access must end at a set time (V16). */
+const EXPIRY_REQUIRED_ROLE: Role = 'external-auditor';
+
+function expiryRequired(): BadRequestException {
+  return new BadRequestException({
+    error: 'Bad Request',
+    message: `expiresAt is required for an ${EXPIRY_REQUIRED_ROLE}`,
+    details: [{ field: 'expiresAt', errors: [`expiresAt is required for an ${EXPIRY_REQUIRED_ROLE}`] }],
+  });
 }
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -81,6 +92,7 @@ export class UsersService {
     actorId: string,
     dto: CreateUserDto,
   ): Promise<{ user: UserView; temporaryPassword?: string }> {
+    if (dto.roles.includes(EXPIRY_REQUIRED_ROLE) && !dto.expiresAt) throw expiryRequired();
     const temporaryPassword = dto.password ? undefined : randomBytes(12).toString('base64url');
     const email = dto.email.trim().toLowerCase();
     // Hashed before the transaction: it is slow on purpose, and the audit head is locked until commit.
@@ -130,6 +142,7 @@ export class UsersService {
       if (!user) throw new NotFoundException({ message: 'User not found.' });
       const roles = dto.roles ?? user.roles;
       const expiresAt = dto.expiresAt !== undefined ? dto.expiresAt : user.expiresAt;
+      if (roles.includes(EXPIRY_REQUIRED_ROLE) && !expiresAt) throw expiryRequired();
       await tx.getRepository(User).update(
         { id },
         {

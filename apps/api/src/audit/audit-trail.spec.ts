@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { createOrganization, startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
+import { createOrganization, startTestApp, type TestApp } from '../testing/test-app';
 import { chainBody, chainHash } from './audit-chain';
 import { AuditTrailService } from './audit-trail.service';
 

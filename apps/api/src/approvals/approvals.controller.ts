@@ -27,7 +27,7 @@ export class ApprovalsController {
   @Roles(...READERS)
   @Get('approvals/:id')
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.approvals.get(user.organizationId, id);
+    return this.approvals.get(user, id);
   }
 
   /**
@@ -46,12 +46,12 @@ export class ApprovalsController {
       decision: dto.decision,
       comment: dto.comment ?? null,
     });
-    return this.approvals.get(user.organizationId, id);
+    return this.approvals.get(user, id);
   }
 
   @Roles(...READERS)
   @Get('process-instances/:id/approvals')
   forInstance(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.approvals.forInstance(user.organizationId, id);
+    return this.approvals.forInstance(user, id);
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import type { Principal } from '../identity/auth/principal';
 import { User } from '../identity/user.entity';
 import { ProcessInstance } from '../workflow/process-instance.entity';
+import { AllowedActions } from './allowed-actions';
 import { Approval, ApprovalDecision } from './approval.entity';
 
 /** Read side of approval chains: each level's state and decisions, for the UI and auditors. */
@@ -9,13 +11,15 @@ import { Approval, ApprovalDecision } from './approval.entity';
 export class ApprovalsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(organizationId: string, id: string) {
+  async get(user: Principal, id: string) {
+    const { organizationId } = user;
     const approval = await this.dataSource.getRepository(Approval).findOneBy({ id, organizationId });
     if (!approval) throw new NotFoundException({ message: 'Approval not found.' });
-    return (await this.views([approval]))[0];
+    return (await this.views([approval], user))[0];
   }
 
-  async forInstance(organizationId: string, instanceId: string) {
+  async forInstance(user: Principal, instanceId: string) {
+    const { organizationId } = user;
     const exists = await this.dataSource
       .getRepository(ProcessInstance)
       .existsBy({ id: instanceId, organizationId });
@@ -23,11 +27,25 @@ export class ApprovalsService {
     const approvals = await this.dataSource
       .getRepository(Approval)
       .find({ where: { organizationId, instanceId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return { items: await this.views(approvals) };
+    return { items: await this.views(approvals, user) };
   }
 
-  private async views(approvals: Approval[]) {
+  /** Each chain's levels and decisions, and what `user` may decide on it now (`allowedActions`, with reasons). */
+  private async views(approvals: Approval[], user: Principal) {
     if (approvals.length === 0) return [];
+    const allowed = new AllowedActions(this.dataSource.manager, user);
+    const allowedActions = new Map<string, Awaited<ReturnType<AllowedActions['forApproval']>>>();
+    for (const approval of approvals)
+      allowedActions.set(
+        approval.id,
+        approval.status === 'pending'
+          ? await allowed.forApproval(approval)
+          : (['approve', 'reject', 'request-changes'] as const).map((action) => ({
+              action,
+              allowed: false,
+              reason: `The approval is already ${approval.status}.`,
+            })),
+      );
     const decisions = await this.dataSource.getRepository(ApprovalDecision).find({
       where: { approvalId: In(approvals.map((a) => a.id)) },
       order: { decidedAt: 'ASC', id: 'ASC' },
@@ -52,6 +70,7 @@ export class ApprovalsService {
       subjectSha256: a.subjectSha256,
       createdAt: a.createdAt,
       endedAt: a.endedAt,
+      allowedActions: allowedActions.get(a.id) ?? [],
       levels: a.levels.map((level, i) => ({
         level: i + 1,
         role: level.role ?? null,

@@ -88,6 +88,14 @@ export class InboxQueryDto extends SavedInboxQueryDto {
   cursor?: string;
 }
 
+/** One thing the current user may do with a task or approval, and why not when they may not. */
+export class AllowedActionDto {
+  @ApiProperty({ enum: ['approve', 'reject', 'request-changes', 'complete', 'claim', 'unclaim'] })
+  action: string;
+  @ApiProperty() allowed: boolean;
+  @ApiPropertyOptional({ description: 'Why not, when not allowed' }) reason?: string;
+}
+
 export class InboxItemDto {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
@@ -104,10 +112,12 @@ export class InboxItemDto {
   @ApiProperty({ nullable: true, type: String }) candidateGroupName: string | null;
   @ApiProperty({ nullable: true, type: String }) delegateId: string | null;
   @ApiProperty({ nullable: true, type: String }) delegateName: string | null;
+  @ApiProperty({ nullable: true, type: String }) approvalId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) dueAt: Date | null;
   @ApiProperty() priority: number;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt: Date | null;
+  @ApiProperty({ type: [AllowedActionDto] }) allowedActions: AllowedActionDto[];
 }
 
 export class SaveViewDto {

@@ -81,7 +81,7 @@ export function buildInboxPageQuery(p: InboxQueryParams): SqlQuery {
   );
   const text = `SELECT t.id, t.title, t.status, t.form_key, t.form_version, t.instance_id, t.definition_key, t.state_id,
       t.assignee_id, a.name AS assignee_name, t.candidate_role, t.candidate_group_id, g.name AS candidate_group_name,
-      t.delegate_id, d.name AS delegate_name, t.due_at, t.priority, t.created_at, t.completed_at, b.k AS sort_key
+      t.delegate_id, d.name AS delegate_name, t.approval_id, t.due_at, t.priority, t.created_at, t.completed_at, b.k AS sort_key
     FROM (${scans.join(' UNION ')}) b
     JOIN tasks t ON t.id = b.id
     LEFT JOIN users a ON a.id = t.assignee_id
@@ -126,6 +126,7 @@ export interface InboxRow {
   candidate_group_name: string | null;
   delegate_id: string | null;
   delegate_name: string | null;
+  approval_id: string | null;
   due_at: Date | null;
   priority: number;
   created_at: Date;

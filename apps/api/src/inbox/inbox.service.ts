@@ -1,5 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AllowedActions } from '../approvals/allowed-actions';
 import type { Principal } from '../identity/auth/principal';
 import { User } from '../identity/user.entity';
 import { decodeCursor, encodeCursor } from '../platform/pagination/cursor';
@@ -33,6 +34,7 @@ function item(r: InboxRow) {
     candidateGroupName: r.candidate_group_name,
     delegateId: r.delegate_id,
     delegateName: r.delegate_name,
+    approvalId: r.approval_id,
     dueAt: r.due_at,
     priority: r.priority,
     createdAt: r.created_at,
@@ -99,8 +101,22 @@ export class InboxService {
     const [count] = await this.dataSource.query(counts.text, counts.values);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
+    // What the user may do with each item, with the reason when not (the same rules as the actions).
+    const allowed = new AllowedActions(this.dataSource.manager, user, groupIds);
+    const views = [];
+    for (const row of items) {
+      const allowedActions = await allowed.forTask({
+        status: row.status,
+        approvalId: row.approval_id,
+        assigneeId: row.assignee_id,
+        delegateId: row.delegate_id,
+        candidateRole: row.candidate_role,
+        candidateGroupId: row.candidate_group_id,
+      });
+      views.push({ ...item(row), allowedActions });
+    }
     return {
-      items: items.map(item),
+      items: views,
       nextCursor:
         rows.length > limit && last ? encodeCursor([sort, cursorKey(last.sort_key), last.id]) : null,
       counts: { mine: count.mine, available: count.available, overdue: count.overdue },

@@ -101,7 +101,9 @@ describe('task inbox', () => {
     for (const p of [1, 5]) {
       expect(
         (
-          await (await t.login('admin@acme.example')).post('/api/workflow-definitions', {
+          await (
+            await t.login('admin@acme.example')
+          ).post('/api/workflow-definitions', {
             key: `inbox-p${p}`,
             name: `p${p}`,
             machine: inboxMachine(p),
@@ -145,6 +147,8 @@ describe('task inbox', () => {
         'candidateGroupName',
         'delegateId',
         'delegateName',
+        'approvalId',
+        'allowedActions',
         'dueAt',
         'priority',
         'createdAt',

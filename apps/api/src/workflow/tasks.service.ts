@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AllowedActions } from '../approvals/allowed-actions';
 import { AuditTrailService } from '../audit/audit-trail.service';
 import type { Principal } from '../identity/auth/principal';
 import { ProcessRuntime } from './process-runtime.service';
@@ -83,11 +84,13 @@ export class TasksService {
     return taskView(result);
   }
 
+  /** The task with what this user may do with it (`allowedActions`, with the reason when not). */
   async get(organizationId: string, user: Principal, id: string) {
     const task = await this.dataSource.getRepository(Task).findOneBy({ id, organizationId });
     if (!task || !(await this.canSee(task, user)))
       throw new NotFoundException({ message: 'Task not found.' });
-    return taskView(task);
+    const allowedActions = await new AllowedActions(this.dataSource.manager, user).forTask(task);
+    return { ...taskView(task), allowedActions };
   }
 
   /** A candidate (by role or group) takes an unassigned open task. */

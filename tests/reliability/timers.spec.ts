@@ -67,7 +67,9 @@ describeWithServer('timers on a PostgreSQL server', () => {
       const managers: HttpClient[] = await Promise.all(
         apis.map((a) => login(a.baseUrl, 'manager@acme.example')),
       );
-      await (await login(apis[0].baseUrl, 'admin@acme.example')).call('POST', '/api/workflow-definitions', {
+      await (
+        await login(apis[0].baseUrl, 'admin@acme.example')
+      ).call('POST', '/api/workflow-definitions', {
         key: 'timed',
         name: 'Timed',
         machine: timerMachine('PT2S'),
@@ -161,7 +163,9 @@ describeWithServer('timers on a PostgreSQL server', () => {
       const env = { DATABASE_URL: db.url, TIMER_POLL_MS: '100', AIMSFLOW_SEED_DEMO: 'true' };
       api = await startApi({ label: 'api', env });
       const manager = await login(api.baseUrl, 'manager@acme.example');
-      await (await login(api.baseUrl, 'admin@acme.example')).call('POST', '/api/workflow-definitions', {
+      await (
+        await login(api.baseUrl, 'admin@acme.example')
+      ).call('POST', '/api/workflow-definitions', {
         key: 'timed3',
         name: 'Timed 3 s',
         machine: timerMachine('PT3S'),

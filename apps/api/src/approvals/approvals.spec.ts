@@ -65,7 +65,9 @@ describe('approval chains', () => {
     manager = as.manager;
     expect(
       (
-        await (await t.login('admin@acme.example')).post('/api/workflow-definitions', {
+        await (
+          await t.login('admin@acme.example')
+        ).post('/api/workflow-definitions', {
           key: 'policy',
           name: 'Policy',
           machine: policyMachine,
@@ -150,7 +152,9 @@ describe('approval chains', () => {
         accepted: { type: 'final' },
       },
     };
-    const deployed = await (await t.login('admin@acme.example')).post('/api/workflow-definitions', {
+    const deployed = await (
+      await t.login('admin@acme.example')
+    ).post('/api/workflow-definitions', {
       key: 'acceptance',
       name: 'Acceptance',
       machine,

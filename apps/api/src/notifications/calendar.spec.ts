@@ -29,7 +29,9 @@ describe('iCalendar feed of due dates', () => {
     it("serves the owner's open tasks with due dates at a secret URL, and rotating revokes the old one", async () => {
       const manager = await t.login('manager@acme.example');
       const owner = await t.login('owner@acme.example');
-      await (await t.login('admin@acme.example')).post('/api/workflow-definitions', {
+      await (
+        await t.login('admin@acme.example')
+      ).post('/api/workflow-definitions', {
         key: 'cal',
         name: 'Cal',
         machine: {

@@ -69,7 +69,9 @@ describe('reminders, escalation and notifications', () => {
     ceo = await t.login('ceo@acme.example');
     expect(
       (
-        await (await t.login('admin@acme.example')).post('/api/workflow-definitions', {
+        await (
+          await t.login('admin@acme.example')
+        ).post('/api/workflow-definitions', {
           key: 'deadline',
           name: 'Deadline',
           machine: deadlineMachine,

@@ -46,7 +46,7 @@ export async function writeCheckpoints(
       );
       if (heads.length === 0) return false;
       const [last] = await tx.query(
-        `SELECT seq::text AS seq, hash FROM audit_checkpoints WHERE organization_id = $1 ORDER BY seq DESC LIMIT 1`,
+        `SELECT seq::text AS seq, hash FROM audit_checkpoints WHERE organization_id = $1 ORDER BY audit_checkpoints.seq DESC LIMIT 1`,
         [organizationId],
       );
       const [{ now }] = await tx.query('SELECT now() AS now');

@@ -32,7 +32,7 @@ export async function exportAuditTrail(
         `SELECT chain_id, seq::text AS seq, organization_id, instance_id, kind, event_type, actor_id, created_at,
                 state_before, state_after, payload, prev_hash, hash
            FROM history_records WHERE organization_id = $1 AND (chain_id, seq) > ($2::uuid, $3::bigint)
-          ORDER BY chain_id, seq LIMIT $4`,
+          ORDER BY chain_id, history_records.seq LIMIT $4`,
         [organizationId, after[0], after[1], pageSize],
       );
       for (const r of rows)
@@ -66,7 +66,7 @@ export async function exportAuditTrail(
     for (const h of heads) write(JSON.stringify({ type: 'head', ...h }));
     const checkpoints = await tx.query(
       `SELECT seq::text AS seq, prev_hash AS "prevHash", hash, key_id AS "keyId", signature, body
-         FROM audit_checkpoints WHERE organization_id = $1 ORDER BY seq`,
+         FROM audit_checkpoints WHERE organization_id = $1 ORDER BY audit_checkpoints.seq`,
       [organizationId],
     );
     for (const c of checkpoints) write(JSON.stringify({ type: 'checkpoint', ...c }));

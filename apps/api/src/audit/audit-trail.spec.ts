@@ -103,6 +103,20 @@ describe('audit trail: chains per instance, signed checkpoints, verification and
     });
   });
 
+  it('verifies chains of more than nine records and more than nine checkpoints (numbers, not text, order them)', async () => {
+    const { organizationId, instanceId, manager } = await organisationWithInstance('long', 11);
+    for (let i = 0; i < 11; i++) {
+      expect(
+        (await manager.post(`/api/process-instances/${instanceId}/events`, { type: 'NEXT' })).status,
+      ).toBe(200);
+      await t.checkpoint();
+    }
+    const report = await reportOf(organizationId);
+    expect(report).toMatchObject({ ok: true, chains: 2 });
+    expect(report.records).toBeGreaterThanOrEqual(23);
+    expect(report.checkpoints).toBeGreaterThanOrEqual(11);
+  });
+
   it('V7: a due-date change (a Date in the payload) verifies, because what is hashed is what is stored', async () => {
     const admin = await t.login('admin@acme.example');
     const manager = await t.login('manager@acme.example');

@@ -115,7 +115,7 @@ async function verifyOrganization(
                 created_at, state_before, state_after, payload, prev_hash, hash
            FROM history_records
           WHERE organization_id = $1 AND (chain_id, seq) > ($2::uuid, $3::bigint)
-          ORDER BY chain_id, seq LIMIT $4`,
+          ORDER BY chain_id, history_records.seq LIMIT $4`,
         [organizationId, after[0], after[1], pageSize],
       );
       for (const r of rows) {
@@ -230,7 +230,7 @@ async function verifyCheckpoints(
   const sealed = new Map<string, Sealed>();
   const rows = await dataSource.query(
     `SELECT seq::text AS seq, created_at, prev_hash, body, hash, key_id, signature
-       FROM audit_checkpoints WHERE organization_id = $1 ORDER BY seq`,
+       FROM audit_checkpoints WHERE organization_id = $1 ORDER BY audit_checkpoints.seq`,
     [organizationId],
   );
   let prev = GENESIS_HASH;

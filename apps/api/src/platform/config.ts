@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Runtime settings, read once from the environment; every variable is documented in the README. */
@@ -11,6 +12,11 @@ export interface AppConfig {
    * change or remove it.
    */
   databaseOwnerUrl?: string;
+  /**
+   * Connections to a PostgreSQL server per API process. Small on purpose: past about two per core,
+   * more connections only make the server's backends compete, and throughput falls as clients grow.
+   */
+  databasePoolSize: number;
   dataDir: string;
   webDist: string;
   seedDemo: boolean;
@@ -30,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
+    databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? Math.max(4, 2 * os.availableParallelism())),
     dataDir: path.resolve(root, env.DATA_DIR ?? '.data'),
     webDist: path.resolve(root, env.WEB_DIST ?? 'dist/apps/web'),
     seedDemo: env.AIMSFLOW_SEED_DEMO !== 'false',

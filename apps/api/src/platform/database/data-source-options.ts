@@ -16,7 +16,11 @@ export function dataSourceOptions(url: string, driver: DatabaseDriver, poolSize?
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
     // PGlite is a single backend: a second pooled connection would wait for ever behind an open transaction.
-    extra: { max: driver === 'pglite' ? 1 : (poolSize ?? 20) },
+    // A request that cannot get a connection for 15 s fails rather than hanging for ever.
+    extra: {
+      max: driver === 'pglite' ? 1 : (poolSize ?? 20),
+      connectionTimeoutMillis: driver === 'pglite' ? 0 : 15_000,
+    },
     logging: ['error'],
   };
 }

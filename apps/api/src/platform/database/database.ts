@@ -18,7 +18,8 @@ export class Database {
    * grants the application role (DATABASE_URL's user) only what the running API needs.
    */
   static async open(
-    config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'databaseOwnerUrl'> & { inMemory?: boolean },
+    config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'databaseOwnerUrl'> &
+      Partial<Pick<AppConfig, 'databasePoolSize'>> & { inMemory?: boolean },
   ): Promise<Database> {
     let embedded: EmbeddedPostgres | undefined;
     let url = config.databaseUrl;
@@ -29,7 +30,7 @@ export class Database {
     }
     const ownerUrl = driver === 'postgres' ? config.databaseOwnerUrl : undefined;
     if (ownerUrl) await migrateAsOwner(ownerUrl, url);
-    const dataSource = new DataSource(dataSourceOptions(url, driver));
+    const dataSource = new DataSource(dataSourceOptions(url, driver, config.databasePoolSize));
     try {
       await dataSource.initialize();
       if (!ownerUrl) await dataSource.runMigrations({ transaction: 'each' });

@@ -53,6 +53,34 @@ export function chainBody(fields: ChainedFields): string {
   });
 }
 
+/** A stored `history_records` row as the database driver returns it (snake_case columns). */
+export interface StoredRecordRow {
+  organization_id: string;
+  instance_id: string | null;
+  kind: string;
+  event_type: string | null;
+  actor_id: string | null;
+  created_at: Date | string;
+  state_before: unknown;
+  state_after: unknown;
+  payload: unknown;
+}
+
+/** The canonical body of a stored row: what the verifier and the export rebuild. */
+export function chainBodyOfRow(r: StoredRecordRow): string {
+  return chainBody({
+    organizationId: r.organization_id,
+    instanceId: r.instance_id,
+    kind: r.kind,
+    eventType: r.event_type,
+    actorId: r.actor_id,
+    createdAt: new Date(r.created_at),
+    stateBefore: r.state_before,
+    stateAfter: r.state_after,
+    payload: r.payload,
+  });
+}
+
 /**
  * hash = hex(SHA-256(UTF-8(previous hash ‖ "\n" ‖ seq ‖ "\n" ‖ canonical body))). The database
  * function `audit_append` computes exactly this under the chain-head lock; the verifier recomputes it.

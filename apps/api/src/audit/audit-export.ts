@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { chainBody } from './audit-chain';
+import { chainBodyOfRow } from './audit-chain';
 import type { AuditSigningKey } from './audit-signing-key';
 
 /**
@@ -43,17 +43,7 @@ export async function exportAuditTrail(
             seq: r.seq,
             prevHash: r.prev_hash,
             hash: r.hash,
-            body: chainBody({
-              organizationId: r.organization_id,
-              instanceId: r.instance_id,
-              kind: r.kind,
-              eventType: r.event_type,
-              actorId: r.actor_id,
-              createdAt: new Date(r.created_at),
-              stateBefore: r.state_before,
-              stateAfter: r.state_after,
-              payload: r.payload,
-            }),
+            body: chainBodyOfRow(r),
           }),
         );
       if (rows.length < pageSize) break;

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { createOrganization, startTestApp, type TestApp } from '../testing/test-app';
-import { chainBody, chainHash } from './audit-chain';
+import { chainBodyOfRow, chainHash } from './audit-chain';
 import { AuditTrailService } from './audit-trail.service';
 
 // A loop of plain events: each one history record on the instance's chain.
@@ -289,17 +289,7 @@ describe('audit trail: chains per instance, signed checkpoints, verification and
         let prev = rows[0].hash;
         for (const r of rows.slice(1)) {
           const payload = r.seq === '2' ? { forged: true } : r.payload;
-          const body = chainBody({
-            organizationId: r.organization_id,
-            instanceId: r.instance_id,
-            kind: r.kind,
-            eventType: r.event_type,
-            actorId: r.actor_id,
-            createdAt: new Date(r.created_at),
-            stateBefore: r.state_before,
-            stateAfter: r.state_after,
-            payload,
-          });
+          const body = chainBodyOfRow({ ...r, payload });
           const hash = chainHash(prev, r.seq, body);
           await tx.query(`UPDATE history_records SET payload = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [
             r.id,

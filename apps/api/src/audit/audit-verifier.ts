@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { chainBody, chainHash, chainIdOf, GENESIS_HASH } from './audit-chain';
+import { chainBodyOfRow, chainHash, chainIdOf, GENESIS_HASH } from './audit-chain';
 import { checkpointHash, type CheckpointBody } from './audit-checkpoints';
 import { keyIdOf } from './audit-signing-key';
 
@@ -130,17 +130,7 @@ async function verifyOrganization(
         if (r.prev_hash !== chain.hash) throw broken('prev_hash does not match the previous record');
         if (r.chain_id !== chainIdOf({ organizationId: r.organization_id, instanceId: r.instance_id }))
           throw broken('the record is on another chain than its instance (it was moved)');
-        const body = chainBody({
-          organizationId: r.organization_id,
-          instanceId: r.instance_id,
-          kind: r.kind,
-          eventType: r.event_type,
-          actorId: r.actor_id,
-          createdAt: new Date(r.created_at),
-          stateBefore: r.state_before,
-          stateAfter: r.state_after,
-          payload: r.payload,
-        });
+        const body = chainBodyOfRow(r);
         if (chainHash(r.prev_hash, r.seq, body) !== r.hash)
           throw broken('content does not match its hash (the record was altered)');
         const seal = sealed.get(r.chain_id);

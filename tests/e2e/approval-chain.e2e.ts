@@ -150,12 +150,23 @@ describe('a submission goes through a 3-level approval chain', () => {
       await fillDraft(page, 'AI policy v1: scope and commitments.');
     });
 
-    // The author is in the process-owner group, so the level-1 task is offered to them, but the server refuses.
+    // The author is in the process-owner group, so the level-1 task is offered to them: the page says
+    // before any click that they may not decide, and the server refuses a decision sent anyway.
     await asUser(demoUsers.owner, 'author-refused', async (page) => {
       await openTask(page, 'Approve (level 1 of 3)', 'available');
-      await page.getByRole('button', { name: 'Approve', exact: true }).click();
-      await page.getByTestId('refusal-reason').filter({ hasText: AUTHOR_REFUSAL }).waitFor();
-      expect(await page.getByTestId('refusal-reason').textContent()).toBe(AUTHOR_REFUSAL);
+      await page.getByTestId('not-allowed-reason').filter({ hasText: AUTHOR_REFUSAL }).waitFor();
+      expect(await page.getByTestId('not-allowed-reason').textContent()).toBe(AUTHOR_REFUSAL);
+      expect(await page.getByRole('button', { name: 'Approve', exact: true }).isDisabled()).toBe(true);
+      const taskId = new URL(page.url()).pathname.split('/').pop()!;
+      const { approvalId } = await ok<{ approvalId: string }>(
+        'task',
+        page.request.get(`/api/tasks/${taskId}`),
+      );
+      const refused = await page.request.post(`/api/approvals/${approvalId}/decisions`, {
+        data: { decision: 'approve' },
+      });
+      expect(refused.status()).toBe(403);
+      expect(((await refused.json()) as { message: string }).message).toBe(AUTHOR_REFUSAL);
       await saveScreenshot(page, 'approval-chain-author-refused');
     });
 

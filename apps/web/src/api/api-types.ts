@@ -84,6 +84,17 @@ export interface ApiErrorBody {
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
 
+/** An action on a task or approval chain, as `allowedActions` names it. */
+export type TaskAction = 'approve' | 'reject' | 'request-changes' | 'claim' | 'unclaim' | 'complete';
+
+/** What the signed-in user may (or may not, and why) do, so the page can say so before the click. */
+export interface AllowedAction {
+  action: TaskAction | string;
+  allowed: boolean;
+  /** Why not, when not allowed (for an approval: the segregation-of-duties rule). */
+  reason?: string;
+}
+
 /** One row of `GET /api/inbox`. */
 export interface InboxItem {
   id: string;
@@ -101,10 +112,14 @@ export interface InboxItem {
   candidateGroupName: string | null;
   delegateId?: string | null;
   delegateName?: string | null;
+  /** The approval chain an approval task decides on. */
+  approvalId?: string | null;
   dueAt: string | null;
   priority: number | null;
   createdAt: string;
   completedAt: string | null;
+  /** What the signed-in user may do with this task; absent from older servers. */
+  allowedActions?: AllowedAction[];
 }
 
 export interface InboxCounts {
@@ -144,6 +159,8 @@ export interface Task {
   completedAt: string | null;
   completedBy: string | null;
   data: Record<string, unknown> | null;
+  /** What the signed-in user may do with this task, and why not; absent from older servers. */
+  allowedActions?: AllowedAction[];
 }
 
 export interface TaskComment {
@@ -364,6 +381,8 @@ export interface ApprovalChainView {
   createdAt: string;
   endedAt: string | null;
   levels: ChainLevel[];
+  /** What the signed-in user may decide on this chain now, and why not. */
+  allowedActions?: AllowedAction[];
 }
 
 /** `GET /api/tasks/{id}` beyond `Task`: the chain an approval task decides on, and the delegate. */

@@ -1,6 +1,6 @@
-import { useId, useRef, useState } from 'react';
+import { Fragment, useId, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../api/api-client';
-import type { ApprovalChainView, DecisionKind } from '../api/api-types';
+import type { AllowedAction, ApprovalChainView, DecisionKind } from '../api/api-types';
 import { useCurrentUser } from '../auth/AuthProvider';
 import { formatDateTime } from '../inbox/due';
 import type { ApprovalsApi } from './approvals-api';
@@ -10,6 +10,7 @@ import {
   DECISION_LABELS,
   isAskedAt,
   outcomeText,
+  refusedDecisions,
   whoDecides,
 } from './approval-rules';
 
@@ -21,21 +22,27 @@ const BUTTONS: { decision: DecisionKind; label: string; busyLabel: string; class
 
 /**
  * Approve / request changes / reject at the chain's current level, with a comment (required unless
- * approving). A refusal for segregation of duties is shown in the server's own words.
+ * approving). What the server says the user may not decide (`allowedActions`, e.g. segregation of
+ * duties) is shown before any click, its buttons disabled; a refusal on the click is shown in the
+ * server's own words.
  */
 export function DecisionPanel({
   chain,
   approvals,
   names,
+  allowedActions,
   onDecided,
 }: {
   chain: ApprovalChainView;
   approvals: ApprovalsApi;
   names: ReadonlyMap<string, string>;
+  /** What the user may decide now; defaults to the chain's own `allowedActions`. */
+  allowedActions?: readonly AllowedAction[];
   onDecided(after: ApprovalChainView, message: string): void;
 }) {
   const me = useCurrentUser();
   const commentId = useId();
+  const reasonId = useId();
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const [comment, setComment] = useState('');
   const [fieldError, setFieldError] = useState('');
@@ -63,7 +70,13 @@ export function DecisionPanel({
     );
   }
 
+  const refused = refusedDecisions(allowedActions ?? chain.allowedActions);
+  const reasons = [...new Set(refused.values())];
+  const noneAllowed = refused.size === BUTTONS.length;
+  const reasonIdOf = (reason: string) => `${reasonId}-${reasons.indexOf(reason)}`;
+
   async function decide(decision: DecisionKind) {
+    if (refused.has(decision)) return;
     const problem = commentProblem(decision, comment);
     setRefusal('');
     setError('');
@@ -92,6 +105,32 @@ export function DecisionPanel({
       <h2 id="decision-title">
         Your decision (level {chain.currentLevel} of {chain.levels.length})
       </h2>
+      {refused.size > 0 && (
+        <div className="alert alert--info" role="note" data-testid="decision-not-allowed">
+          {noneAllowed ? (
+            <p className="decision__reason">
+              You cannot decide on this approval:{' '}
+              {reasons.map((reason, index) => (
+                <Fragment key={reason}>
+                  {index > 0 && ' '}
+                  <span id={reasonIdOf(reason)} data-testid="not-allowed-reason">
+                    {reason}
+                  </span>
+                </Fragment>
+              ))}
+            </p>
+          ) : (
+            BUTTONS.filter((b) => refused.has(b.decision)).map((b) => (
+              <p key={b.decision} className="decision__reason">
+                You cannot {b.label.toLowerCase()}:{' '}
+                <span id={`${reasonId}-${b.decision}`} data-testid="not-allowed-reason">
+                  {refused.get(b.decision)}
+                </span>
+              </p>
+            ))
+          )}
+        </div>
+      )}
       {refusal && (
         <div className="alert alert--error" role="alert" data-testid="decision-refused">
           <strong>The server refused your decision.</strong>
@@ -118,6 +157,7 @@ export function DecisionPanel({
           rows={3}
           maxLength={5000}
           value={comment}
+          disabled={noneAllowed}
           aria-invalid={fieldError ? true : undefined}
           aria-describedby={`${commentId}-hint${fieldError ? ` ${commentId}-error` : ''}`}
           onChange={(event) => {
@@ -132,17 +172,29 @@ export function DecisionPanel({
         )}
       </div>
       <div className="decision__buttons">
-        {BUTTONS.map((button) => (
-          <button
-            key={button.decision}
-            type="button"
-            className={button.className}
-            disabled={busy !== null}
-            onClick={() => void decide(button.decision)}
-          >
-            {busy === button.decision ? button.busyLabel : button.label}
-          </button>
-        ))}
+        {BUTTONS.map((button) => {
+          const reason = refused.get(button.decision);
+          return (
+            <button
+              key={button.decision}
+              type="button"
+              className={button.className}
+              disabled={busy !== null || reason !== undefined}
+              aria-disabled={reason !== undefined ? true : undefined}
+              aria-describedby={
+                reason === undefined
+                  ? undefined
+                  : noneAllowed
+                    ? reasonIdOf(reason)
+                    : `${reasonId}-${button.decision}`
+              }
+              title={reason}
+              onClick={() => void decide(button.decision)}
+            >
+              {busy === button.decision ? button.busyLabel : button.label}
+            </button>
+          );
+        })}
       </div>
     </section>
   );

@@ -1,9 +1,11 @@
 import type { ApprovalChainView, ChainLevel, SessionUser } from '../api/api-types';
 import {
+  cannotDecideReason,
   commentProblem,
   decisionBy,
   isAskedAt,
   outcomeText,
+  refusedDecisions,
   ruleText,
   sentBack,
   shortHash,
@@ -114,5 +116,33 @@ describe('approval rules', () => {
 
   it('shortens a hash to its first 12 characters', () => {
     expect(shortHash('0123456789abcdef')).toBe('0123456789ab');
+  });
+});
+
+describe('allowedActions for decisions', () => {
+  const author = 'The author of the content may not decide on its approval.';
+  const none = ['approve', 'reject', 'request-changes'].map((action) => ({
+    action,
+    allowed: false,
+    reason: author,
+  }));
+
+  it('lists each refused decision with its reason, and nothing when the server said nothing', () => {
+    expect(refusedDecisions(undefined).size).toBe(0);
+    expect(refusedDecisions([{ action: 'complete', allowed: false, reason: 'x' }]).size).toBe(0);
+    expect([...refusedDecisions(none)]).toEqual([
+      ['approve', author],
+      ['request-changes', author],
+      ['reject', author],
+    ]);
+    expect([...refusedDecisions([{ action: 'approve', allowed: false }])]).toEqual([
+      ['approve', 'The server does not allow this decision now.'],
+    ]);
+  });
+
+  it('says why the user cannot decide at all, only when no decision is allowed', () => {
+    expect(cannotDecideReason(none)).toBe(author);
+    expect(cannotDecideReason([...none.slice(1), { action: 'approve', allowed: true }])).toBeNull();
+    expect(cannotDecideReason([])).toBeNull();
   });
 });

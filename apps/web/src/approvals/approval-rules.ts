@@ -1,5 +1,6 @@
 import {
   roleLabel,
+  type AllowedAction,
   type ApprovalChainView,
   type ApprovalRuleValue,
   type ChainLevel,
@@ -99,4 +100,29 @@ export function sentBack(chains: ApprovalChainView[]) {
     if (decision) return { chain: last, level: level.level, decision };
   }
   return null;
+}
+
+const DECISIONS: readonly DecisionKind[] = ['approve', 'request-changes', 'reject'];
+
+/**
+ * The decisions the server says the user may not make now, each with its reason. Decisions it says
+ * nothing about (an older server) stay allowed: the server still has the last word on the click.
+ */
+export function refusedDecisions(
+  actions: readonly AllowedAction[] | null | undefined,
+): Map<DecisionKind, string> {
+  const refused = new Map<DecisionKind, string>();
+  for (const decision of DECISIONS) {
+    const found = actions?.find((a) => a.action === decision);
+    if (found && !found.allowed)
+      refused.set(decision, found.reason?.trim() || 'The server does not allow this decision now.');
+  }
+  return refused;
+}
+
+/** Why the user cannot decide on an approval at all (no decision allowed), or null when they can. */
+export function cannotDecideReason(actions: readonly AllowedAction[] | null | undefined): string | null {
+  const refused = refusedDecisions(actions);
+  if (refused.size < DECISIONS.length) return null;
+  return [...new Set(refused.values())].join(' ');
 }

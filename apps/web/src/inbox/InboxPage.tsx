@@ -9,6 +9,7 @@ import { useDebouncedValue } from '../admin/useDebouncedValue';
 import { Link } from '../routing/Link';
 import { navigate } from '../routing/router';
 import { useLocation } from '../routing/useRoute';
+import { cannotDecideReason } from '../approvals/approval-rules';
 import { dueInfo } from './due';
 import { clearFlash, peekFlash } from './flash';
 import { inboxApi, type InboxApi } from './inbox-api';
@@ -214,6 +215,7 @@ export function InboxPage() {
 
 function InboxRow({ item, meId }: { item: InboxItem; meId: string }) {
   const due = item.status === 'open' ? dueInfo(item.dueAt) : null;
+  const blocked = item.status === 'open' && item.approvalId ? cannotDecideReason(item.allowedActions) : null;
   return (
     <li>
       <Link
@@ -237,6 +239,11 @@ function InboxRow({ item, meId }: { item: InboxItem; meId: string }) {
           </span>
         </span>
         <span className="inbox-row__side">
+          {blocked && (
+            <span className="badge badge--muted" title={blocked} data-testid="inbox-cannot-decide">
+              Cannot decide<span className="visually-hidden">: {blocked}</span>
+            </span>
+          )}
           {due && due.tone !== 'none' && <span className={`badge badge--due-${due.tone}`}>{due.text}</span>}
           {item.priority !== null && item.priority !== undefined && (
             <span className="badge badge--muted" title="Priority">

@@ -122,6 +122,103 @@ describe('an approval task', () => {
   });
 });
 
+describe('an approval task the user may not decide on', () => {
+  const notAllowed = ['approve', 'reject', 'request-changes'].map((action) => ({
+    action,
+    allowed: false,
+    reason: refusal,
+  }));
+
+  function blockedServer(decisions: unknown[], where: 'task' | 'chain') {
+    return fakeApi({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
+      'GET /api/tasks/t1': () => ({
+        status: 200,
+        body: where === 'task' ? { ...approvalTask, allowedActions: notAllowed } : approvalTask,
+      }),
+      'GET /api/approvals/a1': () => ({
+        status: 200,
+        body: where === 'chain' ? { ...chain, allowedActions: notAllowed } : chain,
+      }),
+      'GET /api/inbox/people': () => ({ status: 200, body: { items: [] } }),
+      'POST /api/approvals/a1/decisions': (init) => {
+        decisions.push(JSON.parse(String(init.body)));
+        return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: refusal } };
+      },
+    });
+  }
+
+  it.each(['task', 'chain'] as const)(
+    'says why before any click and disables every decision (allowedActions on the %s)',
+    async (where) => {
+      const decisions: unknown[] = [];
+      const { api } = blockedServer(decisions, where);
+      render(<App api={api} />);
+      const note = await screen.findByRole('note', {}, { timeout: 8000 });
+      expect(note).toHaveTextContent(`You cannot decide on this approval: ${refusal}`);
+      for (const name of ['Approve', 'Request changes', 'Reject']) {
+        const button = screen.getByRole('button', { name });
+        expect(button).toBeDisabled();
+        expect(button).toHaveAttribute('aria-disabled', 'true');
+        expect(button).toHaveAccessibleDescription(refusal);
+      }
+      expect(screen.getByLabelText('Comment')).toBeDisabled();
+      fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+      expect(decisions).toEqual([]);
+      expect(screen.queryByTestId('decision-refused')).not.toBeInTheDocument();
+    },
+  );
+
+  it('keeps the allowed decisions enabled and names only the refused one', async () => {
+    const reason = 'Only the final level may approve without a comment.';
+    const { api } = fakeApi({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
+      'GET /api/tasks/t1': () => ({ status: 200, body: approvalTask }),
+      'GET /api/approvals/a1': () => ({
+        status: 200,
+        body: {
+          ...chain,
+          allowedActions: [
+            { action: 'approve', allowed: false, reason },
+            { action: 'reject', allowed: true },
+            { action: 'request-changes', allowed: true },
+          ],
+        },
+      }),
+      'GET /api/inbox/people': () => ({ status: 200, body: { items: [] } }),
+    });
+    render(<App api={api} />);
+    const note = await screen.findByRole('note', {}, { timeout: 8000 });
+    expect(note).toHaveTextContent(`You cannot approve: ${reason}`);
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Approve' })).toHaveAccessibleDescription(reason);
+    expect(screen.getByRole('button', { name: 'Reject' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Request changes' })).toBeEnabled();
+    expect(screen.getByLabelText('Comment')).toBeEnabled();
+  });
+
+  it('shows no notice when every decision is allowed', async () => {
+    const { api } = fakeApi({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
+      'GET /api/tasks/t1': () => ({ status: 200, body: approvalTask }),
+      'GET /api/approvals/a1': () => ({
+        status: 200,
+        body: {
+          ...chain,
+          allowedActions: ['approve', 'reject', 'request-changes'].map((action) => ({
+            action,
+            allowed: true,
+          })),
+        },
+      }),
+      'GET /api/inbox/people': () => ({ status: 200, body: { items: [] } }),
+    });
+    render(<App api={api} />);
+    expect(await screen.findByRole('button', { name: 'Approve' }, { timeout: 8000 })).toBeEnabled();
+    expect(screen.queryByTestId('decision-not-allowed')).not.toBeInTheDocument();
+  });
+});
+
 describe('task actions', () => {
   it('lets the assignee delegate to someone picked from the people list and shows who delegated to whom', async () => {
     const task: TaskDetail = {

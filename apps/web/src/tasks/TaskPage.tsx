@@ -340,7 +340,13 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
         ) : (
           <>
             {isOpen && (
-              <DecisionPanel chain={chain} approvals={approvals} names={names} onDecided={decided} />
+              <DecisionPanel
+                chain={chain}
+                approvals={approvals}
+                names={names}
+                allowedActions={chain.allowedActions ?? task.allowedActions}
+                onDecided={decided}
+              />
             )}
             <SubjectView subject={chain.subject} sha256={chain.subjectSha256} />
             <ApprovalChainPanel chain={chain} names={names} />

@@ -126,9 +126,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dropDatabase = async () => {
       const c = new Client({ connectionString: serverUrl });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      if (appRole) await c.query(`DROP ROLE IF EXISTS ${appRole}`);
-      await c.end();
+      try {
+        // FORCE may meet an autovacuum worker it is not allowed to stop; it is gone a moment later.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (error) {
+            if (attempt === 5) throw error;
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+        }
+        if (appRole) await c.query(`DROP ROLE IF EXISTS ${appRole}`);
+      } finally {
+        await c.end();
+      }
     };
   }
   const config = {

@@ -48,7 +48,8 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
 
   onModuleInit(): void {
     this.outbox.register('notification', (m, tx) => this.deliver(m, tx));
-    this.outbox.register('email', (m) => this.mailer.send(m.payload as Email));
+    // SMTP runs outside any transaction: no row lock is held while the server answers.
+    this.outbox.registerSender('email', (m) => this.mailer.send(m.payload as Email));
   }
 
   onApplicationBootstrap(): void {

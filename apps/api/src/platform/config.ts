@@ -28,6 +28,12 @@ export interface AppConfig {
   auditSigningKey?: string;
   /** How often each organisation's chain heads are sealed in a signed checkpoint; 0 turns it off. */
   auditCheckpointMs: number;
+  /** Background jobs (timers, outbox messages): failed attempts before a job is dead. */
+  jobMaxAttempts: number;
+  /** Background jobs: the longest wait between two attempts (the backoff doubles up to this). */
+  jobBackoffMaxMs: number;
+  /** Outbox: how long a process may take to deliver a claimed message before another one may retry it. */
+  outboxLeaseMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -50,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // A PEM in one environment line usually has its newlines written as "\n".
     auditSigningKey: env.AUDIT_SIGNING_KEY ? env.AUDIT_SIGNING_KEY.replace(/\\n/g, '\n') : undefined,
     auditCheckpointMs: Number(env.AUDIT_CHECKPOINT_MS ?? 60_000),
+    jobMaxAttempts: Number(env.JOB_MAX_ATTEMPTS ?? 5),
+    jobBackoffMaxMs: Number(env.JOB_BACKOFF_MAX_MS ?? 3_600_000),
+    outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 300_000),
   };
 }
 

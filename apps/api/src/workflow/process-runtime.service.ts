@@ -43,6 +43,7 @@ import { Task, type TaskStatus } from './task.entity';
 import { StepListeners } from './step-listeners';
 import { TaskEvents, type TaskChange } from './task-events.service';
 import { Timer } from './timer.entity';
+import { TimerFailure } from './timer-jobs';
 import { inTransaction } from './transaction';
 import { WorkflowDefinition } from './workflow-definition.entity';
 
@@ -313,35 +314,57 @@ export class ProcessRuntime {
     return ctx.tx.getRepository(Task).findOneByOrFail({ id: task.id });
   }
 
-  /** Fires one due timer, if any is free; returns false when none is due. Safe with many processes polling. */
-  async fireNextDueTimer(): Promise<boolean> {
-    return this.run(null, async (ctx) => {
-      const [due] = await ctx.tx.query(
-        `SELECT id FROM timers WHERE status = 'scheduled' AND due_at <= now() ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      );
-      if (!due) return false;
-      const timer = await ctx.tx.getRepository(Timer).findOneByOrFail({ id: due.id });
-      await ctx.tx.getRepository(Timer).update({ id: timer.id }, { status: 'fired', firedAt: ctx.now });
-      if (timer.kind !== 'engine') {
-        await this.fireTaskDeadline(ctx, timer);
-        return true;
-      }
-      const instance = await this.lockInstance(ctx.tx, timer.organizationId, timer.instanceId);
-      if (instance.status === 'active') {
-        await this.stepIn(
-          ctx,
-          timer.organizationId,
-          timer.instanceId,
-          timer.event as EngineEvent,
-          'timer.fired',
-          {
-            timerId: timer.timerId,
-          },
-          true,
-        );
-      }
+  /**
+   * Fires one due timer (in a transaction of its own), if any is free; returns false when none is
+   * due. Safe with many processes polling. `exclude`: timers not to take (those that failed in this
+   * poll). When the firing fails, nothing of it is kept and a `TimerFailure` names the timer, so the
+   * caller can record the failure and go on with the next one.
+   */
+  async fireNextDueTimer(exclude: readonly string[] = []): Promise<boolean> {
+    let claimed: string | undefined;
+    try {
+      return await this.run(null, (ctx) => {
+        claimed = undefined;
+        return this.fireDueTimer(ctx, exclude, (id) => (claimed = id));
+      });
+    } catch (error) {
+      throw claimed ? new TimerFailure(claimed, error) : error;
+    }
+  }
+
+  private async fireDueTimer(
+    ctx: StepContext,
+    exclude: readonly string[],
+    claim: (id: string) => void,
+  ): Promise<boolean> {
+    const [due] = await ctx.tx.query(
+      `SELECT id FROM timers WHERE status = 'scheduled' AND next_run_at <= now() AND NOT (id = ANY($1::uuid[]))
+         ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [exclude],
+    );
+    if (!due) return false;
+    claim(due.id);
+    const timer = await ctx.tx.getRepository(Timer).findOneByOrFail({ id: due.id });
+    await ctx.tx.getRepository(Timer).update({ id: timer.id }, { status: 'fired', firedAt: ctx.now });
+    if (timer.kind !== 'engine') {
+      await this.fireTaskDeadline(ctx, timer);
       return true;
-    });
+    }
+    const instance = await this.lockInstance(ctx.tx, timer.organizationId, timer.instanceId);
+    if (instance.status === 'active') {
+      await this.stepIn(
+        ctx,
+        timer.organizationId,
+        timer.instanceId,
+        timer.event as EngineEvent,
+        'timer.fired',
+        {
+          timerId: timer.timerId,
+        },
+        true,
+      );
+    }
+    return true;
   }
 
   /** Cancelling an instance that `rule` picks answers 400 without a non-empty reason. */

@@ -11,9 +11,12 @@ import {
 
 export type TimerKind = 'engine' | 'task-reminder' | 'task-escalation';
 
-/** A durable timer: fired once, by whichever API process takes it first. */
+/**
+ * A durable timer: fired once, by whichever API process takes it first. A firing that fails is
+ * retried with backoff (`next_run_at`) and the timer goes `dead` after too many attempts.
+ */
 @Entity('timers')
-@Index('timers_due_idx', ['dueAt'], { where: `status = 'scheduled'` })
+@Index('timers_due_idx', ['nextRunAt'], { where: `status = 'scheduled'` })
 @Index('timers_instance_timer_idx', ['instanceId', 'timerId'])
 @Index('timers_task_idx', ['taskId'], { where: 'task_id IS NOT NULL' })
 export class Timer {
@@ -49,7 +52,21 @@ export class Timer {
   dueAt: Date;
 
   @Column({ type: 'text', default: 'scheduled' })
-  status: 'scheduled' | 'fired' | 'cancelled';
+  status: 'scheduled' | 'fired' | 'cancelled' | 'dead';
+
+  /**
+   * When the timer may be fired next: its due time at first (a trigger copies `due_at` on insert and
+   * when `due_at` changes), later than that after a failed firing.
+   */
+  @Column({ name: 'next_run_at', type: 'timestamptz' })
+  nextRunAt: Date;
+
+  /** Failed firings so far. */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
 
   @Column({ name: 'fired_at', type: 'timestamptz', nullable: true })
   firedAt: Date | null;

@@ -10,6 +10,7 @@ import { CalendarFeed1764360000000 } from './1764360000000-CalendarFeed';
 import { ApprovalExcludedPeople1764370000000 } from './1764370000000-ApprovalExcludedPeople';
 import { DefinitionHashNotUnique1764380000000 } from './1764380000000-DefinitionHashNotUnique';
 import { AuditChainsPerInstance1764390000000 } from './1764390000000-AuditChainsPerInstance';
+import { DurableJobs1764400000000 } from './1764400000000-DurableJobs';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   ApprovalExcludedPeople1764370000000,
   DefinitionHashNotUnique1764380000000,
   AuditChainsPerInstance1764390000000,
+  DurableJobs1764400000000,
 ];

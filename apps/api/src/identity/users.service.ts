@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditTrailService, type NewHistoryEntry } from '../audit/audit-trail.service';
 import { decodeCursor, encodeCursor, type Page } from '../platform/pagination/cursor';
 import { hashPassword } from './auth/password';
@@ -34,6 +34,18 @@ function expiryRequired(): BadRequestException {
     details: [{ field: 'expiresAt', errors: [`expiresAt is required for an ${EXPIRY_REQUIRED_ROLE}`] }],
   });
 }
+
+/**
+ * Addresses are unique across organisations (one sign-in per address), so a taken one must be
+ * refused. The answer is the same whichever organisation holds it, and says nothing of where it is used.
+ */
+export const EMAIL_UNAVAILABLE = 'This email address cannot be used.';
+
+function emailUnavailable(): ConflictException {
+  return new ConflictException({ error: 'Conflict', message: EMAIL_UNAVAILABLE });
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -97,36 +109,44 @@ export class UsersService {
     const email = dto.email.trim().toLowerCase();
     // Hashed before the transaction: it is slow on purpose, and the audit head is locked until commit.
     const passwordHash = await hashPassword(dto.password ?? temporaryPassword!);
-    const saved = await this.dataSource.transaction(async (tx) => {
-      const exists = await tx.getRepository(User).existsBy({ email });
-      if (exists) throw new ConflictException({ message: `A user with email ${email} already exists.` });
-      const user = await tx.getRepository(User).save({
-        organizationId,
-        email,
-        name: dto.name.trim(),
-        roles: dto.roles,
-        passwordHash,
-        expiresAt: dto.expiresAt ?? null,
-        active: true,
-      });
-      // Never the password: only that one was set, and by whom.
-      await this.audit.append(tx, [
-        {
+    // One query and one answer for an address taken in this organisation or in any other; a race lost
+    // to a concurrent insert (unique index) gives the same answer.
+    const saved = await this.dataSource
+      .transaction(async (tx) => {
+        const exists = await tx.getRepository(User).existsBy({ email });
+        if (exists) throw emailUnavailable();
+        const user = await tx.getRepository(User).save({
           organizationId,
-          kind: 'user.created',
-          actorId,
-          payload: {
-            userId: user.id,
-            email,
-            name: user.name,
-            roles: user.roles,
-            expiresAt: iso(user.expiresAt),
-            temporaryPassword: !!temporaryPassword,
+          email,
+          name: dto.name.trim(),
+          roles: dto.roles,
+          passwordHash,
+          expiresAt: dto.expiresAt ?? null,
+          active: true,
+        });
+        // Never the password: only that one was set, and by whom.
+        await this.audit.append(tx, [
+          {
+            organizationId,
+            kind: 'user.created',
+            actorId,
+            payload: {
+              userId: user.id,
+              email,
+              name: user.name,
+              roles: user.roles,
+              expiresAt: iso(user.expiresAt),
+              temporaryPassword: !!temporaryPassword,
+            },
           },
-        },
-      ]);
-      return user;
-    });
+        ]);
+        return user;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof QueryFailedError && (error as { code?: string }).code === PG_UNIQUE_VIOLATION)
+          throw emailUnavailable();
+        throw error;
+      });
     return {
       user: await this.get(organizationId, saved.id),
       ...(temporaryPassword ? { temporaryPassword } : {}),

@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { SeedService } from './identity/seed.service';
 import type { AppConfig } from './platform/config';
 import { Database } from './platform/database/database';
+import { badInputGuard, bodyParserErrors } from './platform/http/bad-input';
 import { ErrorFilter } from './platform/http/error-filter';
 import { requestLogger } from './platform/http/request-logger';
 import { securityHeaders } from './platform/http/security-headers';
@@ -37,6 +38,9 @@ export async function createApp(
   app.use(securityHeaders);
   app.use(cookieParser());
   app.use('/api', express.json({ limit: '2mb' }));
+  // Malformed or oversized JSON, then NUL, lone surrogates and nesting beyond MAX_JSON_DEPTH: 400s.
+  app.use('/api', bodyParserErrors);
+  app.use('/api', badInputGuard);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { INT32_MAX } from '../platform/http/bad-input';
 
 /** Form keys are kebab-case (the same rule as `FORM_KEY_PATTERN` of @aimsflow/form-schema). */
 export const FORM_KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -64,6 +65,7 @@ export class UpdateDraftDto extends FormContentDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   baseVersion?: number;
 }
 
@@ -114,6 +116,7 @@ export class ExportFormQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   version?: number;
 }
 

@@ -75,7 +75,7 @@ export class FormsService {
       where.push(`(f.key ILIKE $${params.length} OR f.title ILIKE $${params.length})`);
     }
     if (query.cursor) {
-      const [after] = decodeCursor(query.cursor, 1);
+      const [after] = decodeCursor(query.cursor, ['text']);
       params.push(String(after));
       where.push(`f.key > $${params.length}`);
     }

@@ -1,20 +1,21 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../identity/auth/decorators';
 import { DATABASE_DRIVER } from '../platform/database/database.module';
-import { Inject } from '@nestjs/common';
 import type { DatabaseDriver } from '../platform/database/data-source-options';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(DATABASE_DRIVER) private readonly driver: DatabaseDriver,
   ) {}
 
-  /** 200 when the database answers and has every migration; 503 with the reason otherwise. */
+  /** 200 when the database answers and has every migration; 503 (with Retry-After) otherwise. */
   @Public()
   @Get()
   async check() {
@@ -26,9 +27,11 @@ export class HealthController {
         database: { driver: this.driver, migrations: pending ? 'pending' : 'up-to-date' },
       };
     } catch (error) {
+      // The cause goes to the log only: the answer is public and must not reveal the server's address.
+      this.logger.warn(`database unreachable: ${error instanceof Error ? error.message : String(error)}`);
       throw new ServiceUnavailableException({
         error: 'Service Unavailable',
-        message: `database unreachable: ${error instanceof Error ? error.message : String(error)}`,
+        message: 'database unreachable',
         details: { status: 'error', database: { driver: this.driver } },
       });
     }

@@ -4,7 +4,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDate,
   IsDefined,
   IsEmail,
   IsIn,
@@ -19,6 +18,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsStrictIsoDate } from '../platform/http/strict-iso-date';
 import { ROLES, type Role } from './roles';
 
 export class LoginDto {
@@ -64,8 +64,7 @@ export class CreateUserDto {
       o.expiresAt != null || (Array.isArray(o.roles) && o.roles.includes('external-auditor')),
   )
   @IsDefined({ message: 'expiresAt is required for an external-auditor' })
-  @Type(() => Date)
-  @IsDate()
+  @IsStrictIsoDate({ toDate: true })
   expiresAt?: Date;
 }
 
@@ -93,8 +92,7 @@ export class UpdateUserDto {
     description: 'null removes the end of access (refused while the user is an external auditor)',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsStrictIsoDate({ toDate: true })
   expiresAt?: Date | null;
 }
 

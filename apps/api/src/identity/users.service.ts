@@ -74,8 +74,8 @@ export class UsersService {
       );
     }
     if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, 2);
-      qb.andWhere('(u.name, u.id) > (:name, :id)', { name, id });
+      const [name, id] = decodeCursor(query.cursor, ['text', 'uuid']);
+      qb.andWhere('(u.name, u.id) > (:name, CAST(:id AS uuid))', { name, id });
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);

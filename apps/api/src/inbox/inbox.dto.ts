@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -15,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsStrictIsoDate } from '../platform/http/strict-iso-date';
 
 const FILTERS = ['mine', 'available', 'all'] as const;
 const STATUSES = ['open', 'completed', 'cancelled'] as const;
@@ -34,12 +34,12 @@ export class SavedInboxQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsStrictIsoDate()
   dueBefore?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsStrictIsoDate()
   dueAfter?: string;
 
   @ApiPropertyOptional()
@@ -149,7 +149,7 @@ export class DelegateDto {
 export class SetDueDto {
   @ApiProperty({ format: 'date-time', nullable: true })
   @IsOptional()
-  @IsISO8601()
+  @IsStrictIsoDate()
   dueAt: string | null;
 }
 

@@ -1,5 +1,7 @@
 // The inbox's SQL, kept free of Nest and TypeORM so `tools/bench/inbox/run.js` measures exactly it.
 
+import { keysetTimestamp } from '../platform/pagination/keyset-sql';
+
 export type InboxFilter = 'mine' | 'available' | 'all' | 'inbox';
 export type InboxSort = 'due' | 'priority' | 'created';
 
@@ -81,7 +83,8 @@ export function buildInboxPageQuery(p: InboxQueryParams): SqlQuery {
   );
   const text = `SELECT t.id, t.title, t.status, t.form_key, t.form_version, t.instance_id, t.definition_key, t.state_id,
       t.assignee_id, a.name AS assignee_name, t.candidate_role, t.candidate_group_id, g.name AS candidate_group_name,
-      t.delegate_id, d.name AS delegate_name, t.approval_id, t.due_at, t.priority, t.created_at, t.completed_at, b.k AS sort_key
+      t.delegate_id, d.name AS delegate_name, t.approval_id, t.due_at, t.priority, t.created_at, t.completed_at,
+      ${sort.cast === 'timestamptz' ? keysetTimestamp('b.k') : 'b.k'} AS sort_key
     FROM (${scans.join(' UNION ')}) b
     JOIN tasks t ON t.id = b.id
     LEFT JOIN users a ON a.id = t.assignee_id
@@ -131,5 +134,6 @@ export interface InboxRow {
   priority: number;
   created_at: Date;
   completed_at: Date | null;
-  sort_key: Date | number | string;
+  /** The sort key for the cursor: timestamps as exact text (keysetTimestamp), priorities as numbers. */
+  sort_key: number | string;
 }

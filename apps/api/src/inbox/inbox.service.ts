@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AllowedActions } from '../approvals/allowed-actions';
 import type { Principal } from '../identity/auth/principal';
 import { User } from '../identity/user.entity';
-import { decodeCursor, encodeCursor } from '../platform/pagination/cursor';
+import { decodeCursor, encodeCursor, invalidCursor } from '../platform/pagination/cursor';
 import { InboxView } from './inbox-view.entity';
 import type { InboxQueryDto, SaveViewDto } from './inbox.dto';
 import {
@@ -42,12 +42,6 @@ function item(r: InboxRow) {
   };
 }
 
-function cursorKey(value: Date | number | string): string | number {
-  if (value instanceof Date) return value.toISOString();
-  if (value === Infinity || value === 'infinity') return 'infinity';
-  return value;
-}
-
 /** The task inbox: what a user holds, may claim, or (managers and auditors) everything, with keyset pages. */
 @Injectable()
 export class InboxService {
@@ -64,15 +58,13 @@ export class InboxService {
     const limit = query.limit ?? 25;
     let after: { key: string | number; id: string } | undefined;
     if (query.cursor) {
-      const [cursorSort, key, id] = decodeCursor(query.cursor, 3);
-      if (
-        cursorSort !== sort ||
-        typeof id !== 'string' ||
-        !/^[0-9a-f-]{36}$/i.test(id) ||
-        (typeof key !== 'string' && typeof key !== 'number')
-      ) {
-        decodeCursor('', 3); // answers the same 400 as any other invalid cursor
-      }
+      // The sort the cursor was made for, then its key (exact timestamp text, or a priority), then the id.
+      const [cursorSort, key, id] = decodeCursor(query.cursor, [
+        'text',
+        sort === 'priority' ? 'int' : 'timestamp',
+        'uuid',
+      ]);
+      if (cursorSort !== sort) throw invalidCursor();
       after = { key: key as string | number, id: id as string };
     }
     const groupIds = await this.groupIdsOf(user);
@@ -117,8 +109,7 @@ export class InboxService {
     }
     return {
       items: views,
-      nextCursor:
-        rows.length > limit && last ? encodeCursor([sort, cursorKey(last.sort_key), last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([sort, last.sort_key, last.id]) : null,
       counts: { mine: count.mine, available: count.available, overdue: count.overdue },
     };
   }

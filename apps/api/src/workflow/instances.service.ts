@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { HistoryRecord } from '../audit/history-record.entity';
 import { User } from '../identity/user.entity';
 import { decodeCursor, encodeCursor } from '../platform/pagination/cursor';
+import { keysetTimestamp } from '../platform/pagination/keyset-sql';
 import { ProcessInstance } from './process-instance.entity';
 import { Task } from './task.entity';
 import { taskView } from './tasks.service';
@@ -84,15 +85,21 @@ export class InstancesService {
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     if (query.businessKey) qb.andWhere('i.business_key = :bk', { bk: query.businessKey });
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
-      qb.andWhere('(i.created_at, i.id) < (:createdAt, :id)', { createdAt, id });
+      // created_at has microseconds: the cursor carries its exact text, compared at the same precision.
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+      qb.andWhere('(i.created_at, i.id) < (CAST(:createdAt AS timestamptz), CAST(:id AS uuid))', {
+        createdAt,
+        id,
+      });
     }
-    const rows = await qb.getMany();
+    qb.addSelect(keysetTimestamp('i.created_at'), 'cursor_created_at');
+    const { entities: rows, raw } = await qb.getRawAndEntities<{ i_id: string; cursor_created_at: string }>();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const lastCreatedAt = last && raw.find((r) => r.i_id === last.id)?.cursor_created_at;
     return {
       items: page.map(summary),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([lastCreatedAt, last.id]) : null,
     };
   }
 

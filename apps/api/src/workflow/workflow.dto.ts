@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { INT32_MAX } from '../platform/http/bad-input';
 
 export const KEY_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -59,6 +60,7 @@ export class StartInstanceDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   version?: number;
 
   @ApiPropertyOptional()
@@ -131,6 +133,7 @@ export class MigrateInstanceDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   toVersion: number;
 
   @ApiPropertyOptional({ description: '{ "old.state.path": "new.state.path" }' })

@@ -23,6 +23,7 @@ export class ErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json(body);
   }
 
@@ -42,14 +43,97 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof OptimisticLockVersionMismatchError) {
       return conflict('The record was changed by someone else; reload and try again.');
     }
+    if (isDatabaseUnavailable(exception)) return databaseUnavailable();
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { code?: string }).code;
       if (code === PG_UNIQUE_VIOLATION)
         return conflict('A record with the same unique value already exists.');
       if (code === PG_SERIALIZATION_FAILURE) return conflict('A concurrent change won; retry.');
+      const bad = code ? badInputFromDatabase(code, exception.message) : undefined;
+      if (bad) return bad;
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.' };
   }
+}
+
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The 503 every route answers while the database cannot be reached; it never names the server. */
+export function databaseUnavailable(): ErrorBody {
+  return {
+    statusCode: 503,
+    error: 'Service Unavailable',
+    message: 'The database is unreachable; retry shortly.',
+  };
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+const CONNECTION_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /Connection is not established|Driver not Connected|ConnectionNotFound/i,
+  /Client has encountered a connection error/i,
+  /Cannot use a pool after calling end/i,
+  /connect ECONNREFUSED/i,
+];
+
+/**
+ * True when the error (or what it wraps: TypeORM's driverError, `cause`, an AggregateError's
+ * errors) says the database cannot be reached, rather than that the request was wrong.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  if (code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (CONNECTION_MESSAGES.some((re) => re.test(message))) return true;
+  if (e.driverError && isDatabaseUnavailable(e.driverError, depth + 1)) return true;
+  if (e.cause && isDatabaseUnavailable(e.cause, depth + 1)) return true;
+  if (Array.isArray(e.errors)) return e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1));
+  return false;
+}
+
+/**
+ * PostgreSQL's refusals of a value the client sent (SQLSTATE class 22, data exception: a wrong
+ * type, a number out of range, NUL in text, an impossible date) as a 400. The value itself is not
+ * echoed; the DTOs name the field for every input they know, this is the net under them.
+ */
+function badInputFromDatabase(code: string, message: string): ErrorBody | undefined {
+  if (!code.startsWith('22') && code !== '54001') return undefined;
+  const reason =
+    code === '54001'
+      ? 'the input is nested too deeply'
+      : message
+          .replace(/:.*$/s, '')
+          .replace(/"[^"]*"/g, '…')
+          .slice(0, 200);
+  return {
+    statusCode: 400,
+    error: 'Bad Request',
+    message: `A value in the request is not valid: ${reason}.`,
+  };
 }
 
 function conflict(message: string): ErrorBody {

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { INT32_MAX } from './bad-input';
 
 interface FieldError {
   field: string;
@@ -15,7 +16,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 
 /** Validates every request body against its DTO, rejecting unknown fields, with a 400 naming each field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -28,4 +29,26 @@ export function createValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/**
+ * The DTO validation pipe, which also checks numeric path parameters (`:version`): every one is
+ * stored in a PostgreSQL `integer`, so anything but an integer from 0 to 2^31 − 1 answers a 400
+ * naming the parameter before it reaches the database.
+ */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param' && metadata.metatype === Number && metadata.data) {
+      const text = String(value);
+      if (!/^\d{1,10}$/.test(text) || Number(text) > INT32_MAX) {
+        const message = `${metadata.data} must be an integer from 0 to ${INT32_MAX}`;
+        throw new BadRequestException({
+          error: 'Bad Request',
+          message,
+          details: [{ field: metadata.data, errors: [message] }],
+        });
+      }
+    }
+    return super.transform(value, metadata);
+  }
 }

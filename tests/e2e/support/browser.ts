@@ -32,7 +32,12 @@ export async function inNewPage(
   name: string,
   journey: (page: Page, context: BrowserContext) => Promise<void>,
 ): Promise<void> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
+  // The web app sends the CSRF header itself; this adds it to the journeys' own `page.request` calls.
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 800 },
+    extraHTTPHeaders: { 'X-Requested-With': 'aimsflow' },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const consoleErrors: string[] = [];

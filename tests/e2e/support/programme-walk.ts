@@ -27,7 +27,11 @@ export interface InboxTask {
 }
 
 export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<Actor> {
-  const api = await playwrightRequest.newContext({ baseURL: baseUrl });
+  // The API refuses cookie writes without the header the web app sends (CSRF).
+  const api = await playwrightRequest.newContext({
+    baseURL: baseUrl,
+    extraHTTPHeaders: { 'X-Requested-With': 'aimsflow' },
+  });
   const res = await api.post('/api/auth/login', { data: { email, password } });
   if (!res.ok()) throw new Error(`login ${email}: ${res.status()} ${await res.text()}`);
   const { user } = await res.json();

@@ -516,7 +516,11 @@ describe('forms API', () => {
     ) =>
       fetch(`${t.baseUrl}/api/evidence?${query}`, {
         method: 'POST',
-        headers: { 'content-type': contentType, ...(client.cookie ? { cookie: client.cookie } : {}) },
+        headers: {
+          'content-type': contentType,
+          'x-requested-with': 'aimsflow', // CSRF header (platform/http/csrf.ts)
+          ...(client.cookie ? { cookie: client.cookie } : {}),
+        },
         body: new Uint8Array(body),
       });
 

@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   HttpCode,
+  Inject,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -14,7 +15,8 @@ import {
 } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { SESSION_COOKIE, sessionToken } from './auth/auth.guard';
+import { APP_CONFIG, type AppConfig } from '../platform/config';
+import { sessionCookieOf, sessionToken } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { AnyRole, CurrentUser, Public, Roles } from './auth/decorators';
 import type { Principal } from './auth/principal';
@@ -35,20 +37,22 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The session cookie's attributes; clearing it needs the same ones (a `__Host-` cookie must stay Secure). */
+  private cookieOptions() {
+    return { httpOnly: true, sameSite: 'lax' as const, secure: this.config.secureCookies, path: '/' };
+  }
+
+  /** Needs the CSRF header like every cookie write (platform/http/csrf.ts), though no cookie exists yet. */
   @Public()
   @Post('login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { token, userId } = await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
     const principal = (await this.auth.resolve(token))!;
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: process.env.COOKIE_SECURE === 'true',
-      path: '/',
-    });
+    res.cookie(sessionCookieOf(req), token, this.cookieOptions());
     return { user: await this.users.me(principal.organizationId, userId) };
   }
 
@@ -67,7 +71,7 @@ export class AuthController {
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const token = sessionToken(req);
     if (token) await this.auth.logout(token);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(sessionCookieOf(req), this.cookieOptions());
   }
 
   @AnyRole()

@@ -1,4 +1,10 @@
-import { startTestApp, createOrganization, type TestApp, type ApiClient } from '../testing/test-app';
+import {
+  startTestApp,
+  createOrganization,
+  CSRF_HEADERS,
+  type TestApp,
+  type ApiClient,
+} from '../testing/test-app';
 
 describe('identity API', () => {
   let t: TestApp;
@@ -14,7 +20,7 @@ describe('identity API', () => {
     it('sets an httpOnly SameSite session cookie and /api/auth/me returns the user with the organisation', async () => {
       const res = await fetch(`${t.baseUrl}/api/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...CSRF_HEADERS },
         body: JSON.stringify({ email: 'Manager@Acme.example', password: 'aimsflow-demo' }),
       });
       expect(res.status).toBe(200);

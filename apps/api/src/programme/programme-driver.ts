@@ -165,6 +165,7 @@ export function uploadEvidence(person: Pick<Person, 'api' | 'email'>): Promise<E
       method: 'POST',
       headers: {
         'content-type': 'application/octet-stream',
+        'x-requested-with': 'aimsflow', // CSRF header (platform/http/csrf.ts)
         ...(person.api.cookie ? { cookie: person.api.cookie } : {}),
       },
       body: `evidence for the walkthrough (${person.email})`,

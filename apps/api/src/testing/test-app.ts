@@ -43,6 +43,9 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+/** The header the web app sends on every call; the API refuses cookie writes without it (CSRF). */
+export const CSRF_HEADERS = { 'x-requested-with': 'aimsflow' } as const;
+
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
@@ -53,6 +56,7 @@ export class ApiClient {
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: {
+        ...CSRF_HEADERS,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
       },
@@ -173,7 +177,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async login(email: string, password = DEMO_PASSWORD) {
       const res = await fetch(`${baseUrl}/api/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...CSRF_HEADERS },
         body: JSON.stringify({ email, password }),
       });
       if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);

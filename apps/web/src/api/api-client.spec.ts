@@ -47,6 +47,15 @@ describe('createApiClient', () => {
     );
   });
 
+  it('sends the CSRF header on every method', async () => {
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+      const { client, fetchMock } = clientWith(jsonResponse(200, {}));
+      await client.request(method, '/x', method === 'GET' ? {} : { body: {} });
+      const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+      expect(init.headers).toMatchObject({ 'X-Requested-With': 'aimsflow' });
+    }
+  });
+
   it('sends no body and no content type on a GET', async () => {
     const { client, fetchMock } = clientWith(jsonResponse(200, { items: [] }));
     await client.get('/users', { query: { search: 'a' } });

@@ -52,6 +52,13 @@ export function buildUrl(baseUrl: string, path: string, query?: Query): string {
   return `${baseUrl}${path}${qs ? `?${qs}` : ''}`;
 }
 
+/**
+ * Sent on every call: the API refuses a state change authenticated by the session cookie without it,
+ * and a page of another origin cannot add it (CSRF defence, README "Security").
+ */
+export const CSRF_HEADER = 'X-Requested-With';
+export const CSRF_HEADER_VALUE = 'aimsflow';
+
 /** A JSON API client that sends the session cookie and turns failures into ApiError. */
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? '/api';
@@ -59,7 +66,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      [CSRF_HEADER]: CSRF_HEADER_VALUE,
+    };
     const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal };
     if (opts.body !== undefined) {
       headers['Content-Type'] = 'application/json';

@@ -12,13 +12,39 @@ import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY } from './decorators';
 
+/** The session cookie's name over plain HTTP (development, tests). */
 export const SESSION_COOKIE = 'aimsflow_session';
+/**
+ * With `COOKIE_SECURE=true` the `__Host-` prefix makes the browser accept the cookie only when it is
+ * Secure, has Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-aimsflow_session';
+/** The express setting (`app.set`) that holds the session cookie name the app was started with. */
+export const SESSION_COOKIE_SETTING = 'aimsflow session cookie';
 
-/** Reads the session from the cookie or a bearer token. */
-export function sessionToken(req: Request): string | undefined {
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** The cookie name this request's app uses; only that name is ever read, never the other one. */
+export function sessionCookieOf(req: Request): string {
+  return (req.app?.get(SESSION_COOKIE_SETTING) as string | undefined) ?? SESSION_COOKIE;
+}
+
+/** The bearer token of the Authorization header, if any (such a request never uses the cookie). */
+export function bearerToken(req: Request): string | undefined {
   const header = req.header('authorization');
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  return (req as Request & { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE];
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+/** The session cookie's value, if the request carries one. */
+export function sessionCookie(req: Request): string | undefined {
+  return (req as Request & { cookies?: Record<string, string> }).cookies?.[sessionCookieOf(req)];
+}
+
+/** Reads the session from a bearer token or else the cookie. */
+export function sessionToken(req: Request): string | undefined {
+  return bearerToken(req) ?? sessionCookie(req);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

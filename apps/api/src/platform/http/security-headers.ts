@@ -10,10 +10,21 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
-  next();
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Headers of every response. API answers (JSON, CSV, PDF, evidence files) are `no-store`: they hold
+ * an organisation's data and must not stay in a shared or browser cache. With `hsts` (the app runs
+ * behind HTTPS, `COOKIE_SECURE=true`) browsers are told to use HTTPS only.
+ */
+export function securityHeaders(options: { hsts: boolean }) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    if (options.hsts) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    if (req.path === '/api' || req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
 }

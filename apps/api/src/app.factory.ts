@@ -8,10 +8,12 @@ import express from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppModule } from './app.module';
+import { SESSION_COOKIE_SETTING, sessionCookieName, sessionCookieOf } from './identity/auth/auth.guard';
 import { SeedService } from './identity/seed.service';
 import type { AppConfig } from './platform/config';
 import { Database } from './platform/database/database';
 import { badInputGuard, bodyParserErrors } from './platform/http/bad-input';
+import { csrfProtection } from './platform/http/csrf';
 import { ErrorFilter } from './platform/http/error-filter';
 import { requestLogger } from './platform/http/request-logger';
 import { securityHeaders } from './platform/http/security-headers';
@@ -35,8 +37,10 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestLogger(config.logRequests));
-  app.use(securityHeaders);
+  app.set(SESSION_COOKIE_SETTING, sessionCookieName(config.secureCookies));
+  app.use(securityHeaders({ hsts: config.secureCookies }));
   app.use(cookieParser());
+  app.use(csrfProtection({ sessionCookie: sessionCookieOf, alwaysChecked: ['/api/auth/login'] }));
   app.use('/api', express.json({ limit: '2mb' }));
   // Malformed or oversized JSON, then NUL, lone surrogates and nesting beyond MAX_JSON_DEPTH: 400s.
   app.use('/api', bodyParserErrors);
@@ -51,7 +55,7 @@ export async function createApp(
       .setTitle('Aimsflow API')
       .setDescription('Workflow engine and form builder for an ISO/IEC 42001 programme')
       .setVersion('0.1.0')
-      .addCookieAuth('aimsflow_session')
+      .addCookieAuth(sessionCookieName(config.secureCookies))
       .addBearerAuth()
       .build(),
   );

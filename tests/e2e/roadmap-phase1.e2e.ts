@@ -38,7 +38,10 @@ function example(formKey: string): Record<string, unknown> {
 }
 
 async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<Actor> {
-  const api = await playwrightRequest.newContext({ baseURL: baseUrl });
+  const api = await playwrightRequest.newContext({
+    baseURL: baseUrl,
+    extraHTTPHeaders: { 'X-Requested-With': 'aimsflow' },
+  });
   const res = await api.post('/api/auth/login', { data: { email, password } });
   if (!res.ok()) throw new Error(`login ${email}: ${res.status()}`);
   const { user } = await res.json();

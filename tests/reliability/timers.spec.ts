@@ -23,7 +23,12 @@ const timerMachine = (delay: string) => ({
   states: {
     waiting: { after: { [delay]: 'fired' } },
     fired: {
-      entry: [{ type: 'notify', params: { to: 'aims-manager', template: 'timer-fired' } }],
+      entry: [
+        {
+          type: 'notify',
+          params: { to: 'aims-manager', template: 'message', data: { title: 'timer fired' } },
+        },
+      ],
       type: 'final',
     },
   },
@@ -112,13 +117,13 @@ describeWithServer('timers on a PostgreSQL server', () => {
       expect(
         await scalar(
           sql,
-          `SELECT count(*) FROM outbox_messages WHERE kind = 'notification' AND payload->>'template' = 'timer-fired'`,
+          `SELECT count(*) FROM outbox_messages WHERE kind = 'notification' AND payload->'data'->>'title' = 'timer fired'`,
         ),
       ).toBe(INSTANCES);
       expect(
         await scalar(
           sql,
-          `SELECT count(DISTINCT payload->>'instanceId') FROM outbox_messages WHERE payload->>'template' = 'timer-fired'`,
+          `SELECT count(DISTINCT payload->>'instanceId') FROM outbox_messages WHERE payload->'data'->>'title' = 'timer fired'`,
         ),
       ).toBe(INSTANCES);
       expect(

@@ -160,6 +160,8 @@ export interface EngineEvent {
 export interface DefinitionLookups {
   formExists?: (formKey: string) => boolean;
   definitionExists?: (definitionKey: string) => boolean;
+  /** Notification templates the server can render (`meta.notify`, `notify` actions). */
+  templateExists?: (template: string) => boolean;
 }
 
 export type ValidationResult = { ok: true; definition: CompiledDefinition } | { ok: false; errors: string[] };

@@ -207,3 +207,30 @@ describe('referencedKeys', () => {
     expect(referencedKeys(machine)).toEqual({ forms: ['f1', 'f2'], definitions: ['child'] });
   });
 });
+
+describe('notification templates', () => {
+  const machine: MachineConfig = {
+    initial: 'work',
+    states: {
+      work: {
+        meta: { notify: { to: 'aims-manager', template: 'known' } },
+        entry: [{ type: 'notify', params: { to: 'aims-manager', template: 'typo-in-entry' } }],
+        on: {
+          DONE: { target: 'end', actions: [{ type: 'notify', params: { to: 'x', template: 'known' } }] },
+        },
+      },
+      end: { type: 'final' },
+    },
+  };
+
+  it('refuses a template the server cannot render, naming it', () => {
+    expect(errorsOf(machine, { templateExists: (t: string) => t === 'known' })).toEqual([
+      'notification template "typo-in-entry" does not exist',
+    ]);
+  });
+
+  it('accepts them when every template exists, and checks nothing without the lookup', () => {
+    expect(validateDefinition(define(machine), { templateExists: () => true }).ok).toBe(true);
+    expect(validateDefinition(define(machine)).ok).toBe(true);
+  });
+});

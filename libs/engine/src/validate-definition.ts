@@ -47,6 +47,10 @@ export function validateDefinition(
   if (errors.length) return { ok: false, errors };
 
   checkState(input.machine, [], lookups, errors);
+  if (lookups.templateExists)
+    for (const template of notificationTemplates(input.machine))
+      if (!lookups.templateExists(template))
+        errors.push(`notification template "${template}" does not exist`);
   if (errors.length) return { ok: false, errors };
 
   let machine: AnyStateMachine;
@@ -82,6 +86,22 @@ export class DefinitionError extends Error {
     super(`Invalid workflow definition "${definitionKey}":\n- ${errors.join('\n- ')}`);
     this.name = 'DefinitionError';
   }
+}
+
+/** Every notification template a machine names: in `meta.notify` and in `notify` actions anywhere. */
+export function notificationTemplates(machine: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown, key?: string) => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n));
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    const params = o.params as { template?: unknown } | undefined;
+    if (o.type === 'notify' && typeof params?.template === 'string') found.add(params.template);
+    if (key === 'notify' && typeof o.template === 'string') found.add(o.template);
+    for (const [k, v] of Object.entries(o)) visit(v, k);
+  };
+  visit(machine);
+  return [...found].sort();
 }
 
 /** Form keys and child definition keys a machine refers to, so a server can preload its lookups. */

@@ -5,6 +5,7 @@ import {
   Optional,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { NOTIFICATION_TEMPLATES } from '../notifications/templates';
 import { definitionHash, toGraph, validateDefinition, type WorkflowDefinitionInput } from '@aimsflow/engine';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
@@ -225,6 +226,7 @@ export class DefinitionsService {
       {
         formExists: formKeys ? (k) => formKeys.has(k) : undefined,
         definitionExists: (k) => definitionKeys.has(k),
+        templateExists: (t) => Object.hasOwn(NOTIFICATION_TEMPLATES, t),
       },
     );
     return [...settingsErrors, ...(result.ok ? [] : result.errors)];

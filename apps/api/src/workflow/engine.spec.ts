@@ -289,7 +289,12 @@ describe('workflow engine over HTTP and a real database', () => {
           onDone: 'joined',
         },
         joined: {
-          entry: [{ type: 'notify', params: { to: 'aims-manager', template: 'joined' } }],
+          entry: [
+            {
+              type: 'notify',
+              params: { to: 'aims-manager', template: 'message', data: { title: 'joined' } },
+            },
+          ],
           type: 'final',
         },
       },
@@ -319,7 +324,7 @@ describe('workflow engine over HTTP and a real database', () => {
       );
       expect(stuck.n).toBe(0);
       const [joins] = await t.dataSource.query(
-        `SELECT count(*)::int AS n, count(DISTINCT payload->>'instanceId')::int AS distinct_instances FROM outbox_messages WHERE payload->>'template' = 'joined'`,
+        `SELECT count(*)::int AS n, count(DISTINCT payload->>'instanceId')::int AS distinct_instances FROM outbox_messages WHERE payload->'data'->>'title' = 'joined'`,
       );
       expect(joins).toEqual({ n: iterations, distinct_instances: iterations });
     });
@@ -332,7 +337,9 @@ describe('workflow engine over HTTP and a real database', () => {
       states: {
         waiting: { after: { PT1H: 'late' }, on: { DONE: 'finished' } },
         late: {
-          entry: [{ type: 'notify', params: { to: 'aims-manager', template: 'late' } }],
+          entry: [
+            { type: 'notify', params: { to: 'aims-manager', template: 'message', data: { title: 'late' } } },
+          ],
           on: { DONE: 'finished' },
         },
         finished: { type: 'final' },

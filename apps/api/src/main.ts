@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { createApp } from './app.factory';
 import { DEMO_PASSWORD, DEMO_USERS } from './identity/seed.service';
-import { loadConfig } from './platform/config';
+import { ConfigError, loadConfig, type AppConfig } from './platform/config';
 
 /**
  * Starts the server. With API_WORKERS > 1 on a PostgreSQL server, a primary process migrates, seeds
@@ -11,8 +11,8 @@ import { loadConfig } from './platform/config';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const workers = config.databaseUrl ? Math.max(1, Number(process.env.API_WORKERS ?? 1)) : 1;
-  if (workers > 1 && cluster.isPrimary) return startPrimary(workers, started);
+  const workers = config.databaseUrl ? config.apiWorkers : 1;
+  if (workers > 1 && cluster.isPrimary) return startPrimary(config, workers, started);
 
   const { app, database } = await createApp(config);
   await app.listen(config.port);
@@ -33,8 +33,7 @@ async function main(): Promise<void> {
   printWelcome(config.port, config.seedDemo);
 }
 
-async function startPrimary(workers: number, started: number): Promise<void> {
-  const config = loadConfig();
+async function startPrimary(config: AppConfig, workers: number, started: number): Promise<void> {
   // One-time work (migrations, seed, built-in forms and workflows) before any worker serves.
   const { app, database } = await createApp(config);
   await app.init();
@@ -76,6 +75,7 @@ function printWelcome(port: number, seedDemo: boolean): void {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A bad configuration is the operator's to fix: one line naming the variables, no stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

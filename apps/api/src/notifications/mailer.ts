@@ -8,13 +8,13 @@ export interface Email {
   messageId: string;
 }
 
-/** SMTP from `SMTP_URL` (e.g. smtp://127.0.0.1:2525) and `SMTP_FROM`; without SMTP_URL nothing is emailed. */
+/** SMTP through `url` (SMTP_URL, e.g. smtp://127.0.0.1:2525) from `from` (SMTP_FROM); without a URL nothing is emailed. */
 export class Mailer {
   private transport?: Transporter;
 
   constructor(
-    private readonly url = process.env.SMTP_URL,
-    private readonly from = process.env.SMTP_FROM ?? 'Aimsflow <no-reply@aimsflow.local>',
+    private readonly url?: string,
+    private readonly from = 'Aimsflow <no-reply@aimsflow.local>',
   ) {}
 
   get enabled(): boolean {

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   NotFoundException,
@@ -10,6 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../identity/auth/principal';
 import { ROLES } from '../identity/roles';
 import { OutboxDeliverer } from '../outbox/outbox-deliverer.service';
+import { APP_CONFIG, type AppConfig } from '../platform/config';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Mailer, type Email } from './mailer';
 import { Notification, NotificationPreference } from './notification.entity';
@@ -38,13 +40,16 @@ interface Recipient {
 @Injectable()
 export class NotificationsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifications');
-  readonly mailer = new Mailer();
+  readonly mailer: Mailer;
   private digestTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxDeliverer,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.mailer = new Mailer(config.smtpUrl, config.smtpFrom);
+  }
 
   onModuleInit(): void {
     this.outbox.register('notification', (m, tx) => this.deliver(m, tx));
@@ -54,7 +59,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
 
   onApplicationBootstrap(): void {
     // Hourly: whoever has not had today's digest gets it (the claim on last_digest_on makes it once per day).
-    const every = Number(process.env.DIGEST_POLL_MS ?? 3_600_000);
+    const every = this.config.digestPollMs;
     if (every > 0) {
       this.digestTimer = setInterval(
         () =>

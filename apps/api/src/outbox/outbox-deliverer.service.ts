@@ -34,6 +34,7 @@ export class OutboxDeliverer implements OnApplicationBootstrap, OnApplicationShu
   private readonly deliveries = new Map<string, Delivery>();
   private readonly policy: RetryPolicy;
   private readonly leaseMs: number;
+  private readonly pollMs: number;
   private handle?: NodeJS.Timeout;
   private running?: Promise<number>;
 
@@ -43,6 +44,7 @@ export class OutboxDeliverer implements OnApplicationBootstrap, OnApplicationShu
   ) {
     this.policy = retryPolicy(config);
     this.leaseMs = config.outboxLeaseMs;
+    this.pollMs = config.outboxPollMs;
     // Until notifications have channels (in-app, email), they are delivered to the log.
     this.register('notification', async (m) =>
       this.logger.debug(`notification ${m.id}: ${JSON.stringify(m.payload)}`),
@@ -60,8 +62,7 @@ export class OutboxDeliverer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    const every = Number(process.env.OUTBOX_POLL_MS ?? 1000);
-    if (every > 0) this.handle = setInterval(() => void this.deliverDue(), every);
+    if (this.pollMs > 0) this.handle = setInterval(() => void this.deliverDue(), this.pollMs);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
@@ -11,6 +12,7 @@ import { BuiltInForms } from '../forms/built-in-forms.service';
 import { Organization } from '../identity/organization.entity';
 import type { Principal } from '../identity/auth/principal';
 import { DEMO_ORGANIZATION } from '../identity/seed.service';
+import { APP_CONFIG, type AppConfig } from '../platform/config';
 import { RegisterFeeder } from '../registers/register-feeder.service';
 import { BuiltInWorkflows } from '../workflow/built-in-workflows.service';
 import { ProcessInstance } from '../workflow/process-instance.entity';
@@ -76,6 +78,7 @@ export class ProgrammeService implements OnApplicationBootstrap {
     private readonly builtInForms: BuiltInForms,
     private readonly builtIns: BuiltInWorkflows,
     private readonly registers: RegisterFeeder,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Stopping the programme, or one of the processes under it, must say why (it is audited).
     runtime.requireCancelReason(async (tx, instance) => {
@@ -94,7 +97,7 @@ export class ProgrammeService implements OnApplicationBootstrap {
 
   /** `AIMSFLOW_DEMO_PROGRAMME`: start the demo organisation's programme once, so a first `npm start` has work in its inboxes. */
   async onApplicationBootstrap(): Promise<void> {
-    if (!demoProgrammeEnabled(process.env)) return;
+    if (!this.config.demoProgramme) return;
     const demo = await this.dataSource
       .getRepository(Organization)
       .findOneBy({ slug: DEMO_ORGANIZATION.slug });
@@ -296,10 +299,4 @@ export class ProgrammeService implements OnApplicationBootstrap {
       .findOne({ where: { organizationId, key }, order: { version: 'DESC' } });
     return stored?.machine ?? builtInWorkflows.find((w) => w.key === key)?.machine ?? {};
   }
-}
-
-/** On unless turned off; by default only where the demo organisation is seeded, and never under the test runner. */
-export function demoProgrammeEnabled(env: NodeJS.ProcessEnv): boolean {
-  if (env.AIMSFLOW_DEMO_PROGRAMME !== undefined) return env.AIMSFLOW_DEMO_PROGRAMME === 'true';
-  return env.AIMSFLOW_SEED_DEMO !== 'false' && env.NODE_ENV !== 'test';
 }

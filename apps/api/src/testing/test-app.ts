@@ -147,8 +147,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       }
     };
   }
+  // The environment's settings (specs set e.g. TIMER_POLL_MS=0 before starting), then the test's own.
   const config = {
-    ...loadConfig({}),
+    ...loadConfig(process.env),
     databaseUrl,
     databaseOwnerUrl,
     logRequests: false,

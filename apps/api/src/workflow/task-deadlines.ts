@@ -1,17 +1,22 @@
-import { parseIsoDuration } from '@aimsflow/engine';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { Timer } from './timer.entity';
 
 const DAY_MS = 86_400_000;
 
-/** How long before the due date the assignee is reminded (`REMINDER_LEAD`, ISO-8601, default one day). */
-export function reminderLeadMs(env: NodeJS.ProcessEnv = process.env): number {
-  try {
-    return env.REMINDER_LEAD ? parseIsoDuration(env.REMINDER_LEAD) : DAY_MS;
-  } catch {
-    return DAY_MS;
-  }
+let configuredLeadMs = DAY_MS;
+
+/**
+ * Sets how long before the due date the assignee is reminded (`reminderLeadMs` of the validated
+ * configuration, REMINDER_LEAD; default one day). Called at start, by the TimerPoller.
+ */
+export function useReminderLead(ms: number): void {
+  configuredLeadMs = ms;
+}
+
+/** The configured reminder lead in milliseconds. */
+export function reminderLeadMs(): number {
+  return configuredLeadMs;
 }
 
 /**

@@ -4,6 +4,7 @@ import { retryPolicy, type RetryPolicy } from '../outbox/durable-job';
 import { APP_CONFIG, type AppConfig } from '../platform/config';
 import { ProcessRuntime } from './process-runtime.service';
 import { errorText } from '../outbox/durable-job';
+import { useReminderLead } from './task-deadlines';
 import { recordTimerFailure, TimerFailure } from './timer-jobs';
 
 /**
@@ -16,6 +17,7 @@ import { recordTimerFailure, TimerFailure } from './timer-jobs';
 export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TimerPoller');
   private readonly policy: RetryPolicy;
+  private readonly pollMs: number;
   private handle?: NodeJS.Timeout;
   private running?: Promise<number>;
   private stopped = false;
@@ -26,11 +28,12 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.policy = retryPolicy(config);
+    this.pollMs = config.timerPollMs;
+    useReminderLead(config.reminderLeadMs);
   }
 
   onApplicationBootstrap(): void {
-    const every = Number(process.env.TIMER_POLL_MS ?? 1000);
-    if (every > 0) this.handle = setInterval(() => void this.tick(), every);
+    if (this.pollMs > 0) this.handle = setInterval(() => void this.tick(), this.pollMs);
   }
 
   async onApplicationShutdown(): Promise<void> {

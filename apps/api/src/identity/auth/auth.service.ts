@@ -1,13 +1,12 @@
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../platform/config';
 import { Session } from '../session.entity';
 import { User } from '../user.entity';
 import { LoginThrottle } from './login-throttle';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password';
 import type { Principal } from './principal';
-
-const SESSION_TTL_MS = Number(process.env.SESSION_TTL_HOURS ?? 12) * 3_600_000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -16,6 +15,7 @@ export function hashToken(token: string): string {
 @Injectable()
 export class AuthService {
   private readonly throttle = new LoginThrottle();
+  @Inject(APP_CONFIG) private readonly config!: AppConfig;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -53,7 +53,7 @@ export class AuthService {
       tokenHash: hashToken(token),
       userId: user.id,
       organizationId: user.organizationId,
-      expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+      expiresAt: new Date(Date.now() + this.config.sessionTtlHours * 3_600_000),
     });
     return { token, userId: user.id };
   }

@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   MessageEvent,
   Param,
   ParseUUIDPipe,
@@ -13,9 +14,20 @@ import {
   Sse,
 } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { filter, map, type Observable } from 'rxjs';
+import {
+  EMPTY,
+  endWith,
+  filter,
+  ignoreElements,
+  interval,
+  map,
+  merge,
+  takeUntil,
+  type Observable,
+} from 'rxjs';
 import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
+import { APP_CONFIG, type AppConfig } from '../platform/config';
 import { TaskEvents } from '../workflow/task-events.service';
 import { CommentDto, DelegateDto, InboxQueryDto, SaveViewDto, SetDueDto, UserRefDto } from './inbox.dto';
 import { InboxService } from './inbox.service';
@@ -30,6 +42,7 @@ export class InboxController {
   constructor(
     private readonly inbox: InboxService,
     private readonly events: TaskEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Without `filter`: mine and available together. */
@@ -39,14 +52,27 @@ export class InboxController {
     return this.inbox.list(user, query);
   }
 
-  /** Server-Sent Events: `task` events `{id, change}` for the caller's organisation; refetch on each. */
+  /**
+   * Server-Sent Events: `task` events `{id, change}` for the caller's organisation; refetch on each.
+   * A `: ping` comment every SSE_HEARTBEAT_MS (25 s) keeps proxies from closing an idle stream.
+   */
   @AnyRole()
   @ApiProduces('text/event-stream')
   @Sse('events')
   events$(@CurrentUser() user: Principal): Observable<MessageEvent> {
-    return this.events.changes.pipe(
-      filter((c) => c.organizationId === user.organizationId),
-      map((c) => ({ type: 'task', data: { id: c.id, change: c.change } })),
+    const every = this.config.sseHeartbeatMs;
+    return merge(
+      this.events.changes.pipe(
+        filter((c) => c.organizationId === user.organizationId),
+        map((c): MessageEvent => ({ type: 'task', data: { id: c.id, change: c.change } })),
+      ),
+      every > 0
+        ? interval(every).pipe(
+            map((): MessageEvent => ({ comment: 'ping' })),
+            // The stream ends when the changes do (shutdown).
+            takeUntil(this.events.changes.pipe(ignoreElements(), endWith(true))),
+          )
+        : EMPTY,
     );
   }
 

@@ -16,12 +16,18 @@ export interface TaskChange {
 export const TASKS_CHANNEL = 'aimsflow_tasks';
 // pg_notify payloads must stay under 8000 bytes; ~60 bytes per change.
 const CHANGES_PER_NOTIFY = 60;
+/** Reconnect backoff of the LISTEN connection: 0.5 s, doubling up to 30 s, forever. */
+export const LISTEN_RETRY_FIRST_MS = 500;
+export const LISTEN_RETRY_MAX_MS = 30_000;
 
 /**
  * Task changes for live inboxes, published only after the transaction that made them committed.
  * On a PostgreSQL server the changes go out with `pg_notify` inside that transaction (delivered on
  * commit) and every API process hears them on its own LISTEN connection; on the embedded database
  * (one process, no cross-connection NOTIFY) they are emitted in process after commit.
+ * When the LISTEN connection ends or fails (server restart, `pg_terminate_backend`), it is opened
+ * again with exponential backoff, forever; changes committed while it was down are not replayed
+ * (live inboxes refetch on their next event).
  */
 @Injectable()
 export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,6 +35,8 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
   readonly changes = new Subject<TaskChange>();
   private listener?: Client;
   private stopped = false;
+  private failures = 0;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,7 +49,10 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.listener?.end().catch(() => undefined);
+    clearTimeout(this.retry);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     this.changes.complete();
   }
 
@@ -60,9 +71,28 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
     for (const change of changes) this.changes.next(change);
   }
 
+  /** The server process id of the LISTEN connection, while it is up (for tests and diagnostics). */
+  get listenerPid(): number | undefined {
+    return (this.listener as unknown as { processID?: number } | undefined)?.processID;
+  }
+
+  /** Opens the LISTEN connection; on failure, or when it later ends, tries again with backoff. */
   private async listen(): Promise<void> {
+    if (this.stopped) return;
     const url = (this.dataSource.options as { url?: string }).url;
     const client = new Client({ connectionString: url });
+    let lost = false;
+    const reconnect = (reason: string) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (this.stopped) return;
+      const delay = Math.min(LISTEN_RETRY_FIRST_MS * 2 ** this.failures, LISTEN_RETRY_MAX_MS);
+      this.failures++;
+      this.logger.warn(`LISTEN connection lost: ${reason}; reconnecting in ${delay} ms`);
+      this.retry = setTimeout(() => void this.listen(), delay);
+    };
     client.on('notification', (msg) => {
       if (msg.channel !== TASKS_CHANNEL || !msg.payload) return;
       try {
@@ -77,12 +107,22 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
         this.logger.warn(`bad ${TASKS_CHANNEL} payload: ${(error as Error).message}`);
       }
     });
-    client.on('error', (error) => {
-      this.logger.warn(`LISTEN connection lost: ${error.message}; reconnecting`);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${TASKS_CHANNEL}`);
+    client.on('error', (error) => reconnect(error.message));
+    client.on('end', () => reconnect('connection ended'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${TASKS_CHANNEL}`);
+    } catch (error) {
+      reconnect((error as Error).message);
+      return;
+    }
+    if (lost) return;
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    if (this.failures > 0) this.logger.log(`LISTEN connection restored after ${this.failures} attempt(s)`);
+    this.failures = 0;
     this.listener = client;
   }
 }

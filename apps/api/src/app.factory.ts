@@ -35,7 +35,7 @@ export async function createApp(
     bodyParser: false,
   });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(requestLogger(config.logRequests));
   app.set(SESSION_COOKIE_SETTING, sessionCookieName(config.secureCookies));
   app.use(securityHeaders({ hsts: config.secureCookies }));

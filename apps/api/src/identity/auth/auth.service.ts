@@ -1,9 +1,10 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../platform/config';
 import { Session } from '../session.entity';
 import { User } from '../user.entity';
+import { LoginThrottledException } from './auth-errors';
 import { LoginThrottle } from './login-throttle';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password';
 import type { Principal } from './principal';
@@ -14,10 +15,12 @@ export function hashToken(token: string): string {
 
 @Injectable()
 export class AuthService {
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: LoginThrottle;
   @Inject(APP_CONFIG) private readonly config!: AppConfig;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.throttle = new LoginThrottle(dataSource);
+  }
 
   /** Checks the credentials and opens a session; the returned token is shown once and stored only hashed. */
   async login(
@@ -26,14 +29,9 @@ export class AuthService {
     clientKey: string,
   ): Promise<{ token: string; userId: string }> {
     const normalized = email.trim().toLowerCase();
-    const throttleKey = `${clientKey}|${normalized}`;
-    const retryAfter = this.throttle.retryAfter(throttleKey);
-    if (retryAfter > 0) {
-      throw new HttpException(
-        { error: 'Too Many Requests', message: `Too many failed logins; try again in ${retryAfter} s.` },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    const attempt = { address: clientKey, email: normalized };
+    const retryAfter = await this.throttle.retryAfter(attempt);
+    if (retryAfter > 0) throw new LoginThrottledException(retryAfter);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -44,10 +42,10 @@ export class AuthService {
       ? await verifyPassword(user.passwordHash, password)
       : await verifyPassword(await DUMMY_HASH_PROMISE, password).then(() => false);
     if (!user || !ok || !isUsable(user)) {
-      this.throttle.recordFailure(throttleKey);
+      await this.throttle.recordFailure(attempt);
       throw new UnauthorizedException({ error: 'Unauthorized', message: 'Email or password is wrong.' });
     }
-    this.throttle.reset(throttleKey);
+    await this.throttle.reset(attempt);
     const token = randomBytes(32).toString('base64url');
     await this.dataSource.getRepository(Session).insert({
       tokenHash: hashToken(token),

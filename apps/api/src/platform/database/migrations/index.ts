@@ -11,6 +11,7 @@ import { ApprovalExcludedPeople1764370000000 } from './1764370000000-ApprovalExc
 import { DefinitionHashNotUnique1764380000000 } from './1764380000000-DefinitionHashNotUnique';
 import { AuditChainsPerInstance1764390000000 } from './1764390000000-AuditChainsPerInstance';
 import { DurableJobs1764400000000 } from './1764400000000-DurableJobs';
+import { LoginThrottle1764410000000 } from './1764410000000-LoginThrottle';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -27,4 +28,5 @@ export const migrations: Function[] = [
   DefinitionHashNotUnique1764380000000,
   AuditChainsPerInstance1764390000000,
   DurableJobs1764400000000,
+  LoginThrottle1764410000000,
 ];

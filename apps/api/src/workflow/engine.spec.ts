@@ -57,7 +57,10 @@ describe('workflow engine over HTTP and a real database', () => {
   let runtime: ProcessRuntime;
   let ownerP: Principal;
 
+  const savedEnv = { ...process.env };
   beforeAll(async () => {
+    // The timer test ticks the poller itself; a background tick could fire its timer first.
+    process.env.TIMER_POLL_MS = '0';
     t = await startTestApp();
     manager = await t.login('manager@acme.example');
     deployer = await t.login('admin@acme.example');
@@ -65,7 +68,10 @@ describe('workflow engine over HTTP and a real database', () => {
     runtime = t.app.get(ProcessRuntime);
     ownerP = await principalOf(t.dataSource, 'owner@acme.example');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    process.env = savedEnv;
+  });
 
   async function deploy(key: string, machine: object) {
     const res = await deployer.post('/api/workflow-definitions', { key, name: key, machine });

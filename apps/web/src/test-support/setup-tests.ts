@@ -1,1 +1,6 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// Routes load lazily; under a busy CI runner (many jest workers on few cores) the first chunk of
+// a page can take longer than testing-library's default 1 s, which made `findBy…` flaky.
+configure({ asyncUtilTimeout: 10_000 });

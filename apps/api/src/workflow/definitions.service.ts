@@ -16,6 +16,7 @@ import {
   normalizeSettings,
   validateSettings,
 } from './definition-settings';
+import { DefinitionChecks } from './definition-checks';
 import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
 import { inTransaction } from './transaction';
 import { WorkflowDefinition } from './workflow-definition.entity';
@@ -30,6 +31,7 @@ export class DefinitionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrailService,
+    private readonly checks: DefinitionChecks,
     @Optional() @Inject(FORM_BINDING) private readonly forms: FormBinding = new UnboundForms(),
   ) {}
 
@@ -229,6 +231,7 @@ export class DefinitionsService {
         templateExists: (t) => Object.hasOwn(NOTIFICATION_TEMPLATES, t),
       },
     );
-    return [...settingsErrors, ...(result.ok ? [] : result.errors)];
+    if (!result.ok) return [...settingsErrors, ...result.errors];
+    return [...settingsErrors, ...(await this.checks.run(tx, organizationId, request.key, machine))];
   }
 }

@@ -20,6 +20,10 @@ export interface RegisterDeclaration {
   search?: string[];
   /** The field that holds the record's status, and its vocabulary in display order. */
   status?: { field: string; values: Array<{ value: string; title: string }> };
+  /** The list's default order (else the most recently changed first). */
+  sort?: { field: string; order: 'asc' | 'desc' };
+  /** A count matrix over two integer fields 1…size, e.g. a risk heat map of likelihood × impact. */
+  matrix?: { rows: string; columns: string; size: number };
   projections: Projection[];
 }
 

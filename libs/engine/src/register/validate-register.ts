@@ -36,6 +36,11 @@ export function validateRegister(register: RegisterDeclaration, lookups: Registe
     if (!known(field)) errors.push(`${at}: filter or search field ${JSON.stringify(field)} is not a field`);
   if (register.status && !Object.hasOwn(fields, register.status.field))
     errors.push(`${at}: status field ${JSON.stringify(register.status.field)} is not a field`);
+  if (register.sort && !known(register.sort.field))
+    errors.push(`${at}: sort field ${JSON.stringify(register.sort.field)} is not a field`);
+  if (register.matrix)
+    for (const field of [register.matrix.rows, register.matrix.columns])
+      if (!Object.hasOwn(fields, field)) errors.push(`${at}: matrix field ${JSON.stringify(field)} is not a field`);
   (register.projections ?? []).forEach((projection, index) => {
     const machine = lookups.machine(projection.definition);
     if (!machine) {

@@ -102,7 +102,11 @@ export class RegisterProjector implements StepListener, DefinitionCheck, OnModul
     ];
     const result = await notice.tx.query(write.updateOnly ? UPDATE : UPSERT, params);
     // TypeORM answers an UPDATE with [rows, count] and an INSERT with rows.
-    const rows = (write.updateOnly ? result[0] : result) as Array<{ id: string; version: number; data: unknown }>;
+    const rows = (write.updateOnly ? result[0] : result) as Array<{
+      id: string;
+      version: number;
+      data: unknown;
+    }>;
     const row = rows[0];
     if (!row) return;
     const invalid = this.catalog.recordErrors(this.catalog.get(write.register), row.data);

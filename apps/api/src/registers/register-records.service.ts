@@ -180,14 +180,17 @@ export class RegisterRecords {
           [organizationId, taskIds],
         )
       : [];
-    const people = await this.people(versions.map((v) => v.changed_by));
+    const people = await this.people([
+      ...versions.map((v) => v.changed_by),
+      ...versions.flatMap((v) => personIds(v.data)),
+    ]);
     const [view] = await this.views([row]);
     return {
       register: this.describe(register),
       record: view,
       versions: versions.map((v) => ({
         version: v.version,
-        data: v.data,
+        data: withPeople(v.data, people),
         changedAt: v.changed_at,
         changedBy: personOf(people, v.changed_by),
         sourceTaskId: v.source_task_id,
@@ -240,11 +243,7 @@ export class RegisterRecords {
   }
 
   private async views(rows: RecordRow[]): Promise<RecordView[]> {
-    const ids = rows.flatMap((row) =>
-      Object.entries(row.data)
-        .filter(([field, value]) => PERSON_FIELD.test(field) && typeof value === 'string')
-        .map(([, v]) => v as string),
-    );
+    const ids = rows.flatMap((row) => personIds(row.data));
     const people = await this.people(ids);
     return rows.map((row) => flatten(row, people));
   }
@@ -259,9 +258,26 @@ export class RegisterRecords {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+function personIds(data: Record<string, unknown>): string[] {
+  return Object.entries(data)
+    .filter(([field, value]) => PERSON_FIELD.test(field) && typeof value === 'string')
+    .map(([, value]) => value as string);
+}
+
+/** The data with each person field's person beside it: `ownerId` → `owner: {id, name}`. */
+function withPeople(data: Record<string, unknown>, people: Map<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  for (const [field, value] of Object.entries(data)) {
+    const match = PERSON_FIELD.exec(field);
+    if (match && (typeof value === 'string' || value === null) && !(match[1] in data))
+      out[match[1]] = personOf(people, value as string | null);
+  }
+  return out;
+}
+
 function flatten(row: RecordRow, people: Map<string, string>): RecordView {
-  const view: RecordView = {
-    ...row.data,
+  return {
+    ...withPeople(row.data, people),
     id: row.id,
     key: row.record_key,
     version: row.version,
@@ -270,12 +286,6 @@ function flatten(row: RecordRow, people: Map<string, string>): RecordView {
     instanceId: row.instance_id,
     sourceTaskId: row.source_task_id,
   };
-  for (const [field, value] of Object.entries(row.data)) {
-    const match = PERSON_FIELD.exec(field);
-    if (match && (typeof value === 'string' || value === null) && !(match[1] in row.data))
-      view[match[1]] = personOf(people, value as string | null);
-  }
-  return view;
 }
 
 function personOf(people: Map<string, string>, id: string | null | undefined): PersonRef | null {

@@ -36,6 +36,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/roadmap', title: 'Roadmap', component: RoadmapPage },
   { path: '/registers', title: 'Registers', component: RegistersPage },
   { path: '/registers/:register', title: 'Register', component: RegisterPage },
+  { path: '/registers/:register/:id', title: 'Register record', component: RegisterPage },
   { path: '/tasks/:id', title: 'Task', component: TaskPage },
   { path: '/processes', title: 'Processes', component: ProcessesPage },
   { path: '/processes/:id', title: 'Process', component: InstancePage },

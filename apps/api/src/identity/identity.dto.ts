@@ -15,7 +15,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { IsStrictIsoDate } from '../platform/http/strict-iso-date';
@@ -72,10 +71,10 @@ export class CreateUserDto {
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
   })
+  // Length and strength are checked by the password policy, which says why in plain words.
   @IsOptional()
   @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @Length(1, 512)
   password?: string;
 
   @ApiPropertyOptional({ description: 'Access ends at this time (required for external auditors)' })

@@ -112,7 +112,10 @@ export class AuthService {
     if (!row) return null;
     const now = new Date(row.now).getTime();
     const idleSince = now - new Date(row.last_used_at).getTime();
-    if (new Date(row.session_expires_at).getTime() <= now || idleSince > this.config.sessionIdleMinutes * 60_000) {
+    if (
+      new Date(row.session_expires_at).getTime() <= now ||
+      idleSince > this.config.sessionIdleMinutes * 60_000
+    ) {
       await this.dataSource.query(`DELETE FROM sessions WHERE id = $1`, [row.session_id]);
       return null;
     }
@@ -177,7 +180,9 @@ export class AuthService {
         [user.id, principal.sessionId ?? null],
       );
       if (principal.sessionId) {
-        await tx.getRepository(Session).update({ id: principal.sessionId }, { passwordChangeRequired: false });
+        await tx
+          .getRepository(Session)
+          .update({ id: principal.sessionId }, { passwordChangeRequired: false });
       }
       // Never the password: only that it was changed, by whom, and how many sessions it ended.
       await this.audit.append(tx, [

@@ -82,8 +82,7 @@ export interface PasswordContext {
 export function passwordWeakness(password: string, context: PasswordContext = {}): string | null {
   if (password.length < PASSWORD_MIN_LENGTH)
     return `must be at least ${PASSWORD_MIN_LENGTH} characters long.`;
-  if (password.length > PASSWORD_MAX_LENGTH)
-    return `must be at most ${PASSWORD_MAX_LENGTH} characters long.`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters long.`;
   const result = zxcvbn.check(password, userInputs(context));
   if (result.score >= PASSWORD_MIN_SCORE) return null;
   return `is too easy to guess. ${explain(result.feedback)}`;
@@ -103,9 +102,7 @@ export function assertStrongPassword(field: string, password: string, context: P
 
 function explain(feedback: FeedbackType): string {
   const parts = [feedback.warning, ...feedback.suggestions].filter((s): s is string => !!s);
-  return parts.length > 0
-    ? parts.join(' ')
-    : 'Use a longer password, for example a few unrelated words.';
+  return parts.length > 0 ? parts.join(' ') : 'Use a longer password, for example a few unrelated words.';
 }
 
 /** The whole values and their words (email local part, domain labels, name parts). */

@@ -9,7 +9,9 @@ export class SessionIdle1764420000000 implements MigrationInterface {
   name = 'SessionIdle1764420000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "sessions" ADD "last_used_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`);
+    await q.query(
+      `ALTER TABLE "sessions" ADD "last_used_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

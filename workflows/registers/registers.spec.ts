@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { projectStep, validateRegister, type RegisterLookups } from '@aimsflow/engine';
 import { builtInForms } from '@aimsflow/forms';
 import { builtInWorkflows } from '../index';

@@ -43,6 +43,8 @@ export interface SessionUser {
   roles: string[];
   organization: Organization;
   groups: GroupRef[];
+  /** Signed in with a temporary password: only changing it is allowed until then. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface UserSummary {

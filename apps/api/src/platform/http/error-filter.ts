@@ -8,6 +8,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: unknown;
+  /** A stable machine-readable reason a client can branch on (e.g. `password-change-required`). */
+  code?: string;
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
@@ -38,6 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
         error: (fromObject.error as string) ?? httpStatusName(status),
         message: Array.isArray(message) ? message.join('; ') : String(message),
         ...(fromObject.details !== undefined ? { details: fromObject.details } : {}),
+        ...(typeof fromObject.code === 'string' ? { code: fromObject.code } : {}),
       };
     }
     if (exception instanceof OptimisticLockVersionMismatchError) {

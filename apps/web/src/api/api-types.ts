@@ -412,6 +412,8 @@ export interface SettingsApprovalLevel {
 }
 
 export interface StepSettingsValue {
+  /** A published form shown instead of the one the workflow names. */
+  form?: string;
   candidateRole?: string;
   candidateGroup?: string;
   dueIn?: string;
@@ -436,4 +438,6 @@ export interface WorkflowSettingsView {
   version: number;
   steps: ConfigurableStep[];
   settings: WorkflowSettings;
+  /** The published forms a task step may show. */
+  forms?: Array<{ key: string; title: string }>;
 }

@@ -158,7 +158,7 @@ function NewRegisterForm({ onSaved }: { onSaved: () => void }) {
   });
 
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="new-register-title">
+    <form className="card register-designer" onSubmit={submit} noValidate aria-labelledby="new-register-title">
       <h2 id="new-register-title">New register</h2>
       {saved && (
         <p className="alert alert--success" role="status">

@@ -16,7 +16,13 @@ export {
   MAX_UNIQUE_ITEMS_COMPARED,
   type CheckResult,
 } from './schema-check.validator';
-export { estimateSchemaCost, MAX_WORK_PER_VALUE, MAX_COMPILED_SIZE, type SchemaCost } from './schema-cost';
+export {
+  estimateSchemaCost,
+  MAX_WORK_PER_VALUE,
+  MAX_REPEATED_WORK,
+  MAX_COMPILED_SIZE,
+  type SchemaCost,
+} from './schema-cost';
 export { findRegexHazard } from './regex-safety.checker';
 export {
   createSubmissionValidator,

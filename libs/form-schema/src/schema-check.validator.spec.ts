@@ -171,6 +171,14 @@ describe('checkSchema: schemas that would take exponential or quadratic time', (
     expect(errorsOf({ $defs, $ref: '#/$defs/l0' })[0]).toContain('schema checks');
   });
 
+  it('refuses an item schema too heavy to repeat thousands of times, naming the array', () => {
+    const allPatterns = { allOf: Array.from({ length: 20 }, (_, i) => ({ pattern: `x${i}` })) };
+    const errors = errorsOf(object({ rows: { type: 'array', items: allPatterns } }));
+    expect(errors[0]).toMatch(/^#\/properties\/rows: each item or extra property/);
+    // The same checks on a value that occurs once are fine.
+    expect(errorsOf(object({ once: allPatterns }))).toEqual([]);
+  });
+
   it('accepts plain recursion that descends into the data (a tree)', () => {
     const tree = {
       $defs: {

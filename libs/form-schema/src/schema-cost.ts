@@ -16,6 +16,13 @@
  *   (or one tuple position) applies to a given child.
  * - `workPerValue` is the largest total any single value of the data can receive. Validating data
  *   of N values then costs at most about N × workPerValue units, linear in the data.
+ * - `repeatedWork` is the same bound for the values a submission can repeat at will (array items,
+ *   extra properties, recursion): a 10 KB submission holds thousands of them, so their limit is
+ *   much lower than the one for a value that occurs once.
+ * - Units: 5 per schema applied (the call, and its error objects when it fails), 1 per keyword and
+ *   per `enum`/`required`… entry, 25 per pattern test (re2js is slower than native RegExp). The
+ *   limits are calibrated by tools/bench/forms: the slowest schema accepted stays under 50 ms on a
+ *   10 KB submission.
  * - Recursion through child applicators is fine (a tree schema) as long as each level of the data
  *   does not receive more work than the level above; recursion that gains work per level
  *   (`node: {anyOf: [{properties: {c: node}}, {properties: {c: node}}]}`) is refused, and so is a
@@ -27,6 +34,12 @@ import { isPlainObject } from './schema-check.validator';
 
 /** The most work units one value of the data may receive. Calibrated by tools/bench/forms (≤ 50 ms per 10 KB). */
 export const MAX_WORK_PER_VALUE = 2000;
+/** The most work units one array item or extra property may receive: a 10 KB submission can hold thousands. */
+export const MAX_REPEATED_WORK = 400;
+/** Units of one schema applied to a value (the call, and its error objects when it fails). */
+const APPLY_UNITS = 5;
+/** Units of one RE2 pattern test: re2js costs about as much as 25 simple keyword checks. */
+const PATTERN_UNITS = 25;
 /** The most schema nodes ajv may generate code for after inlining `$ref`s. */
 export const MAX_COMPILED_SIZE = 100_000;
 /** Bounds the analysis itself (relaxation steps for recursive schemas). */
@@ -36,6 +49,8 @@ const SATURATED = Number.MAX_SAFE_INTEGER / 4;
 export interface SchemaCost {
   /** Upper bound of work units a single value of the data receives. */
   workPerValue: number;
+  /** Upper bound of work units one array item or extra property receives (a submission may repeat those). */
+  repeatedWork: number;
   /** Schema nodes ajv compiles, counting inlined `$ref` targets at every use. */
   compiledSize: number;
   /** Reasons to refuse, each starting with the JSON pointer it is about. */
@@ -83,7 +98,11 @@ interface Node {
 /** Estimates the validation cost of a schema that already passed the structural checks ($ref only '#…', no $id). */
 export function estimateSchemaCost(
   schema: Record<string, unknown>,
-  limits = { maxWorkPerValue: MAX_WORK_PER_VALUE, maxCompiledSize: MAX_COMPILED_SIZE },
+  limits = {
+    maxWorkPerValue: MAX_WORK_PER_VALUE,
+    maxRepeatedWork: MAX_REPEATED_WORK,
+    maxCompiledSize: MAX_COMPILED_SIZE,
+  },
 ): SchemaCost {
   const anchors = collectAnchors(schema);
   const nodes = new Map<string, Node>();
@@ -127,6 +146,7 @@ export function estimateSchemaCost(
     if (!(error instanceof InPlaceCycle)) throw error;
     return {
       workPerValue: Infinity,
+      repeatedWork: Infinity,
       compiledSize: Infinity,
       problems: [
         `${pointerText(error.pointer)}: a $ref cycle that never descends into the data (it would recurse forever)`,
@@ -134,18 +154,34 @@ export function estimateSchemaCost(
     };
   }
 
-  const work = computeWorkPerValue(nodes, selfWork);
-  if (work === 'unbounded') {
+  const computed = computeWorkPerValue(nodes, selfWork);
+  if (computed === 'unbounded') {
     problems.push(
       `${pointerText('')}: a recursive $ref gains work at every level of the data (for example anyOf/oneOf branches that each recurse); such a schema takes exponential time on deep data`,
     );
-    return { workPerValue: Infinity, compiledSize: compiledSize(nodes, schema), problems };
+    return {
+      workPerValue: Infinity,
+      repeatedWork: Infinity,
+      compiledSize: compiledSize(nodes, schema),
+      problems,
+    };
   }
+  const { work, repeated } = computed;
   const workPerValue = work.get('')!;
+  let repeatedWork = 0;
+  let repeatedAt = '';
+  for (const [pointer, units] of repeated) {
+    if (units > repeatedWork) [repeatedWork, repeatedAt] = [units, pointer];
+  }
   if (workPerValue > limits.maxWorkPerValue) {
     const culprit = findCulprit(nodes, work, selfWork, limits.maxWorkPerValue);
     problems.push(
       `${pointerText(culprit)}: validating one value can take about ${formatUnits(work.get(culprit)!)} schema checks (the limit is ${limits.maxWorkPerValue}); anyOf/oneOf/allOf, $ref and patternProperties multiply through nesting: flatten the schema or use fewer branches`,
+    );
+  }
+  if (workPerValue <= limits.maxWorkPerValue && repeatedWork > limits.maxRepeatedWork) {
+    problems.push(
+      `${pointerText(repeatedAt)}: each item or extra property it allows can take about ${formatUnits(repeatedWork)} schema checks (the limit is ${limits.maxRepeatedWork}), and a submission can repeat them thousands of times: simplify the item schema or use fewer patterns`,
     );
   }
   const compiled = compiledSize(nodes, schema);
@@ -154,7 +190,7 @@ export function estimateSchemaCost(
       `${pointerText('')}: the schema expands to ${formatUnits(compiled)} nodes once its $ref targets are inlined (the limit is ${limits.maxCompiledSize}): reference large definitions fewer times`,
     );
   }
-  return { workPerValue, compiledSize: compiled, problems };
+  return { workPerValue, repeatedWork, compiledSize: compiled, problems };
 }
 
 class InPlaceCycle extends Error {
@@ -171,33 +207,47 @@ class InPlaceCycle extends Error {
 function computeWorkPerValue(
   nodes: Map<string, Node>,
   selfWork: Map<string, number>,
-): Map<string, number> | 'unbounded' {
+): { work: Map<string, number>; repeated: Map<string, number> } | 'unbounded' {
   const work = new Map<string, number>();
   const objectWork = new Map<string, number>();
   const arrayWork = new Map<string, number>();
+  const repeated = new Map<string, number>();
+  const objectRepeatedWork = new Map<string, number>();
+  const arrayRepeatedWork = new Map<string, number>();
   const childWork = (pointer: string) => work.get(pointer) ?? 0;
   let steps = 0;
   const relax = (pointer: string): boolean => {
     steps++;
     const node = nodes.get(pointer)!;
-    let object = node.patternCount;
+    // Children that can repeat without bound (array items, extra keys) versus those that occur once.
+    let objectRepeated = node.patternCount * PATTERN_UNITS;
+    for (const target of node.objectOthers) objectRepeated = saturatingAdd(objectRepeated, childWork(target));
+    let arrayRepeated = 0;
+    for (const target of node.arrayOthers) arrayRepeated = saturatingAdd(arrayRepeated, childWork(target));
     let named = 0;
     for (const target of node.named) named = Math.max(named, childWork(target));
-    object = saturatingAdd(object, named);
-    for (const target of node.objectOthers) object = saturatingAdd(object, childWork(target));
-    let array = 0;
-    for (const target of node.tuple) array = Math.max(array, childWork(target));
-    for (const target of node.arrayOthers) array = saturatingAdd(array, childWork(target));
+    let tuple = 0;
+    for (const target of node.tuple) tuple = Math.max(tuple, childWork(target));
+    let object = saturatingAdd(objectRepeated, named);
+    let array = saturatingAdd(arrayRepeated, tuple);
     for (const target of node.inPlace) {
       object = saturatingAdd(object, objectWork.get(target) ?? 0);
       array = saturatingAdd(array, arrayWork.get(target) ?? 0);
+      objectRepeated = saturatingAdd(objectRepeated, objectRepeatedWork.get(target) ?? 0);
+      arrayRepeated = saturatingAdd(arrayRepeated, arrayRepeatedWork.get(target) ?? 0);
     }
     const total = Math.max(selfWork.get(pointer)!, object, array);
     const changed =
-      total !== work.get(pointer) || object !== objectWork.get(pointer) || array !== arrayWork.get(pointer);
+      total !== work.get(pointer) ||
+      object !== objectWork.get(pointer) ||
+      array !== arrayWork.get(pointer) ||
+      objectRepeated !== objectRepeatedWork.get(pointer) ||
+      arrayRepeated !== arrayRepeatedWork.get(pointer);
     work.set(pointer, total);
     objectWork.set(pointer, object);
     arrayWork.set(pointer, array);
+    objectRepeatedWork.set(pointer, objectRepeated);
+    arrayRepeatedWork.set(pointer, arrayRepeated);
     return changed;
   };
   for (const component of stronglyConnectedComponents(nodes)) {
@@ -211,8 +261,14 @@ function computeWorkPerValue(
       if (steps > MAX_ANALYSIS_STEPS) return 'unbounded';
     }
     if (changed) return 'unbounded';
+    // A value inside recursion repeats as deep as the data goes.
+    const recursive = component.length > 1 || hasSelfEdge(nodes.get(component[0])!);
+    for (const pointer of component) {
+      const repeatedHere = Math.max(objectRepeatedWork.get(pointer)!, arrayRepeatedWork.get(pointer)!);
+      repeated.set(pointer, recursive ? Math.max(repeatedHere, work.get(pointer)!) : repeatedHere);
+    }
   }
-  return work;
+  return { work, repeated };
 }
 
 function hasSelfEdge(node: Node): boolean {
@@ -330,7 +386,7 @@ function describe(
 ): Node {
   const node: Node = {
     pointer,
-    overhead: 1,
+    overhead: APPLY_UNITS,
     size: 1,
     inPlace: [],
     named: [],
@@ -346,7 +402,7 @@ function describe(
   const isSchema = (candidate: unknown) => typeof candidate === 'boolean' || isPlainObject(candidate);
   for (const [keyword, keywordValue] of Object.entries(value)) {
     if (ANNOTATIONS.has(keyword)) continue;
-    node.overhead += 1;
+    node.overhead += keyword === 'pattern' ? PATTERN_UNITS : 1;
     if (keyword === '$ref' && typeof keywordValue === 'string') {
       const target = resolveRef(keywordValue, anchors);
       if (target !== null && resolvePointer(root, target) !== undefined) {

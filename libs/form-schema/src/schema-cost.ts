@@ -35,7 +35,7 @@ import { isPlainObject } from './schema-check.validator';
 /** The most work units one value of the data may receive. Calibrated by tools/bench/forms (≤ 50 ms per 10 KB). */
 export const MAX_WORK_PER_VALUE = 2000;
 /** The most work units one array item or extra property may receive: a 10 KB submission can hold thousands. */
-export const MAX_REPEATED_WORK = 400;
+export const MAX_REPEATED_WORK = 100;
 /** Units of one schema applied to a value (the call, and its error objects when it fails). */
 const APPLY_UNITS = 5;
 /** Units of one RE2 pattern test: re2js costs about as much as 25 simple keyword checks. */

@@ -85,7 +85,7 @@ function manyPatternsLongStrings(): BenchCase {
     properties[`f${i}`] = { type: 'string', pattern: '^[\\p{L}\\s]+[.!?]?$', maxLength: 20000 };
     data[`f${i}`] = `${'word '.repeat(10)}`;
   }
-  properties.long = { type: 'string', pattern: '.*.*.*.*.*.*.*.*x' };
+  properties.long = { type: 'string', pattern: '.*.*x' };
   data.long = 'a'.repeat(TARGET_BYTES - JSON.stringify(data).length);
   return { name: 'patterns over long strings', schema: { type: 'object', properties }, data };
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -51,14 +51,9 @@ export class RegistersController {
   @AnyRole()
   @Get('soa.pdf')
   @ApiProduces('application/pdf')
-  async soaPdf(@CurrentUser() user: Principal, @Res() res: Response) {
-    const org = await this.dataSource
-      .getRepository(Organization)
-      .findOneByOrFail({ id: user.organizationId });
-    const pdf = await this.registers.soaPdf(user.organizationId, org.name);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', 'attachment; filename="statement-of-applicability.pdf"');
-    res.send(pdf);
+  async soaPdf(@CurrentUser() user: Principal) {
+    const pdf = await this.registers.soaPdf(user.organizationId, await this.organizationName(user));
+    return pdfFile(pdf, 'statement-of-applicability.pdf');
   }
 
   @AnyRole()
@@ -70,10 +65,11 @@ export class RegistersController {
   /**
    * Any declared register (`risks`, `ai-systems`, `objectives`, …): `{register, items, nextCursor}`;
    * `?q=` searches, `?sort=&order=` orders, `?cursor=` pages, any declared filter field filters.
-   * `GET /api/registers/{key}.csv` is the whole register as CSV.
+   * `GET /api/registers/{key}.csv` is the whole register as CSV, `GET /api/registers/{key}.pdf` as a PDF.
    */
   @AnyRole()
   @Get(':key')
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ description: '`{register, items, nextCursor, heatmap?}`' })
   async register(
     @CurrentUser() user: Principal,
@@ -86,6 +82,11 @@ export class RegistersController {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${key}"`);
       return csv;
+    }
+    if (key.endsWith('.pdf')) {
+      const register = key.slice(0, -'.pdf'.length);
+      const pdf = await this.records.pdf(user.organizationId, register, await this.organizationName(user));
+      return pdfFile(pdf, key);
     }
     return this.records.list(
       user.organizationId,
@@ -102,4 +103,17 @@ export class RegistersController {
   record(@CurrentUser() user: Principal, @Param('key') key: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.records.record(user.organizationId, key, id);
   }
+
+  private async organizationName(user: Principal): Promise<string> {
+    return (await this.dataSource.getRepository(Organization).findOneByOrFail({ id: user.organizationId }))
+      .name;
+  }
+}
+
+function pdfFile(pdf: Buffer, filename: string): StreamableFile {
+  return new StreamableFile(pdf, {
+    type: 'application/pdf',
+    disposition: `attachment; filename="${filename}"`,
+    length: pdf.length,
+  });
 }

@@ -96,4 +96,31 @@ describe('register PDFs', () => {
     expect(text.replace(/\s+/g, '')).toContain(long);
     expect(text).toContain('Not yet approved');
   });
+
+  withPdftotext(
+    'keeps line breaks, prints tabs as spaces, drops control characters and renders an empty register',
+    async () => {
+      const text = pdfText(
+        await renderRegisterPdf({
+          title: 'Odd cells',
+          columns: [{ header: 'A' }, { header: 'B' }],
+          rows: [['first line\r\nsecond\tline', 'bell\u0007less']],
+          meta: { register: 'test' },
+        }),
+      );
+      expect(text).toMatch(/first line\nsecond +line/);
+      expect(text).toContain('bellless');
+      const empty = pdfText(
+        await renderRegisterPdf({
+          title: 'Empty',
+          columns: [{ header: 'Only' }],
+          rows: [],
+          meta: { register: 'none' },
+        }),
+      );
+      expect(empty).toContain('Only');
+      expect(empty).toContain(`Content SHA-256 ${contentSha256([])} (none, 0 rows)`);
+      expect(empty).toContain('page 1 of 1');
+    },
+  );
 });

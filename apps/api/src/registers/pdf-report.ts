@@ -95,7 +95,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The text as runs of one font each: Noto Sans, with CJK characters in Noto Sans JP. */
-export function runs(text: string): Content {
+export function runs(raw: string): Content {
+  const text = printable(raw);
   if (!CJK.test(text)) return text;
   const out: Array<{ text: string; font?: string }> = [];
   for (const char of text) {
@@ -216,6 +217,17 @@ function columnWidths(columns: PdfReportColumn[]): string[] {
   return columns.map(
     (c) =>
       `${(Math.floor(((c.width && c.width > 0 ? c.width : share) / total) * 100 * 100) / 100).toFixed(2)}%`,
+  );
+}
+
+/** Line breaks kept (as \\n), tabs as spaces, other control characters (no glyph in any font) dropped. */
+function printable(text: string): string {
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, '    ')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
   );
 }
 

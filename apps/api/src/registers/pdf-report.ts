@@ -124,8 +124,9 @@ export async function renderRegisterPdf(report: PdfReport): Promise<Buffer> {
         ? 'Not yet approved'
         : `Approved${meta.approvedBy ? ` by ${meta.approvedBy}` : ''} on ${timestamp(meta.approvedAt)}`,
     ]);
+  facts.push(['Records', String(rows.length)]);
   facts.push(['Generated', timestamp(generatedAt)]);
-  facts.push(['Content SHA-256', `${sha} (${meta.register}, ${rows.length} rows)`]);
+  facts.push(['Content SHA-256', `${sha} (register ${meta.register})`]);
 
   const widths = columnWidths(columns);
   const doc: TDocumentDefinitions = {

@@ -215,9 +215,7 @@ export class RegisterRecords {
     const { register, rows } = await this.table(organizationId, key);
     return renderRegisterPdf({
       title: register.clause ? `${register.title} (ISO/IEC 42001 ${register.clause})` : register.title,
-      subtitle: [register.description, `${rows.length} ${rows.length === 1 ? 'record' : 'records'}.`]
-        .filter(Boolean)
-        .join(' '),
+      subtitle: register.description,
       columns: register.columns.map((c) => ({ header: c.title, width: COLUMN_WEIGHT[c.kind ?? 'text'] })),
       rows,
       meta: { register: register.key, organization: organizationName },

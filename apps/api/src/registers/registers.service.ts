@@ -164,12 +164,10 @@ export class RegistersService {
       .addOrderBy('a.created_at', 'DESC')
       .getOne();
     if (!approval) return null;
-    const decisions = await this.dataSource
-      .getRepository(ApprovalDecision)
-      .find({
-        where: { approvalId: approval.id, decision: 'approve' },
-        order: { level: 'ASC', decidedAt: 'ASC' },
-      });
+    const decisions = await this.dataSource.getRepository(ApprovalDecision).find({
+      where: { approvalId: approval.id, decision: 'approve' },
+      order: { level: 'ASC', decidedAt: 'ASC' },
+    });
     const people = await this.people(decisions.map((d) => d.userId));
     const names = [...new Set(decisions.map((d) => people.get(d.userId) ?? 'Unknown user'))];
     return names.length ? names.join(', ') : null;

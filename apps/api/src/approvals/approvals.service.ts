@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '../identity/auth/principal';
 import { User } from '../identity/user.entity';
+import { canReadInstance } from '../workflow/instance-access';
 import { ProcessInstance } from '../workflow/process-instance.entity';
 import { AllowedActions } from './allowed-actions';
 import { Approval, ApprovalDecision } from './approval.entity';
@@ -23,7 +24,9 @@ export class ApprovalsService {
     const exists = await this.dataSource
       .getRepository(ProcessInstance)
       .existsBy({ id: instanceId, organizationId });
-    if (!exists) throw new NotFoundException({ message: 'Process instance not found.' });
+    // Approval subjects are the instance's data: the same rule as reading the instance.
+    if (!exists || !(await canReadInstance(this.dataSource.manager, user, instanceId)))
+      throw new NotFoundException({ message: 'Process instance not found.' });
     const approvals = await this.dataSource
       .getRepository(Approval)
       .find({ where: { organizationId, instanceId }, order: { createdAt: 'ASC', id: 'ASC' } });

@@ -2,8 +2,10 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HistoryRecord } from '../audit/history-record.entity';
 import { User } from '../identity/user.entity';
+import type { Principal } from '../identity/auth/principal';
 import { decodeCursor, encodeCursor } from '../platform/pagination/cursor';
 import { keysetTimestamp } from '../platform/pagination/keyset-sql';
+import { canReadInstance } from './instance-access';
 import { ProcessInstance } from './process-instance.entity';
 import { Task } from './task.entity';
 import { taskView } from './tasks.service';
@@ -30,6 +32,22 @@ function summary(i: ProcessInstance) {
 @Injectable()
 export class InstancesService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** `get` for someone who may only read the instances they take part in (404 otherwise, as if absent). */
+  async getFor(user: Principal, id: string) {
+    await this.assertReadable(user, id);
+    return this.get(user.organizationId, id);
+  }
+
+  async historyFor(user: Principal, id: string) {
+    await this.assertReadable(user, id);
+    return this.history(user.organizationId, id);
+  }
+
+  private async assertReadable(user: Principal, id: string): Promise<void> {
+    if (!(await canReadInstance(this.dataSource.manager, user, id)))
+      throw new NotFoundException({ message: 'Process instance not found.' });
+  }
 
   async get(organizationId: string, id: string) {
     const instance = await this.dataSource.getRepository(ProcessInstance).findOneBy({ id, organizationId });

@@ -121,13 +121,13 @@ export class InstancesController {
   @Roles(...READERS)
   @Get(':id')
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.instances.get(user.organizationId, id);
+    return this.instances.getFor(user, id);
   }
 
   @Roles(...READERS)
   @Get(':id/history')
   history(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.instances.history(user.organizationId, id);
+    return this.instances.historyFor(user, id);
   }
 
   @Roles('admin', 'aims-manager')

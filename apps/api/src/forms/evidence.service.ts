@@ -46,7 +46,7 @@ export class EvidenceService {
     if (!EVIDENCE_TYPES.includes(mime)) {
       throw new UnsupportedMediaTypeException({
         message: `Files of type ${type} are not accepted as evidence.`,
-        details: { allowed: EVIDENCE_TYPES },
+        allowed: EVIDENCE_TYPES,
       });
     }
     if (content.length > MAX_EVIDENCE_BYTES)

@@ -185,7 +185,7 @@ describe('authentication hardening', () => {
       };
       expect(config.secureCookies).toBe(true);
       database = await Database.open({ ...config, inMemory: true });
-      secure = (await createApp(config, { database, logLevels: ['error'] })).app;
+      secure = (await createApp(config, { database })).app;
       await secure.listen(0, '127.0.0.1');
       baseUrl = `http://127.0.0.1:${secure.getHttpServer().address().port}`;
     });

@@ -131,7 +131,7 @@ export class ProgrammeService implements OnApplicationBootstrap {
     if (running) {
       throw new ConflictException({
         message: 'The AIMS programme is already running.',
-        details: { instanceId: running.id },
+        instanceId: running.id,
       });
     }
     const input: Record<string, unknown> = {};

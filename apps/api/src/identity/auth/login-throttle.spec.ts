@@ -32,7 +32,7 @@ describe('login throttle', () => {
     // embedded database serves one client, so there the second app has a database of its own.
     proxiedDatabase = await Database.open({ ...config, inMemory: true });
     const database = proxiedDatabase;
-    proxied = (await createApp(config, { database, logLevels: ['error'] })).app;
+    proxied = (await createApp(config, { database })).app;
     await proxied.listen(0, '127.0.0.1');
     proxiedUrl = `http://127.0.0.1:${proxied.getHttpServer().address().port}`;
     const users = Array.from({ length: 36 }, (_, i) => ({

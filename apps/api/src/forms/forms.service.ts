@@ -51,7 +51,6 @@ export function assertValidDefinition(content: FormContent): void {
   const result = validateFormDefinition(content);
   if (!result.ok) {
     throw new UnprocessableEntityException({
-      error: 'Unprocessable Entity',
       message: `The form ${content.key} is not valid: ${result.errors.slice(0, 3).join('; ')}`,
       details: result.errors,
     });

@@ -72,7 +72,6 @@ export class DefinitionsService {
       const errors = await this.check(tx, organizationId, { ...request, settings }, alsoKnownKeys);
       if (errors.length) {
         throw new UnprocessableEntityException({
-          error: 'Unprocessable Entity',
           message: `The definition ${request.key} is not valid: ${errors.join('; ')}`,
           details: errors,
         });

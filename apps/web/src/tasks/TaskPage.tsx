@@ -171,7 +171,7 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
       navigate('/inbox');
     } catch (cause) {
       if (cause instanceof ApiError && cause.status === 422) {
-        const found = submissionProblems(cause.details);
+        const found = submissionProblems(cause.errors);
         setProblems(found.length ? found : [{ path: '', message: cause.message }]);
       } else if (cause instanceof ApiError && cause.status === 409) {
         setMessage({ tone: 'error', text: `This task is no longer open: ${cause.message}` });

@@ -22,11 +22,17 @@ const schema = {
 };
 
 describe('server submission errors', () => {
-  it('accepts the problems as details, details.errors or errors', () => {
-    const problems = [{ path: '/dpiaReference', message: 'is required' }];
-    expect(submissionProblems(problems)).toEqual(problems);
-    expect(submissionProblems({ errors: problems })).toEqual(problems);
-    expect(submissionProblems(undefined)).toEqual([]);
+  it("reads the problem's errors, pointing into the submission rather than the request body", () => {
+    expect(
+      submissionProblems([
+        { pointer: '/data/dpiaReference', message: 'is required' },
+        { pointer: '/data', message: 'must be an object' },
+      ]),
+    ).toEqual([
+      { path: '/dpiaReference', message: 'is required' },
+      { path: '', message: 'must be an object' },
+    ]);
+    expect(submissionProblems([])).toEqual([]);
   });
 
   it('names a field by its label, also when it lives in a conditional branch or a list item', () => {

@@ -1,25 +1,20 @@
+import type { ProblemFieldError } from '../api/api-types';
+
 /** One problem the server found in a submission. */
 export interface SubmissionProblem {
   path: string;
   message: string;
 }
 
-/** The `[{path, message}]` of a 422, whether sent as `details`, `details.errors` or `errors`. */
-export function submissionProblems(details: unknown): SubmissionProblem[] {
-  const list = Array.isArray(details)
-    ? details
-    : details && typeof details === 'object' && Array.isArray((details as { errors?: unknown }).errors)
-      ? (details as { errors: unknown[] }).errors
-      : [];
-  return list
-    .filter(
-      (entry): entry is { path?: unknown; message?: unknown; instancePath?: unknown } =>
-        !!entry && typeof entry === 'object',
-    )
-    .map((entry) => ({
-      path: String(entry.path ?? entry.instancePath ?? ''),
-      message: String(entry.message ?? 'is not valid'),
-    }));
+/**
+ * The problems of a 422 to a task completion: the problem's `errors` point into the request body
+ * `{data}`, so `/data/dpiaReference` becomes the form field `/dpiaReference`.
+ */
+export function submissionProblems(errors: readonly ProblemFieldError[]): SubmissionProblem[] {
+  return errors.map((e) => ({
+    path: e.pointer === '/data' ? '' : e.pointer.startsWith('/data/') ? e.pointer.slice('/data'.length) : e.pointer,
+    message: e.message,
+  }));
 }
 
 /** `/a/0/b`, `a.0.b`, `.a[0].b` or `$.a` → ['a', '0', 'b']. */

@@ -43,7 +43,7 @@ export class AuthService {
       : await verifyPassword(await DUMMY_HASH_PROMISE, password).then(() => false);
     if (!user || !ok || !isUsable(user)) {
       await this.throttle.recordFailure(attempt);
-      throw new UnauthorizedException({ error: 'Unauthorized', message: 'Email or password is wrong.' });
+      throw new UnauthorizedException({ message: 'Email or password is wrong.' });
     }
     await this.throttle.reset(attempt);
     const token = randomBytes(32).toString('base64url');

@@ -89,7 +89,7 @@ describe('login throttle', () => {
         const res = await login(baseUrl, email, DEMO_PASSWORD);
         expect(res.status).toBe(429);
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-        expect((await res.json()).message).toMatch(/Too many failed logins/);
+        expect((await res.json()).detail).toMatch(/Too many failed logins/);
       }
       // Another account from the same address is still let in.
       expect((await login(t.baseUrl, 'u1@throttle.example', DEMO_PASSWORD)).status).toBe(200);

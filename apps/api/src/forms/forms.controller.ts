@@ -112,7 +112,10 @@ export class FormsController {
     if (!verdict.valid) {
       throw new UnprocessableEntityException({
         message: `The data does not match form ${key} v${version}.`,
-        errors: verdict.errors.map((e) => ({ pointer: '/data' + pointerFromPath(e.path), message: e.message })),
+        errors: verdict.errors.map((e) => ({
+          pointer: '/data' + pointerFromPath(e.path),
+          message: e.message,
+        })),
         valid: false,
       });
     }

@@ -585,7 +585,10 @@ describe('forms API', () => {
         'name=x.html&type=text/html',
       );
       expect(html.status).toBe(415);
-      expect(await html.json()).toMatchObject({ status: 415, allowed: expect.arrayContaining(['application/pdf']) });
+      expect(await html.json()).toMatchObject({
+        status: 415,
+        allowed: expect.arrayContaining(['application/pdf']),
+      });
 
       const big = await upload(
         owner,

@@ -138,7 +138,12 @@ describe('createApiClient', () => {
 
   it('does not call the unauthorized handler when the call expects a 401 (login, session probe)', async () => {
     const { client, onUnauthorized } = clientWith(
-      jsonResponse(401, { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Bad credentials' }),
+      jsonResponse(401, {
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Bad credentials',
+      }),
     );
     await expect(client.post('/auth/login', {}, { allowUnauthorized: true })).rejects.toMatchObject({
       status: 401,

@@ -121,7 +121,9 @@ async function toApiError(response: Response): Promise<ApiError> {
 export function problemToApiError(status: number, statusText: string, body: unknown): ApiError {
   const problem = (body && typeof body === 'object' ? body : {}) as Partial<ProblemBody>;
   const detail =
-    typeof problem.detail === 'string' && problem.detail ? problem.detail : defaultMessage(status, statusText);
+    typeof problem.detail === 'string' && problem.detail
+      ? problem.detail
+      : defaultMessage(status, statusText);
   const errors = Array.isArray(problem.errors)
     ? problem.errors
         .filter((e): e is ProblemFieldError => !!e && typeof e === 'object' && typeof e.pointer === 'string')

@@ -143,7 +143,10 @@ describe('an approval task the user may not decide on', () => {
       'GET /api/inbox/people': () => ({ status: 200, body: { items: [] } }),
       'POST /api/approvals/a1/decisions': (init) => {
         decisions.push(JSON.parse(String(init.body)));
-        return { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: refusal } };
+        return {
+          status: 403,
+          body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: refusal },
+        };
       },
     });
   }

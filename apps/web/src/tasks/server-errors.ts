@@ -12,7 +12,12 @@ export interface SubmissionProblem {
  */
 export function submissionProblems(errors: readonly ProblemFieldError[]): SubmissionProblem[] {
   return errors.map((e) => ({
-    path: e.pointer === '/data' ? '' : e.pointer.startsWith('/data/') ? e.pointer.slice('/data'.length) : e.pointer,
+    path:
+      e.pointer === '/data'
+        ? ''
+        : e.pointer.startsWith('/data/')
+          ? e.pointer.slice('/data'.length)
+          : e.pointer,
     message: e.message,
   }));
 }

@@ -72,8 +72,7 @@ export class AuthGuard implements CanActivate {
 
     const allowed = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
     const roleOk = allowed.includes(ANY_ROLE) || principal.roles.some((r) => allowed.includes(r));
-    if (!roleOk)
-      throw new ForbiddenException({ message: 'Your role does not allow this.' });
+    if (!roleOk) throw new ForbiddenException({ message: 'Your role does not allow this.' });
     const readOnly = principal.roles.every((r) => READ_ONLY_ROLES.includes(r));
     if (readOnly && !SAFE_METHODS.has(req.method)) {
       throw new ForbiddenException({ message: 'Your access is read-only.' });

@@ -85,7 +85,11 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
       pointer: '/query/cursor',
       get: `/api/process-instances?cursor=${encodeCursor(['2026-02-30T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])}`,
     },
-    { name: 'instances cursor not base64 JSON', pointer: '/query/cursor', get: '/api/process-instances?cursor=%%%' },
+    {
+      name: 'instances cursor not base64 JSON',
+      pointer: '/query/cursor',
+      get: '/api/process-instances?cursor=%%%',
+    },
     {
       name: 'instances cursor of the wrong length',
       pointer: '/query/cursor',
@@ -109,7 +113,11 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
       who: 'admin',
       get: `/api/users?cursor=${encodeCursor(['a\u0000', '00000000-0000-4000-8000-000000000000'])}`,
     },
-    { name: 'forms cursor with NUL', pointer: '/query/cursor', get: `/api/forms?cursor=${encodeCursor(['x\u0000'])}` },
+    {
+      name: 'forms cursor with NUL',
+      pointer: '/query/cursor',
+      get: `/api/forms?cursor=${encodeCursor(['x\u0000'])}`,
+    },
     {
       name: 'inbox cursor with not-a-date',
       pointer: '/query/cursor',
@@ -322,7 +330,12 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
         body: { decision: 'reject', comment: '\u0000' },
       },
     },
-    { name: 'NUL in the users search', pointer: '/query/search', who: 'admin', get: '/api/users?search=a%00b' },
+    {
+      name: 'NUL in the users search',
+      pointer: '/query/search',
+      who: 'admin',
+      get: '/api/users?search=a%00b',
+    },
     { name: 'NUL in the inbox text search', pointer: '/query/q', get: '/api/inbox?q=%00' },
     // Nesting beyond MAX_JSON_DEPTH, and malformed JSON.
     {

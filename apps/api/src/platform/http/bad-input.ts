@@ -73,7 +73,11 @@ export function findJsonProblem(
 }
 
 function badRequest(req: Request, res: Response, found: JsonProblem, detail: string): void {
-  sendProblem(req, res, problem(400, detail, { errors: [{ pointer: found.pointer, message: found.message }] }));
+  sendProblem(
+    req,
+    res,
+    problem(400, detail, { errors: [{ pointer: found.pointer, message: found.message }] }),
+  );
 }
 
 /**

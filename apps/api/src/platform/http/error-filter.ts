@@ -54,7 +54,8 @@ export function toProblem(exception: unknown): Problem {
   if (isDatabaseUnavailable(exception)) return databaseUnavailable();
   if (exception instanceof QueryFailedError) {
     const code = (exception as QueryFailedError & { code?: string }).code;
-    if (code === PG_UNIQUE_VIOLATION) return problem(409, 'A record with the same unique value already exists.');
+    if (code === PG_UNIQUE_VIOLATION)
+      return problem(409, 'A record with the same unique value already exists.');
     if (code === PG_SERIALIZATION_FAILURE) return problem(409, 'A concurrent change won; retry.');
     const bad = code ? badInputFromDatabase(code, exception.message) : undefined;
     if (bad) return bad;

@@ -80,7 +80,9 @@ describe('errors over HTTP (problem+json) and the structured request log', () =>
     pointers?: string[],
   ) {
     expect(reply.res.status).toBe(status);
-    expect(reply.res.headers.get('content-type')).toMatch(new RegExp(`^${PROBLEM_CONTENT_TYPE.replace('+', '\\+')}`));
+    expect(reply.res.headers.get('content-type')).toMatch(
+      new RegExp(`^${PROBLEM_CONTENT_TYPE.replace('+', '\\+')}`),
+    );
     expect(reply.body).toMatchObject({
       type: 'about:blank',
       title: expect.any(String),
@@ -88,7 +90,18 @@ describe('errors over HTTP (problem+json) and the structured request log', () =>
       detail: expect.any(String),
       instance: expect.stringMatching(/^\/api\//),
     });
-    for (const key of Object.keys(reply.body)) expect(['type', 'title', 'status', 'detail', 'instance', 'errors', 'code', 'allowed', 'valid']).toContain(key);
+    for (const key of Object.keys(reply.body))
+      expect([
+        'type',
+        'title',
+        'status',
+        'detail',
+        'instance',
+        'errors',
+        'code',
+        'allowed',
+        'valid',
+      ]).toContain(key);
     if (pointers) {
       const got = ((reply.body.errors ?? []) as { pointer: string }[]).map((e) => e.pointer);
       for (const p of pointers) expect(got).toContain(p);
@@ -117,7 +130,11 @@ describe('errors over HTTP (problem+json) and the structured request log', () =>
     it('NUL in text, JSON nested too deep and malformed JSON are 400s', async () => {
       const comment = `/api/tasks/${taskId}/comments`;
       expectProblem(
-        await send(comment, { method: 'POST', cookie: owner.cookie, body: JSON.stringify({ body: 'a\u0000b' }) }),
+        await send(comment, {
+          method: 'POST',
+          cookie: owner.cookie,
+          body: JSON.stringify({ body: 'a\u0000b' }),
+        }),
         400,
         ['/body'],
       );
@@ -127,7 +144,9 @@ describe('errors over HTTP (problem+json) and the structured request log', () =>
         400,
         ['/data'],
       );
-      expectProblem(await send(comment, { method: 'POST', cookie: owner.cookie, body: '{"body": ' }), 400, ['']);
+      expectProblem(await send(comment, { method: 'POST', cookie: owner.cookie, body: '{"body": ' }), 400, [
+        '',
+      ]);
     });
 
     it('a form submission that does not match its form (422) points into /data', async () => {
@@ -181,7 +200,9 @@ describe('errors over HTTP (problem+json) and the structured request log', () =>
     });
 
     it('replaces a malformed X-Request-Id by a new one', async () => {
-      const res = await fetch(`${t.baseUrl}/api/health`, { headers: { 'x-request-id': 'has spaces; and more' } });
+      const res = await fetch(`${t.baseUrl}/api/health`, {
+        headers: { 'x-request-id': 'has spaces; and more' },
+      });
       const id = res.headers.get('x-request-id');
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       expect(await log.requestLine(id!)).toMatchObject({ status: 200, method: 'GET' });
@@ -225,11 +246,18 @@ describe('errors over HTTP (problem+json) and the structured request log', () =>
     it('never logs a cookie, a bearer token or a Set-Cookie', async () => {
       const login = await fetch(`${t.baseUrl}/api/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-requested-with': 'aimsflow', 'x-request-id': 'login-1' },
+        headers: {
+          'content-type': 'application/json',
+          'x-requested-with': 'aimsflow',
+          'x-request-id': 'login-1',
+        },
         body: JSON.stringify({ email: 'owner@acme.example', password: 'wrong-password' }),
       });
       expect(login.status).toBe(401);
-      await send('/api/inbox', { cookie: owner.cookie, headers: { authorization: 'Bearer secret-bearer-token' } });
+      await send('/api/inbox', {
+        cookie: owner.cookie,
+        headers: { authorization: 'Bearer secret-bearer-token' },
+      });
       await log.requestLine('login-1');
       const all = log.chunks.join('');
       const sessionValue = owner.cookie!.split('=')[1];

@@ -58,7 +58,9 @@ describe('pointers (RFC 6901)', () => {
   });
 
   it('reads every shape of field errors the services throw', () => {
-    expect(fieldErrorsFrom([{ pointer: '/email', message: 'bad' }])).toEqual([{ pointer: '/email', message: 'bad' }]);
+    expect(fieldErrorsFrom([{ pointer: '/email', message: 'bad' }])).toEqual([
+      { pointer: '/email', message: 'bad' },
+    ]);
     expect(fieldErrorsFrom(undefined, [{ field: 'userIds', errors: ['unknown user', 'twice'] }])).toEqual([
       { pointer: '/userIds', message: 'unknown user' },
       { pointer: '/userIds', message: 'twice' },
@@ -80,7 +82,10 @@ describe('toProblem: each error class → the one shape', () => {
       ...problem(403, 'No.'),
       code: 'password-change-required',
     });
-    expect(toProblem(new HttpException('I am a teapot', 418))).toMatchObject({ status: 418, title: "I'm a Teapot" });
+    expect(toProblem(new HttpException('I am a teapot', 418))).toMatchObject({
+      status: 418,
+      title: "I'm a Teapot",
+    });
   });
 
   it('413, 422 and 503 keep their status; extension members such as `allowed` stay', () => {
@@ -88,8 +93,13 @@ describe('toProblem: each error class → the one shape', () => {
       problem(413, 'The file is larger than 10 MB.'),
     );
     expect(
-      toProblem(new UnprocessableEntityException({ message: 'Bad form.', details: ['no fields'], allowed: ['a'] })),
-    ).toEqual({ ...problem(422, 'Bad form.', { errors: [{ pointer: '', message: 'no fields' }] }), allowed: ['a'] });
+      toProblem(
+        new UnprocessableEntityException({ message: 'Bad form.', details: ['no fields'], allowed: ['a'] }),
+      ),
+    ).toEqual({
+      ...problem(422, 'Bad form.', { errors: [{ pointer: '', message: 'no fields' }] }),
+      allowed: ['a'],
+    });
     expect(toProblem(new ServiceUnavailableException({ message: 'database unreachable' }))).toMatchObject({
       status: 503,
       title: 'Service Unavailable',
@@ -120,24 +130,26 @@ describe('toProblem: each error class → the one shape', () => {
     expect(toProblem(new OptimisticLockVersionMismatchError('Task', 1, 2))).toMatchObject({ status: 409 });
     const unique = Object.assign(new QueryFailedError('INSERT', [], new Error('dup')), { code: '23505' });
     expect(toProblem(unique)).toMatchObject({ status: 409, title: 'Conflict' });
-    const serialization = Object.assign(new QueryFailedError('UPDATE', [], new Error('x')), { code: '40001' });
+    const serialization = Object.assign(new QueryFailedError('UPDATE', [], new Error('x')), {
+      code: '40001',
+    });
     expect(toProblem(serialization)).toMatchObject({ status: 409 });
   });
 
   it("PostgreSQL's data exceptions are 400s that do not echo the value", () => {
-    const nul = Object.assign(
-      new QueryFailedError('INSERT', [], new Error('x')),
-      { code: '22P05', message: 'unsupported Unicode escape sequence: "secret\\u0000"' },
-    );
+    const nul = Object.assign(new QueryFailedError('INSERT', [], new Error('x')), {
+      code: '22P05',
+      message: 'unsupported Unicode escape sequence: "secret\\u0000"',
+    });
     const body = toProblem(nul);
     expect(body).toMatchObject({ status: 400, title: 'Bad Request' });
     expect(body.detail).not.toContain('secret');
   });
 
   it('an unreachable database is a 503; anything else a 500 that names nothing internal', () => {
-    expect(toProblem(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }))).toEqual(
-      problem(503, 'The database is unreachable; retry shortly.'),
-    );
+    expect(
+      toProblem(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' })),
+    ).toEqual(problem(503, 'The database is unreachable; retry shortly.'));
     const internal = toProblem(new TypeError("Cannot read properties of undefined (reading 'secretColumn')"));
     expect(internal).toEqual(problem(500, 'Something went wrong on our side.'));
     expect(JSON.stringify(internal)).not.toContain('secretColumn');
@@ -179,7 +191,9 @@ describe('ErrorFilter', () => {
   });
 
   it('sends Retry-After for a 503 and for a throttled login (429)', () => {
-    expect(run(new ServiceUnavailableException('down')).headers['retry-after']).toBe(String(RETRY_AFTER_SECONDS));
+    expect(run(new ServiceUnavailableException('down')).headers['retry-after']).toBe(
+      String(RETRY_AFTER_SECONDS),
+    );
     const throttled = run(new LoginThrottledException(42));
     expect(throttled.headers['retry-after']).toBe('42');
     expect(throttled.body).toMatchObject({ status: 429, title: 'Too Many Requests' });

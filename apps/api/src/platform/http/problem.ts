@@ -98,7 +98,13 @@ export function fieldErrorsFrom(errors: unknown, details?: unknown): FieldError[
   return list.flatMap((entry): FieldError[] => {
     if (typeof entry === 'string') return [{ pointer: '', message: entry }];
     if (!entry || typeof entry !== 'object') return [];
-    const e = entry as { pointer?: unknown; path?: unknown; field?: unknown; errors?: unknown; message?: unknown };
+    const e = entry as {
+      pointer?: unknown;
+      path?: unknown;
+      field?: unknown;
+      errors?: unknown;
+      message?: unknown;
+    };
     if (typeof e.pointer === 'string') return [{ pointer: e.pointer, message: String(e.message ?? '') }];
     if (typeof e.field === 'string') {
       const at = pointerFromPath(e.field === '(body)' ? '' : e.field);

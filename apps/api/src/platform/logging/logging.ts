@@ -63,7 +63,8 @@ export function requestLogging(root: Logger, options: { logRequests: boolean }):
     customAttributeKeys: { reqId: 'requestId' },
     genReqId: (req, res) => {
       const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      const id =
+        typeof incoming === 'string' && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
     },
@@ -74,7 +75,8 @@ export function requestLogging(root: Logger, options: { logRequests: boolean }):
     },
     customSuccessObject: (req, res, fields) => requestLine(req, res, fields),
     customErrorObject: (req, res, _err, fields) => requestLine(req, res, fields),
-    customSuccessMessage: (_req, res) => (isRefusal(res.statusCode) ? 'request refused' : 'request completed'),
+    customSuccessMessage: (_req, res) =>
+      isRefusal(res.statusCode) ? 'request refused' : 'request completed',
     customErrorMessage: () => 'request failed',
   });
   return middleware as unknown as RequestHandler;

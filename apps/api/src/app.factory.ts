@@ -15,7 +15,7 @@ import type { DestinationStream } from 'pino';
 import { Database } from './platform/database/database';
 import { badInputGuard, bodyParserErrors } from './platform/http/bad-input';
 import { csrfProtection } from './platform/http/csrf';
-import { ErrorFilter } from './platform/http/error-filter';
+import { ErrorFilter, middlewareErrors } from './platform/http/error-filter';
 import { securityHeaders } from './platform/http/security-headers';
 import { createValidationPipe } from './platform/http/validation';
 import { createRootLogger, nestLogger, requestLogging } from './platform/logging/logging';
@@ -50,6 +50,7 @@ export async function createApp(
   // Malformed or oversized JSON, then NUL, lone surrogates and nesting beyond MAX_JSON_DEPTH: 400s.
   app.use('/api', bodyParserErrors);
   app.use('/api', badInputGuard);
+  app.use('/api', middlewareErrors);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

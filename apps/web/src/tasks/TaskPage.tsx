@@ -24,6 +24,7 @@ import {
   rjsfIdForPath,
   submissionProblems,
   type SubmissionProblem,
+  errorSchemaFor,
 } from './server-errors';
 import { TaskActions } from './TaskActions';
 import { taskApi, type TaskApi } from './task-api';
@@ -402,6 +403,7 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
                   readOnly={!canSubmit}
                   disabled={busy === 'submit'}
                   submitLabel={busy === 'submit' ? 'Submitting…' : 'Submit'}
+                  extraErrors={errorSchemaFor(problems)}
                 />
               </FormDataSourcesProvider>
             </>

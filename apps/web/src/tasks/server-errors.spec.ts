@@ -1,4 +1,4 @@
-import { fieldLabelForPath, rjsfIdForPath, submissionProblems } from './server-errors';
+import { errorSchemaFor, fieldLabelForPath, rjsfIdForPath, submissionProblems } from './server-errors';
 
 const schema = {
   type: 'object',
@@ -39,6 +39,20 @@ describe('server submission errors', () => {
     expect(fieldLabelForPath(schema, '/dpiaReference')).toBe('DPIA reference');
     expect(fieldLabelForPath(schema, 'risks[1].owner')).toBe('Risks › item 2 › Owner');
     expect(fieldLabelForPath(schema, '')).toBe('The form');
+  });
+
+  it('turns the problems that name a field into an RJSF error schema', () => {
+    expect(
+      errorSchemaFor([
+        { path: '/dpiaReference', message: 'is required' },
+        { path: '/risks/0/owner', message: 'is not a user of this organisation' },
+        { path: '', message: 'must be an object' },
+      ]),
+    ).toEqual({
+      dpiaReference: { __errors: ['is required'] },
+      risks: { 0: { owner: { __errors: ['is not a user of this organisation'] } } },
+    });
+    expect(errorSchemaFor([{ path: '', message: 'x' }])).toBeUndefined();
   });
 
   it("points at RJSF's element id for the field", () => {

@@ -1,3 +1,4 @@
+import type { ErrorSchema } from '@rjsf/utils';
 import type { ProblemFieldError } from '../api/api-types';
 
 /** One problem the server found in a submission. */
@@ -20,6 +21,22 @@ export function submissionProblems(errors: readonly ProblemFieldError[]): Submis
           : e.pointer,
     message: e.message,
   }));
+}
+
+/**
+ * The problems that name a field as an RJSF error schema (`{a: {b: {__errors: [...]}}}`), so each is
+ * shown next to its field; a problem about the whole form stays in the summary only.
+ */
+export function errorSchemaFor(problems: readonly SubmissionProblem[]): ErrorSchema | undefined {
+  const schema: Record<string, unknown> = {};
+  for (const problem of problems) {
+    const segments = pathSegments(problem.path);
+    if (segments.length === 0) continue;
+    let node = schema;
+    for (const segment of segments) node = (node[segment] ??= {}) as Record<string, unknown>;
+    ((node.__errors ??= []) as string[]).push(problem.message);
+  }
+  return Object.keys(schema).length ? (schema as ErrorSchema) : undefined;
 }
 
 /** `/a/0/b`, `a.0.b`, `.a[0].b` or `$.a` → ['a', '0', 'b']. */

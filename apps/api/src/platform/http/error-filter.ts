@@ -30,6 +30,26 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * The last Express error handler before Nest's routes: an error thrown by a plain middleware (which
+ * the ErrorFilter never sees) is answered as a problem too, not as Express's HTML page with a stack.
+ */
+export function middlewareErrors(
+  err: unknown,
+  req: Request,
+  res: Response,
+  next: (err?: unknown) => void,
+): void {
+  if (res.headersSent) return next(err);
+  const body = toProblem(err);
+  if (body.status >= 500)
+    (req as Request & { log?: { error(obj: object, msg: string): void } }).log?.error(
+      { err },
+      'unhandled error',
+    );
+  sendProblem(req, res, body);
+}
+
 /** The seconds of `Retry-After`: an exception's own `retryAfterSeconds` (429), else the 503 default. */
 function retryAfterOf(exception: unknown, status: number): number | undefined {
   const own = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;

@@ -265,3 +265,57 @@ describe('task actions', () => {
     expect(sent).toEqual([{ userId: 'u-pia' }]);
   });
 });
+
+describe('a form task refused by the server (422)', () => {
+  const formTask: TaskDetail = {
+    ...approvalTask,
+    id: 't2',
+    title: 'Write the note',
+    formKey: 'note-form',
+    formVersion: 1,
+    assigneeId: 'u-owner',
+    candidateGroupId: null,
+    approvalId: null,
+  };
+
+  it("shows the problem's field errors next to the field they point to, and in the summary", async () => {
+    window.history.replaceState(null, '', '/tasks/t2');
+    const detail = 'The submission does not match form note-form v1.';
+    const { api } = fakeApi({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
+      'GET /api/tasks/t2': () => ({ status: 200, body: formTask }),
+      'GET /api/forms/note-form/versions/1': () => ({
+        status: 200,
+        body: {
+          key: 'note-form',
+          version: 1,
+          title: 'Note',
+          schema: { type: 'object', properties: { note: { type: 'string', title: 'Note' } } },
+          uiSchema: {},
+          changeNote: '',
+          publishedAt: '2025-01-01T00:00:00Z',
+        },
+      }),
+      'POST /api/tasks/t2/complete': () => ({
+        status: 422,
+        body: {
+          type: 'about:blank',
+          title: 'Unprocessable Entity',
+          status: 422,
+          detail,
+          instance: '/api/tasks/t2/complete',
+          errors: [{ pointer: '/data/note', message: 'is not a user of this organisation' }],
+        },
+      }),
+    });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Submit' }, { timeout: 10_000 }));
+    const summary = await screen.findByTestId('task-submit-problems');
+    expect(summary).toHaveTextContent('is not a user of this organisation');
+    await waitFor(() =>
+      expect(document.getElementById('root_note__error')).toHaveTextContent(
+        'is not a user of this organisation',
+      ),
+    );
+  });
+});

@@ -6,6 +6,8 @@ import { fieldErrorsFrom, problem, sendProblem, type Problem } from './problem';
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_SERIALIZATION_FAILURE = '40001';
 
+type LoggedRequest = Request & { log?: { error(obj: object, msg: string): void } };
+
 /**
  * Turns any thrown error into the one problem+json shape (problem.ts); lost races become 409, an
  * unreachable database 503 with Retry-After, and anything unknown a 500 that names nothing internal.
@@ -16,17 +18,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { log?: { error(obj: object, msg: string): void } }>();
-    const response = http.getResponse<Response>();
-    const body = toProblem(exception);
-    if (body.status >= 500) {
-      // The request's own logger carries its request id; Nest's is the fallback outside pino-http.
-      if (request.log) request.log.error({ err: exception }, 'unhandled error');
-      else this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    }
-    const retryAfter = retryAfterOf(exception, body.status);
-    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
-    sendProblem(request, response, body);
+    answerWithProblem(exception, http.getRequest<LoggedRequest>(), http.getResponse<Response>(), this.logger);
   }
 }
 
@@ -41,13 +33,24 @@ export function middlewareErrors(
   next: (err?: unknown) => void,
 ): void {
   if (res.headersSent) return next(err);
-  const body = toProblem(err);
-  if (body.status >= 500)
-    (req as Request & { log?: { error(obj: object, msg: string): void } }).log?.error(
-      { err },
-      'unhandled error',
-    );
-  sendProblem(req, res, body);
+  answerWithProblem(err, req, res, new Logger('ErrorFilter'));
+}
+
+function answerWithProblem(
+  exception: unknown,
+  request: LoggedRequest,
+  response: Response,
+  fallback: Logger,
+): void {
+  const body = toProblem(exception);
+  if (body.status >= 500) {
+    // The request's own logger carries its request id; Nest's is the fallback outside pino-http.
+    if (request.log) request.log.error({ err: exception }, 'unhandled error');
+    else fallback.error(exception instanceof Error ? exception.stack : String(exception));
+  }
+  const retryAfter = retryAfterOf(exception, body.status);
+  if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+  sendProblem(request, response, body);
 }
 
 /** The seconds of `Retry-After`: an exception's own `retryAfterSeconds` (429), else the 503 default. */

@@ -11,7 +11,7 @@ import {
 import type { Request, Response } from 'express';
 import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
 import { LoginThrottledException } from '../../identity/auth/auth-errors';
-import { ErrorFilter, RETRY_AFTER_SECONDS, toProblem } from './error-filter';
+import { ErrorFilter, middlewareErrors, RETRY_AFTER_SECONDS, toProblem } from './error-filter';
 import { fieldErrorsFrom, pointer, pointerFromPath, problem, PROBLEM_CONTENT_TYPE } from './problem';
 import { createValidationPipe } from './validation';
 
@@ -106,7 +106,7 @@ describe('toProblem: each error class → the one shape', () => {
     });
   });
 
-  it('a DTO violation names each field by pointer, nested ones included', async () => {
+  it('a DTO violation names each field by pointer, in the body, the query or the path', async () => {
     class Dto {}
     const pipe = createValidationPipe();
     const error = await pipe
@@ -203,5 +203,34 @@ describe('ErrorFilter', () => {
     const error = new Error('boom');
     const { req } = run(error);
     expect(req.log.error).toHaveBeenCalledWith({ err: error }, 'unhandled error');
+  });
+});
+
+describe('middlewareErrors', () => {
+  it('answers an error thrown by a plain Express middleware as a problem, not an HTML page', () => {
+    const sent: { status?: number; type?: string; body?: string } = {};
+    const res = {
+      headersSent: false,
+      locals: {},
+      setHeader: jest.fn(),
+      status(code: number) {
+        sent.status = code;
+        return this;
+      },
+      type(value: string) {
+        sent.type = value;
+        return this;
+      },
+      send(body: string) {
+        sent.body = body;
+        return this;
+      },
+    } as unknown as Response;
+    const next = jest.fn();
+    const req = { originalUrl: '/api/x', log: { error: jest.fn() } } as unknown as Request;
+    middlewareErrors(new Error('db password is hunter2'), req, res, next);
+    expect(next).not.toHaveBeenCalled();
+    expect(sent).toMatchObject({ status: 500, type: PROBLEM_CONTENT_TYPE });
+    expect(sent.body).not.toContain('hunter2');
   });
 });

@@ -73,7 +73,7 @@ export class DefinitionsService {
       if (errors.length) {
         throw new UnprocessableEntityException({
           message: `The definition ${request.key} is not valid: ${errors.join('; ')}`,
-          details: errors,
+          errors: errors.map((message) => ({ pointer: '', message })),
         });
       }
       const version = (latest?.version ?? 0) + 1;

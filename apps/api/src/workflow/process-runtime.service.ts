@@ -999,7 +999,7 @@ export class ProcessRuntime {
     if (!plan.ok) {
       throw new UnprocessableEntityException({
         message: `The instance cannot be migrated to ${JSON.stringify(snapshot.value)} in version ${toVersion}; give another stateMapping.`,
-        details: plan.errors,
+        errors: plan.errors.map((message) => ({ pointer: '', message })),
       });
     }
     // Tasks of states that are no longer active are cancelled (whatever version opened them); the rest carry over.

@@ -60,3 +60,5 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   phaseMaintainEnhanceWorkflow,
   roadmapWorkflow,
 ];
+
+export { builtInRegisters } from './registers';

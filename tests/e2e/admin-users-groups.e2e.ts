@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { inNewPage, launchBrowser } from './support/browser';
-import { demoUsers, loginAs } from './support/journeys';
+import { chooseOwnPassword, demoUsers, loginAs, NEW_USER_PASSWORD, submitLogin } from './support/journeys';
 import { startServer, type RunningServer } from './support/server';
 
 describe('an admin manages users and groups', () => {
@@ -17,7 +17,7 @@ describe('an admin manages users and groups', () => {
     await server?.stop();
   });
 
-  it('invites a user who can then sign in with the temporary password shown once', async () => {
+  it('invites a user who signs in with the temporary password shown once and must choose their own', async () => {
     let temporaryPassword = '';
     await inNewPage(browser, server.baseUrl, 'admin-invite-user', async (page) => {
       await loginAs(page, demoUsers.admin);
@@ -39,7 +39,14 @@ describe('an admin manages users and groups', () => {
     });
 
     await inNewPage(browser, server.baseUrl, 'invited-user-signs-in', async (page) => {
-      await loginAs(page, 'nia.new@acme.example', temporaryPassword);
+      await submitLogin(page, 'nia.new@acme.example', temporaryPassword);
+      // Only the forced change form until the temporary password is replaced.
+      await chooseOwnPassword(page, temporaryPassword);
+      await page.getByRole('heading', { name: 'Your inbox is empty' }).waitFor();
+    });
+
+    await inNewPage(browser, server.baseUrl, 'invited-user-signs-in-again', async (page) => {
+      await loginAs(page, 'nia.new@acme.example', NEW_USER_PASSWORD);
       await page.getByRole('heading', { name: 'Your inbox is empty' }).waitFor();
     });
   });

@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse, Browser, Page } from 'playwright-core';
 import { inNewPage, launchBrowser, saveScreenshot } from './support/browser';
-import { DEMO_PASSWORD, demoUsers, loginAs } from './support/journeys';
+import { demoUsers, inviteUser, loginAs, NEW_USER_PASSWORD } from './support/journeys';
 import { startServer, type RunningServer } from './support/server';
 
 const DEFINITION_KEY = 'ai-policy-approval';
@@ -51,15 +51,14 @@ async function ok<T>(label: string, response: Promise<APIResponse>): Promise<T> 
   return (await res.json()) as T;
 }
 
-/** As admin: two more AIMS managers (3 in all), a process owner, and the process-owner group (which the author is in too). */
-async function setUpPeople(request: APIRequestContext): Promise<{ ownerId: string }> {
+/**
+ * As admin: two more AIMS managers (3 in all), a process owner, and the process-owner group (which
+ * the author is in too). Each new person has set their own password (NEW_USER_PASSWORD).
+ */
+async function setUpPeople(request: APIRequestContext, baseUrl: string): Promise<{ ownerId: string }> {
   const ids: Record<string, string> = {};
   for (const [key, person] of Object.entries(people)) {
-    const created = await ok<{ user: { id: string } }>(
-      `create ${person.email}`,
-      request.post('/api/users', { data: { ...person, roles: [...person.roles], password: DEMO_PASSWORD } }),
-    );
-    ids[key] = created.user.id;
+    ids[key] = (await inviteUser(request, baseUrl, person)).id;
   }
   const found = await ok<{ items: { id: string; email: string }[] }>(
     'find owner',
@@ -120,7 +119,8 @@ describe('a submission goes through a 3-level approval chain', () => {
   /** One decision by `email` in their own browser session. */
   function asUser(email: string, name: string, journey: (page: Page) => Promise<void>) {
     return inNewPage(browser, server.baseUrl, `approval-chain-${name}`, async (page) => {
-      await loginAs(page, email);
+      const invited = Object.values(people).some((person) => person.email === email);
+      await loginAs(page, email, invited ? NEW_USER_PASSWORD : undefined);
       await journey(page);
     });
   }
@@ -128,7 +128,7 @@ describe('a submission goes through a 3-level approval chain', () => {
   it('refuses the author, sends a level-2 rejection back, restarts at level 1 and ends signed off with every decision hashed', async () => {
     let instanceId = '';
     await asUser(demoUsers.admin, 'setup-people', async (page) => {
-      const { ownerId } = await setUpPeople(page.request);
+      const { ownerId } = await setUpPeople(page.request, server.baseUrl);
       await ok(
         'deploy',
         page.request.post('/api/workflow-definitions', {

@@ -7,7 +7,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { inNewPage, launchBrowser } from './support/browser';
-import { DEMO_PASSWORD, demoUsers, loginAs } from './support/journeys';
+import { DEMO_PASSWORD, demoUsers, inviteUser, loginAs, NEW_USER_PASSWORD } from './support/journeys';
 import { repoRoot, startServer, type RunningServer } from './support/server';
 import { realiseExample } from '@aimsflow/forms';
 import { uploadEvidence } from './support/programme-walk';
@@ -134,17 +134,17 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
 
   it('starts the programme, works Phase 1 to its gate and shows Phase 2 in progress', async () => {
     const admin = await signIn(server.baseUrl, demoUsers.admin);
-    await ok(
-      await admin.api.post('/api/users', {
-        data: { email: DEPUTY, name: 'Dana Deputy', roles: ['aims-manager'], password: DEMO_PASSWORD },
-      }),
-      'create the deputy AIMS manager',
-    );
+    // Invited as a real admin does; the deputy then chooses their own password.
+    await inviteUser(admin.api, server.baseUrl, {
+      email: DEPUTY,
+      name: 'Dana Deputy',
+      roles: ['aims-manager'],
+    });
     const manager = await signIn(server.baseUrl, demoUsers.manager);
     actors = [
       admin,
       manager,
-      await signIn(server.baseUrl, DEPUTY),
+      await signIn(server.baseUrl, DEPUTY, NEW_USER_PASSWORD),
       await signIn(server.baseUrl, demoUsers.owner),
       await signIn(server.baseUrl, demoUsers.ceo),
     ];

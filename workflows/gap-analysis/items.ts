@@ -5,6 +5,8 @@ export interface GapItem {
   id: string;
   kind: 'clause' | 'control';
   title: string;
+  /** Place in the standard's order (clauses first), so registers can list items that way. */
+  position: number;
 }
 
 /**
@@ -17,5 +19,5 @@ export function gapAnalysisItems(): GapItem[] {
   return [
     ...requirementAreas.map((clause) => ({ id: clause.id, kind: 'clause' as const, title: clause.title })),
     ...annexAControls.map((control) => ({ id: control.id, kind: 'control' as const, title: control.title })),
-  ];
+  ].map((item, position) => ({ ...item, position }));
 }

@@ -39,3 +39,22 @@ export {
   type RefusalCode,
   type RefusalRule,
 } from './approval-chain';
+export type {
+  RegisterDeclaration,
+  RegisterColumn,
+  ColumnKind,
+  RecordSchema,
+  Projection,
+  ProjectionTrigger,
+  Expr,
+  StepFacts,
+  RecordWrite,
+} from './register/register.types';
+export { projectStep } from './register/projection';
+export {
+  validateRegister,
+  projectionErrors,
+  statesOf,
+  SYSTEM_FIELDS,
+  type RegisterLookups,
+} from './register/validate-register';

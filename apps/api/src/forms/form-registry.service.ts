@@ -37,6 +37,17 @@ export class FormRegistry implements FormBinding {
     return row?.latest_version ?? null;
   }
 
+  /** The JSON Schema of a form's newest published version, or null when it has none. */
+  async publishedSchema(tx: EntityManager, organizationId: string, formKey: string): Promise<object | null> {
+    const [row]: { schema: object }[] = await tx.query(
+      `SELECT v.schema FROM form_definitions d
+         JOIN form_versions v ON v.organization_id = d.organization_id AND v.key = d.key AND v.version = d.latest_version
+        WHERE d.organization_id = $1 AND d.key = $2`,
+      [organizationId, formKey],
+    );
+    return row?.schema ?? null;
+  }
+
   /** The verdict on `data` against exactly `version` (the latest published one when null). */
   async validate(
     tx: EntityManager,

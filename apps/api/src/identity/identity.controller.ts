@@ -18,10 +18,11 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../platform/config';
 import { sessionCookieOf, sessionToken } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
-import { AnyRole, CurrentUser, Public, Roles } from './auth/decorators';
+import { AllowWithTemporaryPassword, AnyRole, CurrentUser, Public, Roles } from './auth/decorators';
 import type { Principal } from './auth/principal';
 import { GroupsService } from './groups.service';
 import {
+  ChangePasswordDto,
   CreateGroupDto,
   CreateUserDto,
   ListUsersQuery,
@@ -53,7 +54,7 @@ export class AuthController {
     const { token, userId } = await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
     const principal = (await this.auth.resolve(token))!;
     res.cookie(sessionCookieOf(req), token, this.cookieOptions());
-    return { user: await this.users.me(principal.organizationId, userId) };
+    return { user: await this.users.me(principal.organizationId, userId, principal.passwordChangeRequired) };
   }
 
   /** For API clients: the same check, answering a bearer token instead of setting a cookie. */
@@ -62,7 +63,8 @@ export class AuthController {
   @HttpCode(200)
   async token(@Body() dto: LoginDto, @Req() req: Request) {
     const { token } = await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
-    return { token, tokenType: 'Bearer' };
+    const principal = (await this.auth.resolve(token))!;
+    return { token, tokenType: 'Bearer', passwordChangeRequired: !!principal.passwordChangeRequired };
   }
 
   @Public()
@@ -75,10 +77,24 @@ export class AuthController {
   }
 
   @AnyRole()
+  @AllowWithTemporaryPassword()
   @ApiCookieAuth()
   @Get('me')
   async me(@CurrentUser() user: Principal) {
-    return { user: await this.users.me(user.organizationId, user.userId) };
+    return { user: await this.users.me(user.organizationId, user.userId, user.passwordChangeRequired) };
+  }
+
+  /**
+   * The signed-in user changes their own password (also the way out of a temporary one). Every
+   * other session of the user ends; this one stays.
+   */
+  @AnyRole()
+  @AllowWithTemporaryPassword()
+  @ApiCookieAuth()
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(@CurrentUser() user: Principal, @Body() dto: ChangePasswordDto, @Req() req: Request) {
+    await this.auth.changePassword(user, dto.currentPassword, dto.newPassword, req.ip ?? 'unknown');
   }
 }
 

@@ -15,10 +15,10 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { IsStrictIsoDate } from '../platform/http/strict-iso-date';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth/password-policy';
 import { ROLES, type Role } from './roles';
 
 export class LoginDto {
@@ -31,6 +31,21 @@ export class LoginDto {
   @IsString()
   @Length(1, 512)
   password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 512)
+  currentPassword: string;
+
+  @ApiProperty({
+    description: `At least ${PASSWORD_MIN_LENGTH} characters and hard to guess (zxcvbn score ≥ 3)`,
+  })
+  // Length and strength are checked by the password policy, which says why in plain words.
+  @IsString()
+  @Length(1, 512)
+  newPassword: string;
 }
 
 export class CreateUserDto {
@@ -50,11 +65,16 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiPropertyOptional({ description: 'Omit to get a one-time temporary password back' })
+  @ApiPropertyOptional({
+    description:
+      'A temporary password the user must change at first sign-in (password policy applies); omit to get a generated one back, shown once',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+  })
+  // Length and strength are checked by the password policy, which says why in plain words.
   @IsOptional()
   @IsString()
-  @MinLength(10)
-  @MaxLength(512)
+  @Length(1, 512)
   password?: string;
 
   @ApiPropertyOptional({ description: 'Access ends at this time (required for external auditors)' })

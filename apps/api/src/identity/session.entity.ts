@@ -33,6 +33,15 @@ export class Session {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** The absolute end (SESSION_TTL_HOURS after sign-in), however busy the session is. */
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
+
+  /** Last use, to the minute (moved at most once a minute); the idle timeout counts from it. */
+  @Column({ name: 'last_used_at', type: 'timestamptz', default: () => 'now()' })
+  lastUsedAt: Date;
+
+  /** Opened with a temporary password: may only change it (and read `me`, log out). */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
 }

@@ -4,6 +4,7 @@ import { Brackets, DataSource, EntityManager, In, QueryFailedError } from 'typeo
 import { AuditTrailService, type NewHistoryEntry } from '../audit/audit-trail.service';
 import { decodeCursor, encodeCursor, type Page } from '../platform/pagination/cursor';
 import { hashPassword } from './auth/password';
+import { assertStrongPassword } from './auth/password-policy';
 import { Group, GroupMember } from './group.entity';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './identity.dto';
 import { Organization } from './organization.entity';
@@ -22,6 +23,8 @@ export interface UserView {
 
 export interface MeView extends UserView {
   organization: { id: string; name: string; slug: string };
+  /** This session was opened with a temporary password: only changing it is allowed. */
+  passwordChangeRequired: boolean;
 }
 
 /** An external auditor's access must end at a set time (V16). */
@@ -90,12 +93,16 @@ export class UsersService {
     return (await this.withGroups(this.dataSource.manager, [user]))[0];
   }
 
-  async me(organizationId: string, id: string): Promise<MeView> {
+  async me(organizationId: string, id: string, passwordChangeRequired = false): Promise<MeView> {
     const [view, org] = await Promise.all([
       this.get(organizationId, id),
       this.dataSource.getRepository(Organization).findOneByOrFail({ id: organizationId }),
     ]);
-    return { ...view, organization: { id: org.id, name: org.name, slug: org.slug } };
+    return {
+      ...view,
+      organization: { id: org.id, name: org.name, slug: org.slug },
+      passwordChangeRequired,
+    };
   }
 
   async create(
@@ -106,6 +113,16 @@ export class UsersService {
     if (dto.roles.includes(EXPIRY_REQUIRED_ROLE) && !dto.expiresAt) throw expiryRequired();
     const temporaryPassword = dto.password ? undefined : randomBytes(12).toString('base64url');
     const email = dto.email.trim().toLowerCase();
+    if (dto.password) {
+      const organization = await this.dataSource
+        .getRepository(Organization)
+        .findOneByOrFail({ id: organizationId });
+      assertStrongPassword('password', dto.password, {
+        email,
+        name: dto.name,
+        organizationName: organization.name,
+      });
+    }
     // Hashed before the transaction: it is slow on purpose, and the audit head is locked until commit.
     const passwordHash = await hashPassword(dto.password ?? temporaryPassword!);
     // One query and one answer for an address taken in this organisation or in any other; a race lost
@@ -120,6 +137,8 @@ export class UsersService {
           name: dto.name.trim(),
           roles: dto.roles,
           passwordHash,
+          // Set by an admin, known to the admin: the user must choose their own at first sign-in.
+          passwordChangeRequired: true,
           expiresAt: dto.expiresAt ?? null,
           active: true,
         });

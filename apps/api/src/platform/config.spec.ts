@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       logLevel: 'silent', // quiet under the test runner; `info` otherwise
       trustProxy: false,
       sessionTtlHours: 12,
+      sessionIdleMinutes: 30,
+      apiRateLimitPerMinute: 1200,
       secureCookies: false,
       apiWorkers: 1,
       timerPollMs: 1000,
@@ -80,6 +82,8 @@ describe('loadConfig', () => {
       AIMSFLOW_ADMIN_PASSWORD: ' spaced pass ',
       SSE_HEARTBEAT_MS: '1000',
       TRUST_PROXY: '1',
+      SESSION_IDLE_MINUTES: '5',
+      API_RATE_LIMIT_PER_MINUTE: '0',
       AUDIT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----',
     });
     expect(config).toMatchObject({
@@ -102,6 +106,8 @@ describe('loadConfig', () => {
       admin: { email: 'root@example.test', password: ' spaced pass ' },
       sseHeartbeatMs: 1000,
       trustProxy: 1,
+      sessionIdleMinutes: 5,
+      apiRateLimitPerMinute: 0,
       auditSigningKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
     });
   });
@@ -126,6 +132,8 @@ describe('loadConfig', () => {
     ['OUTBOX_POLL_MS', '1000ms', 'milliseconds'],
     ['DIGEST_POLL_MS', '3600000000', 'milliseconds'],
     ['SESSION_TTL_HOURS', '0.5', 'whole number of hours'],
+    ['SESSION_IDLE_MINUTES', '0', 'whole number of minutes from 1'],
+    ['API_RATE_LIMIT_PER_MINUTE', '-1', 'whole number of requests'],
     ['JOB_MAX_ATTEMPTS', '0', 'from 1 to 1000000'],
     ['COOKIE_SECURE', 'yes', 'true or false'],
     ['LOG_REQUESTS', '1', 'true or false'],

@@ -38,7 +38,12 @@ export interface AppConfig {
    * client cannot pick its own address; `true`, a number of hops, or a list of addresses/subnets.
    */
   trustProxy: boolean | number | string;
+  /** Absolute lifetime of a session, however busy. */
   sessionTtlHours: number;
+  /** A session unused for longer than this ends (401). */
+  sessionIdleMinutes: number;
+  /** Requests one signed-in user may make per minute to one API process; 0 turns the limit off. */
+  apiRateLimitPerMinute: number;
   secureCookies: boolean;
   /** With a PostgreSQL server: API worker processes sharing the port (the embedded database runs one). */
   apiWorkers: number;
@@ -176,6 +181,8 @@ const schema = z.object({
     );
   }),
   SESSION_TTL_HOURS: integer('hours', 1, 100_000, 12),
+  SESSION_IDLE_MINUTES: integer('minutes', 1, 6_000_000, 30),
+  API_RATE_LIMIT_PER_MINUTE: integer('requests', 0, 100_000_000, 1200),
   COOKIE_SECURE: boolean(false),
   LOG_REQUESTS: boolean(true),
   LOG_LEVEL: raw.transform((v, ctx): LogLevel | undefined => {
@@ -254,6 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: e.TRUST_PROXY,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     secureCookies: e.COOKIE_SECURE,
     apiWorkers: e.API_WORKERS,
     timerPollMs: e.TIMER_POLL_MS,

@@ -1,14 +1,10 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { annexAControls, findClause, findControl } from '@aimsflow/iso42001';
+import { annexAControls, findControl } from '@aimsflow/iso42001';
 import { DataSource, EntityManager } from 'typeorm';
 import { Approval } from '../approvals/approval.entity';
 import { Organization } from '../identity/organization.entity';
 import { StepListeners, type StepListener, type StepNotice } from '../workflow/step-listeners';
-import { AiSystemRow } from './ai-system.entity';
 import { DocumentRow, type DocumentApprovalState } from './document.entity';
-import { GapRow } from './gap.entity';
-import { ImpactAssessmentRow } from './impact-assessment.entity';
-import { RiskRow, type RiskAcceptance } from './risk.entity';
 import { SoaRow } from './soa-row.entity';
 
 type Data = Record<string, any>;
@@ -22,42 +18,21 @@ const DOCUMENT_FORMS: Record<string, string> = {
   'project-plan': 'AIMS project plan',
   'gap-consolidation': 'Gap analysis: consolidated gap list',
 };
-/** Forms whose completed tasks write a register row (the step listener ignores every other form). */
+/** Forms whose completed tasks write the SoA or a document (the step listener ignores every other form). */
 const FED_BY: Record<string, true> = {
   'gap-assessment-item': true,
-  'gap-consolidation': true,
   'soa-entry': true,
-  'ai-system-registration': true,
-  'ai-risk-assessment': true,
-  'ai-impact-assessment': true,
   ...Object.fromEntries(Object.keys(DOCUMENT_FORMS).map((key) => [key, true])),
 };
 const SOA_SIGNING_SCOPE = 'phase-build-implement.statementOfApplicability';
-
-/** Where an `ai-risk-assessment` instance stands, as the register shows it. */
-const RISK_ACCEPTANCE: Record<string, RiskAcceptance> = {
-  analysing: 'sent-back',
-  evaluating: 'proposed',
-  treating: 'treating',
-  confirmingAvoidance: 'treating',
-  acceptingResidualRisk: 'awaiting-acceptance',
-  accepted: 'accepted',
-  avoided: 'avoided',
-};
-const IMPACT_STATUS: Record<string, string> = {
-  assessing: 'sent-back',
-  reviewing: 'in-review',
-  approving: 'in-approval',
-  approved: 'approved',
-};
 
 /** Upper bound of the SoA's gap-analysis draft: a decided or signed row is only changed by an SoA entry. */
 const DRAFT_STAGES = new Set(['catalogue', 'draft']);
 
 /**
- * Keeps the registers in step with the workflows: called by the engine after every step, in the
- * step's own transaction, it turns completed tasks of the relevant forms and the approvals that
- * follow into register rows. A register row therefore exists exactly when the step that justifies it committed.
+ * Keeps the two registers that are still code — the Statement of Applicability and documented
+ * information — in step with the workflows: called after every step, in the step's transaction.
+ * Every other register is declared as data and filled by the RegisterProjector.
  */
 @Injectable()
 export class RegisterFeeder implements StepListener, OnModuleInit, OnApplicationBootstrap {
@@ -118,25 +93,9 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
       instanceId: task.instanceId,
     };
     const author = task.completedFor ?? task.completedBy;
-    switch (task.formKey) {
-      case 'gap-assessment-item':
-        await this.gapAssessed(notice.tx, base, data, context.item, author);
-        break;
-      case 'soa-entry':
-        await this.soaDecided(notice.tx, base, data, context.item, author);
-        break;
-      case 'ai-system-registration':
-        await this.aiSystemRegistered(notice.tx, base, data);
-        break;
-      case 'ai-risk-assessment':
-        await this.riskAssessed(notice.tx, base, data, context.item, author);
-        break;
-      case 'ai-impact-assessment':
-        await this.impactAssessed(notice.tx, base, data, context.item, author);
-        break;
-    }
-    if (task.formKey === 'gap-consolidation')
-      await this.gapsConsolidated(notice.tx, task.organizationId, data);
+    if (task.formKey === 'gap-assessment-item')
+      await this.gapAssessed(notice.tx, base, data, context.item, author);
+    if (task.formKey === 'soa-entry') await this.soaDecided(notice.tx, base, data, context.item, author);
     if (DOCUMENT_FORMS[task.formKey]) {
       await this.documentDrafted(
         notice.tx,
@@ -158,20 +117,10 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
   ) {
     const itemId = String(item?.id ?? data.requirement);
     const control = findControl(itemId);
-    const itemKind = (item?.kind as 'clause' | 'control' | undefined) ?? (control ? 'control' : 'clause');
-    const itemTitle = String(item?.title ?? control?.title ?? findClause(itemId)?.title ?? itemId);
     const fields = {
-      ...base,
-      itemId,
-      itemKind,
-      itemTitle,
-      status: String(data.status),
       evidence: Array.isArray(data.evidence) ? data.evidence : [],
-      note: str(data.note),
-      justification: str(data.justification),
       ownerId: str(data.owner) ?? author,
     };
-    await upsert(tx, GapRow, { organizationId: base.organizationId, itemId }, fields);
     if (!control) return;
     // The gap analysis drafts the SoA: what is in place today, and what does not apply and why.
     await this.ensureSoaRows(tx, base.organizationId);
@@ -222,131 +171,6 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
         version: row.version + 1,
       },
     );
-  }
-
-  private async gapsConsolidated(tx: EntityManager, organizationId: string, data: Data) {
-    for (const gap of Array.isArray(data.gaps) ? data.gaps : []) {
-      const row = await tx
-        .getRepository(GapRow)
-        .findOneBy({ organizationId, itemId: String(gap.requirement) });
-      if (!row) continue;
-      await tx.getRepository(GapRow).update(
-        { id: row.id },
-        {
-          priority: str(gap.priority),
-          action: str(gap.action),
-          targetDate: str(gap.targetDate),
-          ownerId: str(gap.owner) ?? row.ownerId,
-          version: row.version + 1,
-        },
-      );
-    }
-  }
-
-  private async aiSystemRegistered(tx: EntityManager, base: RowBase, data: Data) {
-    const name = String(data.name).trim();
-    await upsert(
-      tx,
-      AiSystemRow,
-      { organizationId: base.organizationId, nameKey: name.toLowerCase() },
-      {
-        ...base,
-        name,
-        nameKey: name.toLowerCase(),
-        purpose: String(data.purpose),
-        ownerId: str(data.owner),
-        lifecycleStage: String(data.lifecycleStage),
-        ourRole: String(data.ourRole),
-        automation: String(data.automation),
-        usesPersonalData: data.usesPersonalData === true,
-        details: data,
-      },
-    );
-  }
-
-  private async riskAssessed(
-    tx: EntityManager,
-    base: RowBase,
-    data: Data,
-    item: Data | undefined,
-    author: string | null,
-  ) {
-    const inherent = data.inherentRating ?? {};
-    const residual = data.residualRating ?? null;
-    const system = await this.systemFor(tx, base.organizationId, str(data.aiSystem), item);
-    const likelihood = Number(inherent.likelihood);
-    const impact = Number(inherent.impact);
-    await upsert(
-      tx,
-      RiskRow,
-      { organizationId: base.organizationId, instanceId: base.instanceId },
-      {
-        ...base,
-        aiSystemId: system.id,
-        aiSystemName: system.name,
-        title: String(data.riskTitle),
-        description: String(data.description),
-        riskSource:
-          data.riskSource === 'other' && data.otherSource
-            ? `other: ${data.otherSource}`
-            : String(data.riskSource),
-        likelihood,
-        impact,
-        score: likelihood * impact,
-        treatment: String(data.treatment),
-        controls: Array.isArray(data.controls) ? data.controls : [],
-        residualLikelihood: residual ? Number(residual.likelihood) : null,
-        residualImpact: residual ? Number(residual.impact) : null,
-        ownerId: str(data.riskOwner) ?? author,
-        authorId: author,
-        acceptance: 'proposed',
-      },
-    );
-  }
-
-  private async impactAssessed(
-    tx: EntityManager,
-    base: RowBase,
-    data: Data,
-    item: Data | undefined,
-    author: string | null,
-  ) {
-    const system = await this.systemFor(tx, base.organizationId, str(data.aiSystem), item);
-    const impacts = Array.isArray(data.impacts) ? data.impacts : [];
-    await upsert(
-      tx,
-      ImpactAssessmentRow,
-      { organizationId: base.organizationId, instanceId: base.instanceId },
-      {
-        ...base,
-        aiSystemId: system.id,
-        aiSystemName: system.name,
-        intendedUse: String(data.intendedUse),
-        affected: Array.isArray(data.affected) ? data.affected : [],
-        impacts,
-        maxSeverity: Math.max(0, ...impacts.map((i: Data) => Number(i.severity) || 0)),
-        conclusion: String(data.conclusion),
-        assessedOn: str(data.assessedOn),
-        ownerId: str(data.assessor) ?? author,
-        status: 'in-review',
-      },
-    );
-  }
-
-  /** The inventory row an assessment is about: by the id the form names, else by the instance's system name. */
-  private async systemFor(
-    tx: EntityManager,
-    organizationId: string,
-    id: string | null,
-    item: Data | undefined,
-  ) {
-    const repo = tx.getRepository(AiSystemRow);
-    const byId = id && UUID.test(id) ? await repo.findOneBy({ organizationId, id }) : null;
-    const name = typeof item?.name === 'string' ? item.name.trim() : null;
-    const byName =
-      !byId && name ? await repo.findOneBy({ organizationId, nameKey: name.toLowerCase() }) : null;
-    const found = byId ?? byName;
-    return { id: found?.id ?? id, name: found?.name ?? name };
   }
 
   private async documentDrafted(
@@ -405,23 +229,6 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
   /** Register statuses that follow the process state rather than one submission. */
   private async followState(notice: StepNotice): Promise<void> {
     const { instance, result, tx } = notice;
-    const value = typeof result.value === 'string' ? result.value : null;
-    if (instance.definitionKey === 'ai-risk-assessment' && value && RISK_ACCEPTANCE[value]) {
-      await tx
-        .getRepository(RiskRow)
-        .update(
-          { organizationId: instance.organizationId, instanceId: instance.id },
-          { acceptance: RISK_ACCEPTANCE[value] },
-        );
-    }
-    if (instance.definitionKey === 'ai-impact-assessment' && value && IMPACT_STATUS[value]) {
-      await tx
-        .getRepository(ImpactAssessmentRow)
-        .update(
-          { organizationId: instance.organizationId, instanceId: instance.id },
-          { status: IMPACT_STATUS[value] },
-        );
-    }
     // The SoA as a whole goes to signing: a new version of the document, with the rows as they stand.
     const signing = `${SOA_SIGNING_SCOPE}.signing`;
     if (
@@ -478,8 +285,6 @@ interface RowBase {
   sourceTaskId: string | null;
   instanceId: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Inserts the row, or updates the one matching `where` and bumps its version. */
 async function upsert<T extends { id: string; version: number }>(

@@ -1,11 +1,13 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AnyRole, CurrentUser } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
 import { Organization } from '../identity/organization.entity';
+import { RegisterRecords } from './register-records.service';
 import { RegistersService } from './registers.service';
+import { parseRegisterQuery } from './registers.dto';
 
 /**
  * The registers the programme's processes fill. Read-only for everyone signed in, external
@@ -17,8 +19,18 @@ import { RegistersService } from './registers.service';
 export class RegistersController {
   constructor(
     private readonly registers: RegistersService,
+    private readonly records: RegisterRecords,
     private readonly dataSource: DataSource,
   ) {}
+
+  @AnyRole()
+  @Get()
+  @ApiOkResponse({
+    description: '`{items}`: every declared register with its record count and counts by status',
+  })
+  async list(@CurrentUser() user: Principal) {
+    return { items: await this.records.summaries(user.organizationId) };
+  }
 
   @AnyRole()
   @Get('soa')
@@ -50,36 +62,44 @@ export class RegistersController {
   }
 
   @AnyRole()
-  @Get('gaps')
-  async gaps(@CurrentUser() user: Principal) {
-    return { items: await this.registers.gaps(user.organizationId) };
-  }
-
-  @AnyRole()
-  @Get('risks')
-  @ApiOkResponse({
-    description:
-      '`{items, heatmap}`; `heatmap[likelihood-1][impact-1]` counts risks by their rating before treatment',
-  })
-  risks(@CurrentUser() user: Principal) {
-    return this.registers.risks(user.organizationId);
-  }
-
-  @AnyRole()
-  @Get('ai-systems')
-  async aiSystems(@CurrentUser() user: Principal) {
-    return { items: await this.registers.aiSystems(user.organizationId) };
-  }
-
-  @AnyRole()
-  @Get('impact-assessments')
-  async impactAssessments(@CurrentUser() user: Principal) {
-    return { items: await this.registers.impactAssessments(user.organizationId) };
-  }
-
-  @AnyRole()
   @Get('documents')
   async documents(@CurrentUser() user: Principal) {
     return { items: await this.registers.documents(user.organizationId) };
+  }
+
+  /**
+   * Any declared register (`risks`, `ai-systems`, `objectives`, …): `{register, items, nextCursor}`;
+   * `?q=` searches, `?sort=&order=` orders, `?cursor=` pages, any declared filter field filters.
+   * `GET /api/registers/{key}.csv` is the whole register as CSV.
+   */
+  @AnyRole()
+  @Get(':key')
+  @ApiOkResponse({ description: '`{register, items, nextCursor, heatmap?}`' })
+  async register(
+    @CurrentUser() user: Principal,
+    @Param('key') key: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (key.endsWith('.csv')) {
+      const csv = await this.records.csv(user.organizationId, key.slice(0, -'.csv'.length));
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${key}"`);
+      return csv;
+    }
+    return this.records.list(
+      user.organizationId,
+      key,
+      parseRegisterQuery(req.query as Record<string, unknown>),
+    );
+  }
+
+  @AnyRole()
+  @Get(':key/:id')
+  @ApiOkResponse({
+    description: '`{register, record, versions, sources}`: the record, every version, what wrote it',
+  })
+  record(@CurrentUser() user: Principal, @Param('key') key: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.records.record(user.organizationId, key, id);
   }
 }

@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
+import { FormsModule } from '../forms/forms.module';
 import { WorkflowModule } from '../workflow/workflow.module';
+import { RegisterCatalog } from './register-catalog';
 import { RegisterFeeder } from './register-feeder.service';
+import { RegisterProjector } from './register-projector.service';
+import { RegisterRecords } from './register-records.service';
 import { RegistersController } from './registers.controller';
 import { RegistersService } from './registers.service';
 
-/** The registers (gap list, SoA, AI systems, risks, impact assessments, documents), fed by the engine's step listener. */
+/**
+ * The registers: declared ones (workflows/registers/*.json) filled by the generic projector and
+ * served by one API; the SoA and documented information still coded in RegisterFeeder.
+ */
 @Module({
-  imports: [WorkflowModule],
+  imports: [WorkflowModule, FormsModule],
   controllers: [RegistersController],
-  providers: [RegistersService, RegisterFeeder],
-  exports: [RegistersService, RegisterFeeder],
+  providers: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterProjector, RegisterRecords],
+  exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords],
 })
 export class RegistersModule {}

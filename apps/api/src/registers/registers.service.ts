@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { annexAControls, controlFamilies } from '@aimsflow/iso42001';
-import { gapAnalysisItems } from '@aimsflow/workflows';
 import { DataSource, In } from 'typeorm';
 import { User } from '../identity/user.entity';
-import { AiSystemRow } from './ai-system.entity';
 import { toCsv } from './csv';
 import { DocumentRow } from './document.entity';
-import { GapRow } from './gap.entity';
-import { ImpactAssessmentRow } from './impact-assessment.entity';
 import { renderPdfTable } from './pdf-writer';
-import { RiskRow } from './risk.entity';
+import { RegisterRecords } from './register-records.service';
 import { SoaRow } from './soa-row.entity';
 
 export interface PersonRef {
@@ -35,15 +31,23 @@ export interface SoaView {
 
 const FAMILY_TITLES = new Map(controlFamilies.map((f) => [f.id, f.title]));
 
-/** Read side of the registers; every query is scoped to the caller's organisation. */
+/** Read side of the two registers that are still code (SoA, documents); scoped to the caller's organisation. */
 @Injectable()
 export class RegistersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: RegisterRecords,
+  ) {}
 
   /** All 38 Annex A controls in the standard's order, whether or not anyone has decided on them yet. */
   async soa(organizationId: string): Promise<SoaView[]> {
     const rows = await this.dataSource.getRepository(SoaRow).findBy({ organizationId });
-    const risks = await this.dataSource.getRepository(RiskRow).findBy({ organizationId });
+    const risks = (await this.records.records(organizationId, 'risks')) as unknown as Array<{
+      id: string;
+      title: string;
+      score: number;
+      controls?: Array<{ control?: string }>;
+    }>;
     const people = await this.people(rows.map((r) => r.ownerId));
     const byControl = new Map(rows.map((r) => [r.controlId, r]));
     return annexAControls.map((control) => {
@@ -59,7 +63,7 @@ export class RegistersService {
         stage: row?.stage ?? 'catalogue',
         owner: personOf(people, row?.ownerId),
         linkedRisks: risks
-          .filter((risk) => risk.controls.some((c) => c.control === control.id))
+          .filter((risk) => (risk.controls ?? []).some((c) => c.control === control.id))
           .map((risk) => ({ id: risk.id, title: risk.title, score: risk.score })),
         evidence: row?.evidence ?? [],
         version: row?.version ?? 0,
@@ -126,60 +130,6 @@ export class RegistersService {
     });
   }
 
-  async gaps(organizationId: string) {
-    const rows = await this.dataSource.getRepository(GapRow).find({ where: { organizationId } });
-    const people = await this.people(rows.map((r) => r.ownerId));
-    const order = catalogueOrder();
-    return rows
-      .sort(
-        (a, b) =>
-          (order.get(a.itemId) ?? 999) - (order.get(b.itemId) ?? 999) || a.itemId.localeCompare(b.itemId),
-      )
-      .map(({ organizationId: _org, ownerId, ...row }) => ({ ...row, owner: personOf(people, ownerId) }));
-  }
-
-  async risks(organizationId: string) {
-    const rows = await this.dataSource
-      .getRepository(RiskRow)
-      .find({ where: { organizationId }, order: { score: 'DESC', updatedAt: 'DESC' } });
-    const people = await this.people(rows.flatMap((r) => [r.ownerId, r.authorId]));
-    // heatmap[likelihood-1][impact-1] = how many risks are rated there (before treatment).
-    const heatmap = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
-    for (const r of rows)
-      if (r.likelihood >= 1 && r.likelihood <= 5 && r.impact >= 1 && r.impact <= 5)
-        heatmap[r.likelihood - 1][r.impact - 1] += 1;
-    return {
-      items: rows.map(({ organizationId: _org, ownerId, authorId, ...row }) => ({
-        ...row,
-        owner: personOf(people, ownerId),
-        author: personOf(people, authorId),
-      })),
-      heatmap,
-    };
-  }
-
-  async aiSystems(organizationId: string) {
-    const rows = await this.dataSource
-      .getRepository(AiSystemRow)
-      .find({ where: { organizationId }, order: { name: 'ASC' } });
-    const people = await this.people(rows.map((r) => r.ownerId));
-    return rows.map(({ organizationId: _org, nameKey: _key, ownerId, ...row }) => ({
-      ...row,
-      owner: personOf(people, ownerId),
-    }));
-  }
-
-  async impactAssessments(organizationId: string) {
-    const rows = await this.dataSource
-      .getRepository(ImpactAssessmentRow)
-      .find({ where: { organizationId }, order: { updatedAt: 'DESC' } });
-    const people = await this.people(rows.map((r) => r.ownerId));
-    return rows.map(({ organizationId: _org, ownerId, ...row }) => ({
-      ...row,
-      owner: personOf(people, ownerId),
-    }));
-  }
-
   async documents(organizationId: string) {
     const rows = await this.dataSource
       .getRepository(DocumentRow)
@@ -209,11 +159,4 @@ function applicability(value: boolean | null): string {
 
 function evidenceNames(evidence: unknown[]): string[] {
   return evidence.map((e) => (e as { file?: { name?: string } })?.file?.name).filter((n): n is string => !!n);
-}
-
-let order: Map<string, number> | undefined;
-/** Clause requirement areas before controls, each in the standard's order. */
-function catalogueOrder(): Map<string, number> {
-  order ??= new Map(gapAnalysisItems().map((item, i) => [item.id, i]));
-  return order;
 }

@@ -42,7 +42,7 @@ describe('definition settings', () => {
         stateId: 'policy.scope.drafting',
         label: 'Draft',
         kind: 'task',
-        current: { candidateGroup: 'writers', dueIn: 'P7D' },
+        current: { form: 'generic-task', candidateGroup: 'writers', dueIn: 'P7D' },
       },
       {
         stateId: 'policy.inApproval',
@@ -69,7 +69,7 @@ describe('definition settings', () => {
     );
     expect(machine).toEqual(before);
     expect(listConfigurableSteps(merged, 'policy').map((s) => s.current)).toEqual([
-      { candidateRole: 'contributor', dueIn: 'P14D' },
+      { form: 'generic-task', candidateRole: 'contributor', dueIn: 'P14D' },
       { approvalLevels: [{ group: 'board', rule: { quorum: 2 } }] },
     ]);
     const first = startInstance(compileDefinition({ key: 'policy', name: 'Policy', machine: merged }));

@@ -2,6 +2,8 @@ import { forEachState, isIsoDuration, type ApprovalLevel, type MachineConfig } f
 
 /** What an admin may change on one step without touching the machine. */
 export interface StepSettings {
+  /** Key of a published form the task shows instead of the one the workflow names. */
+  form?: string;
   candidateRole?: string;
   candidateGroup?: string;
   /** ISO-8601 duration, e.g. `P14D`. */
@@ -25,6 +27,7 @@ export interface ConfigurableStep {
   label: string;
   kind: StepKind;
   current: {
+    form?: string;
     assignee?: string;
     candidateRole?: string;
     candidateGroup?: string;
@@ -42,7 +45,7 @@ export interface SettingsLookups {
 // An approval that waits for more people than this is a typo, not a policy.
 export const MAX_QUORUM = 20;
 
-const TASK_FIELDS = ['candidateRole', 'candidateGroup', 'dueIn'] as const;
+const TASK_FIELDS = ['form', 'candidateRole', 'candidateGroup', 'dueIn'] as const;
 const STEP_FIELDS = [...TASK_FIELDS, 'approvalLevels'] as const;
 
 type StateConfig = Record<string, unknown>;
@@ -83,6 +86,7 @@ export function listConfigurableSteps(machine: MachineConfig, key: string): Conf
       label: typeof task.title === 'string' && task.title ? task.title : path.join('.'),
       kind,
       current: {
+        ...pick('form'),
         ...pick('assignee'),
         ...pick('candidateRole'),
         ...pick('candidateGroup'),
@@ -120,6 +124,8 @@ export function applySettings(
         delete task.candidateRole;
       }
       if (step.dueIn !== undefined) task.dueIn = step.dueIn;
+      // Whether the form exists is checked with the merged machine, like every form a definition names.
+      if (step.form !== undefined) task.form = step.form;
       meta.task = task;
     }
     if (kind === 'approval' && meta.approval && step.approvalLevels !== undefined) {
@@ -225,6 +231,11 @@ function checkTaskStep(
     checkRole(step.candidateRole, `${where} candidateRole`, lookups, errors);
   if (step.candidateGroup !== undefined)
     checkGroup(step.candidateGroup, `${where} candidateGroup`, lookups, errors);
+  if (
+    step.form !== undefined &&
+    (typeof step.form !== 'string' || !/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(step.form))
+  )
+    errors.push(`${where}: form "${String(step.form)}" is not a form key`);
   if (step.dueIn !== undefined && (typeof step.dueIn !== 'string' || !isIsoDuration(step.dueIn))) {
     errors.push(`${where}: dueIn "${String(step.dueIn)}" is not an ISO-8601 duration (e.g. P14D)`);
   }

@@ -16,6 +16,7 @@ import {
   normalizeSettings,
   validateSettings,
 } from './definition-settings';
+import { DefinitionChecks } from './definition-checks';
 import { FORM_BINDING, UnboundForms, type FormBinding } from './form-binding';
 import { inTransaction } from './transaction';
 import { WorkflowDefinition } from './workflow-definition.entity';
@@ -30,6 +31,7 @@ export class DefinitionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrailService,
+    private readonly checks: DefinitionChecks,
     @Optional() @Inject(FORM_BINDING) private readonly forms: FormBinding = new UnboundForms(),
   ) {}
 
@@ -162,6 +164,8 @@ export class DefinitionsService {
       version: latest.version,
       steps: listConfigurableSteps(applySettings(latest.machine, latest.settings, latest.key), latest.key),
       settings: latest.settings,
+      // The forms a task step may show: every published one (the settings form offers them).
+      forms: await this.publishedForms(organizationId),
     };
   }
 
@@ -181,6 +185,15 @@ export class DefinitionsService {
     const request = { key, name: latest.name, machine: latest.machine, settings };
     // An older version's settings again are published as the next version, like any change.
     return this.publish(organizationId, actorId, request, [], 'definition.settings-changed');
+  }
+
+  private async publishedForms(organizationId: string): Promise<Array<{ key: string; title: string }>> {
+    return this.dataSource.query(
+      `SELECT d.key, v.title FROM form_definitions d
+         JOIN form_versions v ON v.organization_id = d.organization_id AND v.key = d.key AND v.version = d.latest_version
+        WHERE d.organization_id = $1 ORDER BY v.title`,
+      [organizationId],
+    );
   }
 
   /** The newest version of a key in an organisation, or null. */
@@ -228,6 +241,7 @@ export class DefinitionsService {
         templateExists: (t) => Object.hasOwn(NOTIFICATION_TEMPLATES, t),
       },
     );
-    return [...settingsErrors, ...(result.ok ? [] : result.errors)];
+    if (!result.ok) return [...settingsErrors, ...result.errors];
+    return [...settingsErrors, ...(await this.checks.run(tx, organizationId, request.key, machine))];
   }
 }

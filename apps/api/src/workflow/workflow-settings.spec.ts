@@ -66,7 +66,7 @@ describe('workflow settings an admin edits without code', () => {
         stateId: 'vendor-review.drafting',
         label: 'Describe the vendor',
         kind: 'task',
-        current: { candidateRole: 'contributor', dueIn: 'P7D' },
+        current: { form: 'generic-task', candidateRole: 'contributor', dueIn: 'P7D' },
       },
       {
         stateId: 'vendor-review.inApproval',
@@ -229,5 +229,69 @@ describe('workflow settings an admin edits without code', () => {
     expect(await latestVersion()).toEqual(upgraded);
     const instance = await start(key);
     expect(dueDays(instance.openTasks[0])).toBe(21);
+  });
+
+  it('attaches a form an admin designed to a task step; new instances show it and submissions are checked against it', async () => {
+    const schema = {
+      type: 'object',
+      properties: { supplier: { type: 'string', minLength: 2 }, dataShared: { type: 'boolean' } },
+      required: ['supplier'],
+    };
+    expect(
+      (
+        await admin.post('/api/forms', {
+          key: 'supplier-check',
+          title: 'Supplier check',
+          schema,
+          uiSchema: {},
+        })
+      ).status,
+    ).toBe(201);
+    expect((await admin.post('/api/forms/supplier-check/publish', { changeNote: 'first' })).status).toBe(200);
+    const machine = { ...vendorMachine, id: 'supplier-intake' };
+    expect(
+      (
+        await admin.post('/api/workflow-definitions', {
+          key: 'supplier-intake',
+          name: 'Supplier intake',
+          machine,
+        })
+      ).status,
+    ).toBe(201);
+
+    const view = (await admin.get('/api/workflow-definitions/supplier-intake/settings')).body;
+    expect(view.forms).toEqual(expect.arrayContaining([{ key: 'supplier-check', title: 'Supplier check' }]));
+    const put = await admin.put('/api/workflow-definitions/supplier-intake/settings', {
+      settings: {
+        steps: { 'supplier-intake.drafting': { form: 'supplier-check', candidateRole: 'aims-manager' } },
+      },
+    });
+    expect(put.status).toBe(200);
+
+    const started = await start('supplier-intake');
+    const task = started.openTasks[0];
+    expect(task.formKey).toBe('supplier-check');
+    expect((await manager.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+    expect(
+      (await manager.post(`/api/tasks/${task.id}/complete`, { data: { dataShared: true } })).status,
+    ).toBe(422);
+    expect(
+      (await manager.post(`/api/tasks/${task.id}/complete`, { data: { supplier: 'Acme Data' } })).status,
+    ).toBe(200);
+  });
+
+  it('refuses a form on a step whose register needs another form, and a form that does not exist', async () => {
+    const swap = await admin.put('/api/workflow-definitions/ai-risk-assessment/settings', {
+      settings: { steps: { 'ai-risk-assessment.analysing': { form: 'supplier-check' } } },
+    });
+    expect(swap.status).toBe(422);
+    expect(JSON.stringify(swap.body)).toContain(
+      'ai-risk-assessment has no task of form \\"ai-risk-assessment\\"',
+    );
+    const missing = await admin.put('/api/workflow-definitions/supplier-intake/settings', {
+      settings: { steps: { 'supplier-intake.drafting': { form: 'no-such-form' } } },
+    });
+    expect(missing.status).toBe(422);
+    expect(JSON.stringify(missing.body)).toContain('no-such-form');
   });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { BuiltInWorkflows } from './built-in-workflows.service';
+import { DefinitionChecks } from './definition-checks';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime.service';
@@ -23,6 +24,7 @@ import { DefinitionsController, InstancesController, TasksController } from './w
     BuiltInWorkflows,
     TaskEvents,
     StepListeners,
+    DefinitionChecks,
   ],
   exports: [
     ProcessRuntime,
@@ -33,6 +35,7 @@ import { DefinitionsController, InstancesController, TasksController } from './w
     BuiltInWorkflows,
     TaskEvents,
     StepListeners,
+    DefinitionChecks,
   ],
 })
 export class WorkflowModule {}

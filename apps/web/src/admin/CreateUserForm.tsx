@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { errorMessage } from '../api/api-client';
+import { ApiError, errorMessage } from '../api/api-client';
 import type { UserSummary } from '../api/api-types';
 import { dateInputToIso, type AdminApi } from './admin-api';
 import { atLeastOneRole, RoleCheckboxes } from './RoleCheckboxes';
@@ -28,6 +28,7 @@ export function CreateUserForm({
   const {
     register,
     handleSubmit,
+    setError,
     formState: { errors, isSubmitting },
   } = useForm<CreateUserValues>({
     defaultValues: { email: '', name: '', roles: ['contributor'], password: '', expiresAt: '' },
@@ -49,7 +50,10 @@ export function CreateUserForm({
       });
       onCreated(result.user, result.temporaryPassword);
     } catch (cause) {
-      setServerError(errorMessage(cause));
+      // The password policy's reason belongs next to the password.
+      const passwordProblem = fieldProblem(cause, 'password');
+      if (passwordProblem) setError('password', { message: passwordProblem }, { shouldFocus: true });
+      else setServerError(errorMessage(cause));
     }
   });
 
@@ -99,11 +103,12 @@ export function CreateUserForm({
               aria-describedby="create-user-password-hint"
               aria-invalid={!!errors.password}
               {...register('password', {
-                validate: (v) => !v || v.length >= 8 || 'Use at least 8 characters, or leave empty.',
+                validate: (v) => !v || v.length >= 10 || 'Use at least 10 characters, or leave empty.',
               })}
             />
             <span className="field__hint" id="create-user-password-hint">
-              Leave empty to generate a temporary password, shown once.
+              Leave empty to generate a temporary password, shown once. Either way the user chooses their own
+              at first sign-in.
             </span>
             {errors.password && <span className="field__error">{errors.password.message}</span>}
           </label>
@@ -130,4 +135,11 @@ export function CreateUserForm({
       </form>
     </section>
   );
+}
+
+/** The server's reason for one field (the problem's `errors` pointing to `/<field>`), if it gave one. */
+function fieldProblem(cause: unknown, field: string): string | undefined {
+  if (!(cause instanceof ApiError)) return undefined;
+  const found = cause.errors.filter((e) => e.pointer === `/${field}`).map((e) => e.message);
+  return found.length ? found.join(' ') : undefined;
 }

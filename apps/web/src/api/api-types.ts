@@ -43,6 +43,8 @@ export interface SessionUser {
   roles: string[];
   organization: Organization;
   groups: GroupRef[];
+  /** Signed in with a temporary password: only changing it is allowed until then. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface UserSummary {
@@ -421,6 +423,8 @@ export interface SettingsApprovalLevel {
 }
 
 export interface StepSettingsValue {
+  /** A published form shown instead of the one the workflow names. */
+  form?: string;
   candidateRole?: string;
   candidateGroup?: string;
   dueIn?: string;
@@ -445,4 +449,6 @@ export interface WorkflowSettingsView {
   version: number;
   steps: ConfigurableStep[];
   settings: WorkflowSettings;
+  /** The published forms a task step may show. */
+  forms?: Array<{ key: string; title: string }>;
 }

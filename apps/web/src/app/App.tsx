@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
+import { ForcedPasswordChange } from '../auth/ForcedPasswordChange';
 import { LoginPage } from '../auth/LoginPage';
 import { Redirect } from '../routing/Redirect';
 import { resolveRoute } from '../routing/router';
@@ -20,9 +21,10 @@ export function App({ api }: { api?: ApiClient }) {
 }
 
 function Gate() {
-  const { status } = useAuth();
+  const { status, user } = useAuth();
   if (status === 'loading') return <PageLoading label="Loading Aimsflow…" fullScreen />;
   if (status === 'anonymous') return <LoginPage />;
+  if (user?.passwordChangeRequired) return <ForcedPasswordChange />;
   return (
     <AppLayout>
       <CurrentPage />

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { roleLabel } from '../api/api-types';
 import { useCurrentUser, useAuth } from '../auth/AuthProvider';
+import { Link } from '../routing/Link';
 
 /** The signed-in user's name; opens a panel with roles, organisation and Log out. */
 export function UserMenu() {
@@ -106,6 +107,13 @@ export function UserMenu() {
               Get a calendar feed of my due dates
             </button>
           )}
+          <Link
+            to="/account/password"
+            className="button button--small button--block"
+            onClick={() => setOpen(false)}
+          >
+            Change password
+          </Link>
           <button
             ref={firstActionRef}
             type="button"

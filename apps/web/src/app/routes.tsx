@@ -27,6 +27,8 @@ const WorkflowSettingsPage = lazy(() => import('../workflows-admin/WorkflowSetti
 const RoadmapPage = lazy(() => import('../roadmap/RoadmapPage'));
 const RegistersPage = lazy(() => import('../registers/RegistersPage'));
 const RegisterPage = lazy(() => import('../registers/RegisterPage'));
+// Visited once in a while, from the user menu.
+const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
 // The audit trail is for admins and auditors only.
 const AuditTrailPage = lazy(() => import('../audit/AuditTrailPage'));
 
@@ -36,9 +38,11 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/roadmap', title: 'Roadmap', component: RoadmapPage },
   { path: '/registers', title: 'Registers', component: RegistersPage },
   { path: '/registers/:register', title: 'Register', component: RegisterPage },
+  { path: '/registers/:register/:id', title: 'Register record', component: RegisterPage },
   { path: '/tasks/:id', title: 'Task', component: TaskPage },
   { path: '/processes', title: 'Processes', component: ProcessesPage },
   { path: '/processes/:id', title: 'Process', component: InstancePage },
+  { path: '/account/password', title: 'Change password', component: ChangePasswordPage },
   { path: '/audit', title: 'Audit trail', component: AuditTrailPage, roles: AUDIT_ROLES },
   { path: '/admin/forms/:key', title: 'Form designer', component: FormDesignerPage, roles: ['admin'] },
   {

@@ -20,6 +20,8 @@ export interface AuthContextValue {
   notice: string | null;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** After a successful password change: a temporary password no longer holds the user back. */
+  passwordChanged(): void;
   api: ApiClient;
 }
 
@@ -83,9 +85,13 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
     }
   }, [api]);
 
+  const passwordChanged = useCallback(() => {
+    setUser((current) => (current ? { ...current, passwordChangeRequired: false } : current));
+  }, []);
+
   const value = useMemo(
-    () => ({ status, user, notice, login, logout, api }),
-    [status, user, notice, login, logout, api],
+    () => ({ status, user, notice, login, logout, passwordChanged, api }),
+    [status, user, notice, login, logout, passwordChanged, api],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

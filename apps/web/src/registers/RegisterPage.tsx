@@ -5,8 +5,11 @@ import { PageLoading } from '../app/Loading';
 import { PageHeader } from '../app/PageHeader';
 import type { PageProps } from '../app/routes';
 import { NotFoundPage } from '../app/StatusPages';
+import { RecordView } from './RecordView';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
+import { DeclaredRegisterTable } from './DeclaredRegisterTable';
+import { HeatMap } from './HeatMap';
 import {
   riskBand,
   type AiSystemRow,
@@ -238,11 +241,21 @@ const SPECS: Record<string, RegisterSpec<any>> = {
   },
 };
 
-/** One register: a searchable, filterable table (and the heat map for risks). */
+/**
+ * One register: the purpose-built tables above where the product has one, else the table any
+ * declared register gets from its declaration (its record pages, or a 404 for an unknown key).
+ */
 export default function RegisterPage({ params }: PageProps) {
-  const spec = SPECS[params.register ?? ''];
-  if (!spec) return <NotFoundPage />;
-  return <RegisterTable key={params.register} register={params.register} spec={spec} />;
+  const key = params.register ?? '';
+  if (params.id) return <RecordView key={`${key}/${params.id}`} registerKey={key} id={params.id} />;
+  const spec = SPECS[key];
+  if (!spec)
+    return /^[a-z][a-z0-9-]*$/.test(key) ? (
+      <DeclaredRegisterTable key={key} registerKey={key} />
+    ) : (
+      <NotFoundPage />
+    );
+  return <RegisterTable key={key} register={key} spec={spec} />;
 }
 
 function RegisterTable<T>({ register, spec }: { register: string; spec: RegisterSpec<T> }) {
@@ -345,48 +358,5 @@ function RegisterTable<T>({ register, spec }: { register: string; spec: Register
         {rows.length} of {query.data?.items.length ?? 0} rows
       </p>
     </section>
-  );
-}
-
-/** 5 × 5 likelihood × impact grid; each cell names its count and band in text, the colour only repeats it. */
-export function HeatMap({ counts }: { counts: number[][] }) {
-  const levels = [5, 4, 3, 2, 1];
-  return (
-    <figure className="heatmap">
-      <figcaption>Risks by likelihood and impact (before treatment)</figcaption>
-      <table className="heatmap__grid">
-        <thead>
-          <tr>
-            <th scope="col">Likelihood ↓ / Impact →</th>
-            {[1, 2, 3, 4, 5].map((impact) => (
-              <th key={impact} scope="col">
-                {impact}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {levels.map((likelihood) => (
-            <tr key={likelihood}>
-              <th scope="row">{likelihood}</th>
-              {[1, 2, 3, 4, 5].map((impact) => {
-                const count = counts[likelihood - 1]?.[impact - 1] ?? 0;
-                const band = riskBand(likelihood * impact);
-                return (
-                  <td
-                    key={impact}
-                    className={`heatmap__cell heatmap__cell--${band}`}
-                    aria-label={`likelihood ${likelihood}, impact ${impact}: ${count} risk${count === 1 ? '' : 's'} (${band})`}
-                  >
-                    <strong>{count}</strong>
-                    <span className="heatmap__band">{band}</span>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
   );
 }

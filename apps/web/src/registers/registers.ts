@@ -16,7 +16,7 @@ export const REGISTERS = [
   },
   { key: 'gaps', name: 'Gap analysis', clause: 'Clauses 4–10, Annex A', path: '/registers/gaps' },
   { key: 'documents', name: 'Documented information', clause: '7.5', path: '/registers/documents' },
-  { key: 'objectives', name: 'AI objectives', clause: '6.2', path: null },
+  { key: 'objectives', name: 'AI objectives', clause: '6.2', path: '/registers/objectives' },
   { key: 'audit-findings', name: 'Audit findings', clause: '9.2', path: null },
   { key: 'nonconformities', name: 'Nonconformities & corrective actions', clause: '10.2', path: null },
 ] as const;

@@ -95,6 +95,7 @@ export function WorkflowSettingsForm({ view, groups, onSave, onSaved }: Props) {
                 errors={errors}
                 groups={groups}
                 assignee={step.current.assignee}
+                forms={view.forms ?? []}
               />
             ) : (
               <ApprovalLevelsEditor
@@ -140,13 +141,29 @@ function TaskStepFields({
   errors,
   groups,
   assignee,
-}: FieldsProps & { assignee?: string }) {
+  forms,
+}: FieldsProps & { assignee?: string; forms: Array<{ key: string; title: string }> }) {
   const assignment = useWatch({ control, name: `steps.${index}.assignment` });
+  const currentForm = useWatch({ control, name: `steps.${index}.form` });
   const stepErrors = errors.steps?.[index];
   const dueId = `step-${index}-due-in`;
   const dueHintId = `${dueId}-hint`;
   return (
     <div className="form-grid">
+      <label className="field">
+        <span className="field__label">Form</span>
+        <select {...register(`steps.${index}.form`)}>
+          {/* The workflow's own form stays choosable even before it is published in this organisation. */}
+          {currentForm && !forms.some((f) => f.key === currentForm) && (
+            <option value={currentForm}>{currentForm}</option>
+          )}
+          {forms.map((form) => (
+            <option key={form.key} value={form.key}>
+              {form.title} ({form.key})
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="field">
         <span className="field__label">Assign to</span>
         <select {...register(`steps.${index}.assignment`)}>

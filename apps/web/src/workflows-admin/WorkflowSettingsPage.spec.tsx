@@ -87,6 +87,38 @@ describe('Admin → Workflows → settings', () => {
     });
   });
 
+  it('attaches a published form to a task step', async () => {
+    let saved: unknown;
+    const { api } = fakeApi({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
+      'GET /api/groups': () => ({ status: 200, body: groups }),
+      'GET /api/workflow-definitions/vendor-review/settings': () => ({
+        status: 200,
+        body: {
+          ...view(),
+          steps: view().steps.map((s) =>
+            s.kind === 'task' ? { ...s, current: { ...s.current, form: 'generic-task' } } : s,
+          ),
+          forms: [
+            { key: 'generic-task', title: 'Task' },
+            { key: 'supplier-check', title: 'Supplier check' },
+          ],
+        },
+      }),
+      'PUT /api/workflow-definitions/vendor-review/settings': (init) => {
+        saved = JSON.parse(String(init.body));
+        return { status: 200, body: { key: 'vendor-review', version: 2, created: true } };
+      },
+    });
+    render(<App api={api} />);
+    const task = await screen.findByRole('group', { name: /Describe the vendor/ });
+    expect(within(task).getByLabelText('Form')).toHaveValue('generic-task');
+    fireEvent.change(within(task).getByLabelText('Form'), { target: { value: 'supplier-check' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save as a new version' }));
+    expect(await screen.findByText('Saved as version 2.')).toBeInTheDocument();
+    expect(saved).toEqual({ settings: { steps: { 'vendor-review.drafting': { form: 'supplier-check' } } } });
+  });
+
   it('shows the server’s reasons next to the step they concern', async () => {
     const { api } = fakeApi({
       'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),

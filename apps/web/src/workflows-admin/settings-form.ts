@@ -23,6 +23,8 @@ export interface StepValues {
   stateId: string;
   kind: 'task' | 'approval';
   assignment: 'workflow' | 'role' | 'group';
+  /** Key of the form the task shows. */
+  form: string;
   role: string;
   group: string;
   dueIn: string;
@@ -59,6 +61,7 @@ export function toFormValues(view: WorkflowSettingsView): SettingsFormValues {
         stateId: step.stateId,
         kind: step.kind,
         assignment: current.candidateGroup ? 'group' : current.candidateRole ? 'role' : 'workflow',
+        form: current.form ?? '',
         role: current.candidateRole ?? '',
         group: current.candidateGroup ?? '',
         dueIn: current.dueIn ?? '',
@@ -87,6 +90,7 @@ export function toSettings(values: SettingsFormValues, view: WorkflowSettingsVie
         out.candidateGroup = value.group;
         delete out.candidateRole;
       }
+      if (value.form && value.form !== (step.current.form ?? '')) out.form = value.form;
       const dueIn = value.dueIn.trim();
       if (!dueIn) delete out.dueIn;
       else if (dueIn !== step.current.dueIn) out.dueIn = dueIn;

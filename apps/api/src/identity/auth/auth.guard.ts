@@ -2,15 +2,23 @@ import {
   CanActivate,
   ExecutionContext,
   ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../platform/config';
 import { READ_ONLY_ROLES } from '../roles';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
-import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY, TEMPORARY_PASSWORD_OK_KEY } from './decorators';
+import { UserRateLimiter } from './user-rate-limit';
+
+/** The `code` of the 403 a session with a temporary password gets on any other endpoint. */
+export const PASSWORD_CHANGE_REQUIRED = 'password-change-required';
 
 /** The session cookie's name over plain HTTP (development, tests). */
 export const SESSION_COOKIE = 'aimsflow_session';
@@ -55,10 +63,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly rateLimiter: UserRateLimiter;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.rateLimiter = new UserRateLimiter(config.apiRateLimitPerMinute);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -69,6 +82,30 @@ export class AuthGuard implements CanActivate {
     const principal = req.user ?? (token ? await this.auth.resolve(token) : null);
     if (!principal) throw new UnauthorizedException({ message: 'Sign in first.' });
     req.user = principal;
+
+    const retryAfter = this.rateLimiter.take(principal.userId);
+    if (retryAfter > 0) {
+      // Set here, so whichever filter answers the 429 keeps it.
+      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+      throw new HttpException(
+        {
+          error: 'Too Many Requests',
+          message: `Too many requests; try again in ${retryAfter} s.`,
+          code: 'rate-limited',
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    if (
+      principal.passwordChangeRequired &&
+      !this.reflector.getAllAndOverride<boolean>(TEMPORARY_PASSWORD_OK_KEY, targets)
+    ) {
+      throw new ForbiddenException({
+        error: 'Forbidden',
+        message: 'Change your temporary password before you go on.',
+        code: PASSWORD_CHANGE_REQUIRED,
+      });
+    }
 
     const allowed = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
     const roleOk = allowed.includes(ANY_ROLE) || principal.roles.some((r) => allowed.includes(r));

@@ -19,3 +19,11 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 export const CurrentUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().user,
 );
+
+export const TEMPORARY_PASSWORD_OK_KEY = 'aimsflow:temporary-password-ok';
+
+/**
+ * A session opened with a temporary password may call this endpoint (`me`, change password); every
+ * other one answers 403 `password-change-required` until the password is changed.
+ */
+export const AllowWithTemporaryPassword = () => SetMetadata(TEMPORARY_PASSWORD_OK_KEY, true);

@@ -7,4 +7,8 @@ export interface Principal {
   email: string;
   name: string;
   roles: Role[];
+  /** The session the request came with (absent for principals built by tests and services). */
+  sessionId?: string;
+  /** The session was opened with a temporary password: it may only change it (see AuthGuard). */
+  passwordChangeRequired?: boolean;
 }

@@ -19,6 +19,8 @@ export async function grantApplicationRole(owner: DataSource, role: string): Pro
       `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
       `REVOKE ALL ON ${audit} FROM ${r}`,
       `REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${r}`,
+      // A register record's past versions are kept as they were (7.5.3).
+      `REVOKE UPDATE, DELETE ON register_record_versions FROM ${r}`,
       `GRANT SELECT ON ${audit} TO ${r}`,
       `GRANT INSERT ON audit_checkpoints TO ${r}`,
       `GRANT UPDATE (dirty) ON audit_chain_heads TO ${r}`,

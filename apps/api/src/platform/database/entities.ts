@@ -11,11 +11,7 @@ import { Session } from '../../identity/session.entity';
 import { User } from '../../identity/user.entity';
 import { Notification, NotificationPreference } from '../../notifications/notification.entity';
 import { OutboxMessage } from '../../outbox/outbox-message.entity';
-import { AiSystemRow } from '../../registers/ai-system.entity';
 import { DocumentRow } from '../../registers/document.entity';
-import { GapRow } from '../../registers/gap.entity';
-import { ImpactAssessmentRow } from '../../registers/impact-assessment.entity';
-import { RiskRow } from '../../registers/risk.entity';
 import { SoaRow } from '../../registers/soa-row.entity';
 import { ChildBatch } from '../../workflow/child-batch.entity';
 import { ProcessInstance } from '../../workflow/process-instance.entity';
@@ -48,10 +44,6 @@ export const entities = [
   FormDefinition,
   FormVersion,
   EvidenceFile,
-  GapRow,
   SoaRow,
-  AiSystemRow,
-  RiskRow,
-  ImpactAssessmentRow,
   DocumentRow,
 ];

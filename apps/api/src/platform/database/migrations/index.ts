@@ -12,6 +12,8 @@ import { DefinitionHashNotUnique1764380000000 } from './1764380000000-Definition
 import { AuditChainsPerInstance1764390000000 } from './1764390000000-AuditChainsPerInstance';
 import { DurableJobs1764400000000 } from './1764400000000-DurableJobs';
 import { LoginThrottle1764410000000 } from './1764410000000-LoginThrottle';
+import { SessionIdle1764420000000 } from './1764420000000-SessionIdle';
+import { RegisterRecords1764430000000 } from './1764430000000-RegisterRecords';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -29,4 +31,6 @@ export const migrations: Function[] = [
   AuditChainsPerInstance1764390000000,
   DurableJobs1764400000000,
   LoginThrottle1764410000000,
+  SessionIdle1764420000000,
+  RegisterRecords1764430000000,
 ];

@@ -1,0 +1,184 @@
+import { aiRiskAssessmentWorkflow } from '@aimsflow/workflows';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { addPerson, drive, openTasks, personOf, type Person } from '../programme/programme-driver';
+
+const objective = (title: string, owner: string) => ({
+  title,
+  theme: 'transparency',
+  measure: 'share of automated decisions with an explanation',
+  target: '100 %',
+  owner,
+  dueDate: '2027-06-30',
+});
+
+describe('registers declared as data (integration)', () => {
+  let t: TestApp;
+  let manager: Person;
+  let deputy: Person;
+  let ceo: Person;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    manager = await personOf(t, 'manager@acme.example');
+    ceo = await personOf(t, 'ceo@acme.example');
+    deputy = await addPerson(t, 'deputy.registers@acme.example', ['aims-manager']);
+  });
+  afterAll(() => t.close());
+
+  const startObjectives = async () => {
+    const res = await manager.api.post('/api/process-instances', { definitionKey: 'ai-objectives-approval' });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const complete = async (person: Person, taskId: string, data: unknown) => {
+    expect((await person.api.post(`/api/tasks/${taskId}/claim`)).status).toBe(200);
+    return person.api.post(`/api/tasks/${taskId}/complete`, { data });
+  };
+  const draftingTask = async (instanceId: string) =>
+    (await openTasks(t.dataSource, instanceId)).find((task) => task.form_key === 'ai-objectives')!;
+
+  it('fills the AI objectives register, a register added as a data file only, and follows its approval', async () => {
+    const instanceId = await startObjectives();
+    const task = await draftingTask(instanceId);
+    const done = await complete(manager, task.id, {
+      objectives: [
+        objective('Explain every automated decision', manager.id),
+        objective('Halve bias complaints', ceo.id),
+      ],
+    });
+    expect(done.status).toBe(200);
+
+    const list = await manager.api.get('/api/registers/objectives');
+    expect(list.status).toBe(200);
+    expect(list.body.register).toMatchObject({ key: 'objectives', title: 'AI objectives', clause: '6.2' });
+    const byTitle = new Map(list.body.items.map((i: { title: string }) => [i.title, i]));
+    expect(byTitle.get('Explain every automated decision')).toMatchObject({
+      status: 'in-approval',
+      owner: { id: manager.id, name: expect.any(String) },
+      version: 1,
+      instanceId,
+      sourceTaskId: task.id,
+    });
+    expect(byTitle.get('Halve bias complaints')).toMatchObject({ owner: { id: ceo.id } });
+
+    // Both levels sign: the records follow the approval to "approved".
+    await drive(t, [manager, deputy, ceo], instanceId, async () => {
+      const [row] = await t.dataSource.query('SELECT status FROM process_instances WHERE id = $1', [
+        instanceId,
+      ]);
+      return row.status === 'completed';
+    });
+    const after = await manager.api.get('/api/registers/objectives?status=approved');
+    expect(after.body.items.map((i: { title: string }) => i.title).sort()).toEqual([
+      'Explain every automated decision',
+      'Halve bias complaints',
+    ]);
+
+    const summaries = (await manager.api.get('/api/registers')).body.items;
+    expect(summaries.find((s: { key: string }) => s.key === 'objectives')).toMatchObject({
+      count: 2,
+      byStatus: expect.arrayContaining([{ value: 'approved', title: 'Approved', count: 2 }]),
+    });
+  });
+
+  it('shows one record with every version, who made it and the task and instance that wrote it', async () => {
+    const list = await manager.api.get('/api/registers/objectives?q=explain');
+    expect(list.body.items).toHaveLength(1);
+    const id = list.body.items[0].id;
+    const res = await manager.api.get(`/api/registers/objectives/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.record).toMatchObject({ id, status: 'approved', version: 2 });
+    expect(
+      res.body.versions.map((v: { version: number; data: { status: string } }) => [v.version, v.data.status]),
+    ).toEqual([
+      [2, 'approved'],
+      [1, 'in-approval'],
+    ]);
+    expect(res.body.versions[1].changedBy).toMatchObject({ id: manager.id });
+    expect(res.body.sources.tasks).toEqual([
+      expect.objectContaining({ formKey: 'ai-objectives', status: 'completed' }),
+    ]);
+    expect(res.body.sources.instances).toEqual([
+      expect.objectContaining({ definitionKey: 'ai-objectives-approval' }),
+    ]);
+    expect((await manager.api.get(`/api/registers/risks/${id}`)).status).toBe(404);
+  });
+
+  it('keeps every update when two steps project into one record at the same time', async () => {
+    const [a, b] = [await startObjectives(), await startObjectives()];
+    const [ta, tb] = [await draftingTask(a), await draftingTask(b)];
+    expect((await manager.api.post(`/api/tasks/${ta.id}/claim`)).status).toBe(200);
+    expect((await deputy.api.post(`/api/tasks/${tb.id}/claim`)).status).toBe(200);
+    const results = await Promise.all([
+      manager.api.post(`/api/tasks/${ta.id}/complete`, {
+        data: { objectives: [{ ...objective('Shared objective', manager.id), target: 'from A' }] },
+      }),
+      deputy.api.post(`/api/tasks/${tb.id}/complete`, {
+        data: { objectives: [{ ...objective('Shared objective', ceo.id), measure: 'from B' }] },
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const [record] = (await manager.api.get('/api/registers/objectives?q=Shared')).body.items;
+    expect(record.version).toBe(2);
+    const versions = (await manager.api.get(`/api/registers/objectives/${record.id}`)).body.versions;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    // The later writer's fields win where both set them; nothing either wrote is lost from the history.
+    expect(new Set(versions.map((v: { data: { target: string } }) => v.data.target))).toContain('from A');
+    expect(new Set(versions.map((v: { data: { measure: string } }) => v.data.measure))).toContain('from B');
+  });
+
+  it('pages with keyset cursors, every record exactly once, in the order asked', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ id: string; title: string }>; nextCursor: string | null } } =
+        await manager.api.get(
+          `/api/registers/objectives?sort=title&order=asc&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+      seen.push(...page.body.items.map((i) => i.title));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...seen].sort((x, y) => (x < y ? -1 : 1)));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe((await manager.api.get('/api/registers/objectives')).body.items.length);
+  });
+
+  it('answers 400 for an undeclared filter, a forged cursor or a bad limit, and 404 for an unknown register', async () => {
+    expect((await manager.api.get('/api/registers/objectives?colour=red')).status).toBe(400);
+    expect((await manager.api.get('/api/registers/objectives?cursor=bm9wZQ')).status).toBe(400);
+    expect((await manager.api.get('/api/registers/objectives?limit=0')).status).toBe(400);
+    expect((await manager.api.get('/api/registers/objectives?sort=nowhere')).status).toBe(400);
+    expect((await manager.api.get('/api/registers/nowhere')).status).toBe(404);
+  });
+
+  it('exports a declared register as CSV with its declared columns and people by name', async () => {
+    const res = await manager.api.get('/api/registers/objectives.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = String(res.body)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(lines[0]).toBe('Objective,Theme,Measured by,Target,Owner,Due,Status');
+    expect(lines.some((l) => l.startsWith('Halve bias complaints,transparency,'))).toBe(true);
+  });
+
+  it('refuses to deploy a definition whose renamed state would break a register, with the reason', async () => {
+    const admin = await t.login('admin@acme.example');
+    const states = { ...(aiRiskAssessmentWorkflow.machine.states as Record<string, unknown>) };
+    states.weighing = states.evaluating;
+    delete states.evaluating;
+    // Point every transition that went to `evaluating` at the renamed state.
+    const machine = JSON.parse(
+      JSON.stringify({ ...aiRiskAssessmentWorkflow.machine, states }).replace(/"evaluating"/g, '"weighing"'),
+    );
+    const res = await admin.post('/api/workflow-definitions', {
+      key: 'ai-risk-assessment',
+      name: 'AI risk assessment',
+      machine,
+    });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.body)).toContain(
+      'register \\"risks\\", projection 2: state \\"evaluating\\" does not exist in ai-risk-assessment',
+    );
+  });
+});

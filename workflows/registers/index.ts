@@ -1,0 +1,20 @@
+import type { RegisterDeclaration } from '@aimsflow/engine';
+import aiSystems from './ai-systems.json';
+import gaps from './gaps.json';
+import impactAssessments from './impact-assessments.json';
+import objectives from './objectives.json';
+import risks from './risks.json';
+
+/**
+ * The registers the product ships, each one JSON file of data: its record fields, how it is listed,
+ * and the projections that fill it from the processes. The server validates each against the
+ * definitions and forms it names, at start and whenever one of those definitions is deployed.
+ * When adding a register, list it here; a test checks this list against the folder.
+ */
+export const builtInRegisters: RegisterDeclaration[] = [
+  aiSystems,
+  risks,
+  impactAssessments,
+  gaps,
+  objectives,
+] as unknown as RegisterDeclaration[];

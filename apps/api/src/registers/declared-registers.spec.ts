@@ -181,4 +181,145 @@ describe('registers declared as data (integration)', () => {
       'register \\"risks\\", projection 2: state \\"evaluating\\" does not exist in ai-risk-assessment',
     );
   });
+
+  describe('a register an admin declares in the app', () => {
+    const machine = {
+      id: 'supplier-intake',
+      initial: 'drafting',
+      context: {},
+      states: {
+        drafting: {
+          meta: {
+            task: { form: 'generic-task', title: 'Describe the supplier', candidateRole: 'aims-manager' },
+          },
+          on: { SUBMIT: 'done' },
+        },
+        done: { type: 'final' },
+      },
+    };
+    const suppliers = {
+      key: 'suppliers',
+      title: 'AI suppliers',
+      clause: 'A.10.3',
+      fields: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          dataShared: { type: ['boolean', 'null'] },
+          ownerId: { type: ['string', 'null'] },
+        },
+      },
+      columns: [
+        { field: 'name', title: 'Supplier' },
+        { field: 'dataShared', title: 'Data shared', kind: 'boolean' },
+        { field: 'ownerId', title: 'Recorded by', kind: 'person' },
+      ],
+      search: ['name'],
+      projections: [
+        {
+          definition: 'supplier-intake',
+          when: { taskCompleted: { form: 'supplier-check', state: 'drafting' } },
+          key: { lower: 'submission.supplier' },
+          set: {
+            name: 'submission.supplier',
+            dataShared: { first: ['submission.dataShared', { const: null }] },
+            ownerId: 'task.author',
+          },
+        },
+      ],
+    };
+    let admin: Awaited<ReturnType<TestApp['login']>>;
+
+    beforeAll(async () => {
+      admin = await t.login('admin@acme.example');
+      const schema = {
+        type: 'object',
+        properties: { supplier: { type: 'string', minLength: 2 }, dataShared: { type: 'boolean' } },
+        required: ['supplier'],
+      };
+      expect(
+        (
+          await admin.post('/api/forms', {
+            key: 'supplier-check',
+            title: 'Supplier check',
+            schema,
+            uiSchema: {},
+          })
+        ).status,
+      ).toBe(201);
+      expect((await admin.post('/api/forms/supplier-check/publish', { changeNote: 'first' })).status).toBe(
+        200,
+      );
+      expect(
+        (
+          await admin.post('/api/workflow-definitions', {
+            key: 'supplier-intake',
+            name: 'Supplier intake',
+            machine,
+          })
+        ).status,
+      ).toBe(201);
+    });
+
+    it('refuses a projection the step cannot feed, with every reason, and lets only admins declare', async () => {
+      // The step still shows generic-task: nothing of form supplier-check is completed there yet.
+      const early = await admin.post('/api/registers', { declaration: suppliers });
+      expect(early.status).toBe(422);
+      expect(JSON.stringify(early.body)).toContain('is not a task of form supplier-check');
+      const put = await admin.put('/api/workflow-definitions/supplier-intake/settings', {
+        settings: { steps: { 'supplier-intake.drafting': { form: 'supplier-check' } } },
+      });
+      expect(put.status).toBe(200);
+      const typo = structuredClone(suppliers);
+      typo.projections[0].set.name = 'submission.suplier';
+      const bad = await admin.post('/api/registers', { declaration: { ...typo, colour: 'red' } });
+      expect(bad.status).toBe(422);
+      expect(JSON.stringify(bad.body)).toContain('\\"colour\\" is not part of a register declaration');
+      const bad2 = await admin.post('/api/registers', { declaration: typo });
+      expect(JSON.stringify(bad2.body)).toContain('\\"submission.suplier\\": the form has no such field');
+      expect((await manager.api.post('/api/registers', { declaration: suppliers })).status).toBe(403);
+      expect(
+        (await admin.post('/api/registers', { declaration: { ...suppliers, key: 'risks' } })).status,
+      ).toBe(409);
+    });
+
+    it('is filled when the step completes, listed with the others, and guards its definition like a built-in one', async () => {
+      const declared = await admin.post('/api/registers', { declaration: suppliers });
+      expect(declared.status).toBe(201);
+      expect(declared.body).toEqual({ key: 'suppliers', version: 1, created: true });
+      expect((await admin.post('/api/registers', { declaration: suppliers })).status).toBe(409);
+
+      const started = await manager.api.post('/api/process-instances', { definitionKey: 'supplier-intake' });
+      const task = started.body.openTasks[0];
+      expect(task.formKey).toBe('supplier-check');
+      expect((await complete(manager, task.id, { supplier: 'Vision Labs', dataShared: true })).status).toBe(
+        200,
+      );
+
+      const list = await manager.api.get('/api/registers/suppliers');
+      expect(list.body.items).toEqual([
+        expect.objectContaining({
+          name: 'Vision Labs',
+          dataShared: true,
+          owner: expect.objectContaining({ id: manager.id }),
+        }),
+      ]);
+      const summaries = (await manager.api.get('/api/registers')).body.items;
+      expect(summaries.find((r: { key: string }) => r.key === 'suppliers')).toMatchObject({
+        count: 1,
+        builtIn: false,
+      });
+      expect((await admin.get('/api/registers/suppliers/declaration')).body.projections).toHaveLength(1);
+
+      const renamed = JSON.parse(JSON.stringify(machine).replace(/drafting/g, 'describing'));
+      const deploy = await admin.post('/api/workflow-definitions', {
+        key: 'supplier-intake',
+        name: 'Supplier intake',
+        machine: renamed,
+      });
+      expect(deploy.status).toBe(422);
+      expect(JSON.stringify(deploy.body)).toContain('register \\"suppliers\\"');
+      expect((await t.verifyAudit()).every((r) => r.ok)).toBe(true);
+    });
+  });
 });

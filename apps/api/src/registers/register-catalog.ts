@@ -1,17 +1,24 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { validateRegister, type RegisterDeclaration } from '@aimsflow/engine';
+import { canonicalJson, validateRegister, type RegisterDeclaration } from '@aimsflow/engine';
 import { builtInForms } from '@aimsflow/forms';
 import { builtInRegisters, builtInWorkflows } from '@aimsflow/workflows';
 import Ajv, { type ValidateFunction } from 'ajv';
+import type { EntityManager } from 'typeorm';
+
+/** A register as one organisation sees it: a built-in declaration, or one its admins declared. */
+export type CatalogEntry = RegisterDeclaration & { builtIn: boolean; version: number };
+
+const VALIDATOR_CACHE = 200;
 
 /**
- * The declared registers. Today these are the built-in declarations (`workflows/registers/*.json`),
- * checked once against the built-in definitions and forms, so a broken declaration stops the start
- * with its reasons rather than failing later inside somebody's step.
+ * The registers of an organisation: the built-in declarations (`workflows/registers/*.json`),
+ * checked once at start against the built-in definitions and forms so a broken file stops the
+ * start with its reasons, and the ones its admins declared (`register_declarations`), checked
+ * when they were saved. Every lookup reads through the caller's transaction.
  */
 @Injectable()
 export class RegisterCatalog {
-  private readonly registers: ReadonlyMap<string, RegisterDeclaration>;
+  private readonly builtIn: ReadonlyMap<string, CatalogEntry>;
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly ajv = new Ajv({ allErrors: true, strict: false });
 
@@ -24,36 +31,63 @@ export class RegisterCatalog {
       }),
     );
     if (errors.length) throw new Error(`Built-in register declarations are invalid:\n${errors.join('\n')}`);
-    this.registers = new Map(builtInRegisters.map((r) => [r.key, r]));
+    this.builtIn = new Map(builtInRegisters.map((r) => [r.key, { ...r, builtIn: true, version: 1 }]));
   }
 
-  all(): RegisterDeclaration[] {
-    return [...this.registers.values()];
+  isBuiltIn(key: string): boolean {
+    return this.builtIn.has(key);
   }
 
-  find(key: string): RegisterDeclaration | undefined {
-    return this.registers.get(key);
+  async all(tx: EntityManager, organizationId: string): Promise<CatalogEntry[]> {
+    return [...this.builtIn.values(), ...(await this.declared(tx, organizationId))];
   }
 
-  get(key: string): RegisterDeclaration {
-    const register = this.registers.get(key);
+  async find(tx: EntityManager, organizationId: string, key: string): Promise<CatalogEntry | undefined> {
+    return this.builtIn.get(key) ?? (await this.declared(tx, organizationId, { key }))[0];
+  }
+
+  async get(tx: EntityManager, organizationId: string, key: string): Promise<CatalogEntry> {
+    const register = await this.find(tx, organizationId, key);
     if (!register) throw new NotFoundException({ message: `There is no register ${JSON.stringify(key)}.` });
     return register;
   }
 
-  /** The registers with a projection from this definition. */
-  fedBy(definitionKey: string): RegisterDeclaration[] {
-    return this.all().filter((r) => r.projections.some((p) => p.definition === definitionKey));
+  /** The registers with a projection from this definition (one indexed lookup for the declared ones). */
+  async fedBy(tx: EntityManager, organizationId: string, definitionKey: string): Promise<CatalogEntry[]> {
+    return [
+      ...[...this.builtIn.values()].filter((r) => r.projections.some((p) => p.definition === definitionKey)),
+      ...(await this.declared(tx, organizationId, { feeds: definitionKey })),
+    ];
   }
 
   /** The reasons `data` is not a valid record of the register (empty when it is). */
   recordErrors(register: RegisterDeclaration, data: unknown): string[] {
-    let validate = this.validators.get(register.key);
+    // Keyed by the schema itself: a declared register's fields can change between versions.
+    const cacheKey = canonicalJson(register.fields);
+    let validate = this.validators.get(cacheKey);
     if (!validate) {
       validate = this.ajv.compile(register.fields);
-      this.validators.set(register.key, validate);
+      this.validators.set(cacheKey, validate);
+      if (this.validators.size > VALIDATOR_CACHE)
+        this.validators.delete(this.validators.keys().next().value!);
     }
     if (validate(data)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  }
+
+  private async declared(
+    tx: EntityManager,
+    organizationId: string,
+    where: { key?: string; feeds?: string } = {},
+  ): Promise<CatalogEntry[]> {
+    const params: unknown[] = [organizationId];
+    let sql = 'SELECT declaration, version FROM register_declarations WHERE organization_id = $1';
+    if (where.key !== undefined) sql += ` AND key = $${params.push(where.key)}`;
+    if (where.feeds !== undefined) sql += ` AND $${params.push(where.feeds)} = ANY(feeds)`;
+    const rows: Array<{ declaration: RegisterDeclaration; version: number }> = await tx.query(
+      `${sql} ORDER BY key`,
+      params,
+    );
+    return rows.map((row) => ({ ...row.declaration, builtIn: false, version: row.version }));
   }
 }

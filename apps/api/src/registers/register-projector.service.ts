@@ -4,6 +4,7 @@ import {
   projectionErrors,
   type MachineConfig,
   type RecordWrite,
+  type RegisterDeclaration,
   type StepFacts,
 } from '@aimsflow/engine';
 import type { EntityManager } from 'typeorm';
@@ -58,9 +59,15 @@ export class RegisterProjector implements StepListener, DefinitionCheck, OnModul
   }
 
   async onStep(notice: StepNotice): Promise<void> {
-    const registers = this.catalog.fedBy(notice.instance.definitionKey);
+    const registers = await this.catalog.fedBy(
+      notice.tx,
+      notice.instance.organizationId,
+      notice.instance.definitionKey,
+    );
     if (registers.length === 0) return;
-    for (const write of projectStep(registers, factsOf(notice))) await this.apply(notice, write);
+    const byKey = new Map(registers.map((r) => [r.key, r]));
+    for (const write of projectStep(registers, factsOf(notice)))
+      await this.apply(notice, write, byKey.get(write.register)!);
   }
 
   /** A renamed state or form, or a form field gone, is refused at deploy instead of silently breaking a register. */
@@ -71,7 +78,7 @@ export class RegisterProjector implements StepListener, DefinitionCheck, OnModul
     machine: MachineConfig,
   ): Promise<string[]> {
     const errors: string[] = [];
-    for (const register of this.catalog.fedBy(key)) {
+    for (const register of await this.catalog.fedBy(tx, organizationId, key)) {
       for (const [index, projection] of register.projections.entries()) {
         if (projection.definition !== key) continue;
         const form = 'taskCompleted' in projection.when ? projection.when.taskCompleted.form : null;
@@ -86,7 +93,7 @@ export class RegisterProjector implements StepListener, DefinitionCheck, OnModul
     return errors;
   }
 
-  private async apply(notice: StepNotice, write: RecordWrite): Promise<void> {
+  private async apply(notice: StepNotice, write: RecordWrite, register: RegisterDeclaration): Promise<void> {
     const org = notice.instance.organizationId;
     const taskId =
       notice.kind === 'task.completed' ? ((notice.payload as { taskId?: string })?.taskId ?? null) : null;
@@ -109,7 +116,7 @@ export class RegisterProjector implements StepListener, DefinitionCheck, OnModul
     }>;
     const row = rows[0];
     if (!row) return;
-    const invalid = this.catalog.recordErrors(this.catalog.get(write.register), row.data);
+    const invalid = this.catalog.recordErrors(register, row.data);
     if (invalid.length)
       throw new UnprocessableEntityException({
         message: `This step would leave record ${JSON.stringify(write.recordKey)} of register ${write.register} invalid: ${invalid.join('; ')}`,

@@ -3,7 +3,7 @@ import type { RegisterDeclaration } from '@aimsflow/engine';
 import { DataSource, In } from 'typeorm';
 import { User } from '../identity/user.entity';
 import { toCsv } from './csv';
-import { RegisterCatalog } from './register-catalog';
+import { RegisterCatalog, type CatalogEntry } from './register-catalog';
 
 export interface PersonRef {
   id: string;
@@ -56,29 +56,25 @@ export class RegisterRecords {
 
   /** Every declared register with how many records it holds and how many per status. */
   async summaries(organizationId: string) {
+    const registers = await this.catalog.all(this.dataSource.manager, organizationId);
+    const withStatus = registers.filter((r) => r.status);
+    // One query for every register: each one's status field picked by a CASE on its key.
+    const cases = withStatus.map((_, i) => `WHEN $${i * 2 + 2}::text THEN $${i * 2 + 3}::text`).join(' ');
     const counts: Array<{ register_key: string; status: string | null; count: string }> =
       await this.dataSource.query(
-        `SELECT register_key, data->>(CASE register_key ${this.catalog
-          .all()
-          .filter((r) => r.status)
-          .map((r, i) => `WHEN $${i * 2 + 2}::text THEN $${i * 2 + 3}::text`)
-          .join(' ')} ELSE '' END) AS status, count(*)::int AS count
-         FROM register_records WHERE organization_id = $1 GROUP BY 1, 2`,
-        [
-          organizationId,
-          ...this.catalog
-            .all()
-            .filter((r) => r.status)
-            .flatMap((r) => [r.key, r.status!.field]),
-        ],
+        `SELECT register_key, ${cases ? `data->>(CASE register_key ${cases} ELSE '' END)` : 'NULL'} AS status,
+                count(*)::int AS count
+           FROM register_records WHERE organization_id = $1 GROUP BY 1, 2`,
+        [organizationId, ...withStatus.flatMap((r) => [r.key, r.status!.field])],
       );
-    return this.catalog.all().map((register) => {
+    return registers.map((register) => {
       const mine = counts.filter((c) => c.register_key === register.key);
       return {
         key: register.key,
         title: register.title,
         clause: register.clause ?? null,
         description: register.description ?? null,
+        builtIn: register.builtIn,
         count: mine.reduce((sum, c) => sum + Number(c.count), 0),
         byStatus: register.status
           ? register.status.values.map((v) => ({
@@ -92,12 +88,18 @@ export class RegisterRecords {
 
   /** The declaration as clients need it to render the register (projections stay server-side). */
   describe(register: RegisterDeclaration) {
-    const { projections: _projections, fields, ...shown } = register;
+    const {
+      projections: _projections,
+      fields,
+      builtIn: _builtIn,
+      version: _version,
+      ...shown
+    } = register as CatalogEntry;
     return { ...shown, fields: fields.properties };
   }
 
   async list(organizationId: string, key: string, query: RecordQuery) {
-    const register = this.catalog.get(key);
+    const register = await this.catalog.get(this.dataSource.manager, organizationId, key);
     const limit = Math.min(Math.max(query.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
     const sortField = query.sort ?? register.sort?.field ?? 'updatedAt';
     const order = query.order ?? (query.sort ? 'asc' : (register.sort?.order ?? 'desc'));
@@ -145,7 +147,7 @@ export class RegisterRecords {
 
   /** One record: its fields, every version with who changed it, and the instances and tasks that wrote it. */
   async record(organizationId: string, key: string, id: string) {
-    const register = this.catalog.get(key);
+    const register = await this.catalog.get(this.dataSource.manager, organizationId, key);
     const [row]: RecordRow[] = await this.dataSource.query(
       `SELECT id, record_key, data, version, created_at, updated_at, instance_id, source_task_id, NULL AS sort_value
          FROM register_records WHERE organization_id = $1 AND register_key = $2 AND id = $3`,
@@ -202,7 +204,7 @@ export class RegisterRecords {
 
   /** The whole register as CSV, columns as declared, people by name. */
   async csv(organizationId: string, key: string): Promise<string> {
-    const register = this.catalog.get(key);
+    const register = await this.catalog.get(this.dataSource.manager, organizationId, key);
     const rows: string[][] = [];
     let cursor: string | undefined;
     do {

@@ -1,13 +1,14 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AnyRole, CurrentUser } from '../identity/auth/decorators';
+import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
 import { Organization } from '../identity/organization.entity';
 import { RegisterRecords } from './register-records.service';
 import { RegistersService } from './registers.service';
-import { parseRegisterQuery } from './registers.dto';
+import { RegisterDeclarations } from './register-declarations.service';
+import { parseRegisterQuery, SaveRegisterDto } from './registers.dto';
 
 /**
  * The registers the programme's processes fill. Read-only for everyone signed in, external
@@ -20,8 +21,30 @@ export class RegistersController {
   constructor(
     private readonly registers: RegistersService,
     private readonly records: RegisterRecords,
+    private readonly declarations: RegisterDeclarations,
     private readonly dataSource: DataSource,
   ) {}
+
+  /** An admin declares a new register: validated against the definitions and forms it names (422 with reasons). */
+  @Roles('admin')
+  @Post()
+  declare(@CurrentUser() user: Principal, @Body() dto: SaveRegisterDto) {
+    return this.declarations.save(user.organizationId, user.userId, dto.declaration, { create: true });
+  }
+
+  /** A new version of a register an admin declared; built-in registers answer 409. */
+  @Roles('admin')
+  @Put(':key')
+  redeclare(@CurrentUser() user: Principal, @Param('key') key: string, @Body() dto: SaveRegisterDto) {
+    return this.declarations.save(user.organizationId, user.userId, dto.declaration, { replace: key });
+  }
+
+  /** The whole declaration, projections included. */
+  @Roles('admin', 'aims-manager')
+  @Get(':key/declaration')
+  declaration(@CurrentUser() user: Principal, @Param('key') key: string) {
+    return this.declarations.declaration(user.organizationId, key);
+  }
 
   @AnyRole()
   @Get()

@@ -1,4 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsObject } from 'class-validator';
 import type { RecordQuery } from './register-records.service';
 
 const RESERVED = new Set(['q', 'cursor', 'limit', 'sort', 'order']);
@@ -26,4 +28,11 @@ export function parseRegisterQuery(raw: Record<string, unknown>): RecordQuery {
   const filters: Record<string, string> = {};
   for (const name of Object.keys(raw)) if (!RESERVED.has(name)) filters[name] = text(name)!;
   return { q: text('q'), cursor: text('cursor'), limit, sort: text('sort'), order, filters };
+}
+
+/** `POST /api/registers` and `PUT /api/registers/{key}`: a register declaration (see docs/registers.md). */
+export class SaveRegisterDto {
+  @ApiProperty({ description: 'key, title, fields (JSON Schema), columns, filters, status, projections' })
+  @IsObject()
+  declaration: Record<string, unknown>;
 }

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { FormsModule } from '../forms/forms.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { RegisterCatalog } from './register-catalog';
+import { RegisterDeclarations } from './register-declarations.service';
 import { RegisterFeeder } from './register-feeder.service';
 import { RegisterProjector } from './register-projector.service';
 import { RegisterRecords } from './register-records.service';
@@ -13,9 +15,16 @@ import { RegistersService } from './registers.service';
  * served by one API; the SoA and documented information still coded in RegisterFeeder.
  */
 @Module({
-  imports: [WorkflowModule, FormsModule],
+  imports: [WorkflowModule, FormsModule, AuditModule],
   controllers: [RegistersController],
-  providers: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterProjector, RegisterRecords],
+  providers: [
+    RegistersService,
+    RegisterFeeder,
+    RegisterCatalog,
+    RegisterProjector,
+    RegisterRecords,
+    RegisterDeclarations,
+  ],
   exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords],
 })
 export class RegistersModule {}

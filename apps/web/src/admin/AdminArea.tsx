@@ -5,17 +5,19 @@ import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { adminApi } from './admin-api';
 import { FormsListPage } from '../forms-admin/FormsListPage';
+import { RegistersAdminPage } from '../registers-admin/RegistersAdminPage';
 import { WorkflowsListPage } from '../workflows-admin/WorkflowsListPage';
 import { GroupsPage } from './GroupsPage';
 import { UsersPage } from './UsersPage';
 
-/** Admin section (lazy-loaded): a sub-navigation over Users, Groups, Forms and Workflows. */
+const SECTIONS = ['users', 'groups', 'forms', 'workflows', 'registers'] as const;
+
+/** Admin section (lazy-loaded): a sub-navigation over Users, Groups, Forms, Workflows and Registers. */
 export default function AdminArea({ params }: PageProps) {
   const { api } = useAuth();
   const admin = useMemo(() => adminApi(api), [api]);
   const section = params.section;
-  if (section !== 'users' && section !== 'groups' && section !== 'forms' && section !== 'workflows')
-    return <NotFoundPage />;
+  if (!SECTIONS.includes(section as (typeof SECTIONS)[number])) return <NotFoundPage />;
   return (
     <div className="admin">
       <nav className="subnav" aria-label="Admin">
@@ -31,6 +33,9 @@ export default function AdminArea({ params }: PageProps) {
         <Link to="/admin/workflows" className="subnav__link">
           Workflows
         </Link>
+        <Link to="/admin/registers" className="subnav__link">
+          Registers
+        </Link>
       </nav>
       {section === 'users' ? (
         <UsersPage admin={admin} />
@@ -38,6 +43,8 @@ export default function AdminArea({ params }: PageProps) {
         <GroupsPage admin={admin} />
       ) : section === 'forms' ? (
         <FormsListPage />
+      ) : section === 'registers' ? (
+        <RegistersAdminPage />
       ) : (
         <WorkflowsListPage />
       )}

@@ -14,6 +14,7 @@ import { DurableJobs1764400000000 } from './1764400000000-DurableJobs';
 import { LoginThrottle1764410000000 } from './1764410000000-LoginThrottle';
 import { SessionIdle1764420000000 } from './1764420000000-SessionIdle';
 import { RegisterRecords1764430000000 } from './1764430000000-RegisterRecords';
+import { RegisterDeclarations1764440000000 } from './1764440000000-RegisterDeclarations';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -33,4 +34,5 @@ export const migrations: Function[] = [
   LoginThrottle1764410000000,
   SessionIdle1764420000000,
   RegisterRecords1764430000000,
+  RegisterDeclarations1764440000000,
 ];

@@ -42,6 +42,7 @@ export {
 export type {
   RegisterDeclaration,
   RegisterColumn,
+  RegisterMatrix,
   ColumnKind,
   RecordSchema,
   Projection,

@@ -76,18 +76,6 @@ export function createAjv(draft: SchemaDraft, overrides: Options = {}): Ajv {
   return extendAjv(ajv);
 }
 
-const sharedInstances = new Map<SchemaDraft, Ajv>();
-
-/** The process-wide ajv for a draft (schemas compiled into it stay cached by ajv). */
-export function sharedAjv(draft: SchemaDraft): Ajv {
-  let ajv = sharedInstances.get(draft);
-  if (!ajv) {
-    ajv = createAjv(draft);
-    sharedInstances.set(draft, ajv);
-  }
-  return ajv;
-}
-
 /** Every `format` name a form schema may use. */
 export const KNOWN_FORMATS: readonly string[] = Object.freeze(
   Object.keys(createAjv('2020-12').formats).sort(),

@@ -8,7 +8,21 @@ export {
   type SchemaToModelOptions,
 } from './schema-to-model.mapper';
 export { checkModel, FIELD_ID_PATTERN } from './model-check.validator';
-export { checkSchema, MAX_SCHEMA_BYTES, MAX_SCHEMA_DEPTH, type CheckResult } from './schema-check.validator';
+export {
+  checkSchema,
+  findPatternProblem,
+  MAX_SCHEMA_BYTES,
+  MAX_SCHEMA_DEPTH,
+  MAX_UNIQUE_ITEMS_COMPARED,
+  type CheckResult,
+} from './schema-check.validator';
+export {
+  estimateSchemaCost,
+  MAX_WORK_PER_VALUE,
+  MAX_REPEATED_WORK,
+  MAX_COMPILED_SIZE,
+  type SchemaCost,
+} from './schema-cost';
 export { findRegexHazard } from './regex-safety.checker';
 export {
   createSubmissionValidator,

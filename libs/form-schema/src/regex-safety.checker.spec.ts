@@ -13,6 +13,11 @@ describe('findRegexHazard', () => {
     ['(a)\\1', 'back-references'],
     ['(?<q>a)\\k<q>', 'back-references'],
     ['[', 'not a valid regular expression'],
+    ['.*.*.*.*.*.*.*.*x', 'polynomially'],
+    ['^[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*!$', 'polynomially'],
+    ['\\d+\\d+\\d+\\d+\\d+\\d+$', 'polynomially'],
+    ['^\\S+@\\S+\\.\\S+$', 'polynomially'],
+    ['^(.*)(.*)(.*)x$', 'polynomially'],
   ])('refuses %s', (pattern, reason) => {
     expect(findRegexHazard(pattern)).toContain(reason);
   });
@@ -27,6 +32,11 @@ describe('findRegexHazard', () => {
     '^\\d+\\.\\d+$',
     '^(ab){3}$',
     '^[^@\\s]+@[^@\\s]+$',
+    '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+    '^\\S+@\\S+$',
+    '^\\w+ \\w+ \\w+ \\w+$',
+    '^\\d+-\\d+-\\d+$',
+    '^.*$',
   ])('accepts %s', (pattern) => {
     expect(findRegexHazard(pattern)).toBeNull();
   });

@@ -9,10 +9,18 @@
  *   nothing else in the group can match (`(-[a-z0-9]+)*` and `(\.\d+){1,2}` are fine);
  * - inside a repeated group, an alternation whose branches can start with the same character or
  *   match the empty string (`(a|a)*`, `(a|ab)+`, `(x|)*`);
- * - back-references (`\1`, `\k<name>`), which defeat any simple analysis.
+ * - back-references (`\1`, `\k<name>`), which defeat any simple analysis;
+ * - three or more unbounded repetitions in a row that can match the same characters, with nothing
+ *   between them they cannot match (`.*.*.*x`, `\d+\d+\d+$`): polynomial backtracking, a frozen
+ *   browser tab on a few dozen characters at degree 8. The server runs patterns on RE2 and is not
+ *   affected, but the browser validates with its own backtracking RegExp.
  */
 
-type CharSet = { kind: 'any' } | { kind: 'chars'; chars: ReadonlySet<string> };
+type CharSet =
+  | { kind: 'any' }
+  | { kind: 'chars'; chars: ReadonlySet<string> }
+  /** Every character but these (a negated class). */
+  | { kind: 'not'; chars: ReadonlySet<string> };
 
 interface Quantifier {
   min: number;
@@ -56,6 +64,7 @@ export function findRegexHazard(pattern: string): string | null {
   }
   try {
     const root = new RegexParser(pattern).parse();
+    root.alternatives.forEach(checkSequence);
     checkNodes(root.alternatives.flat());
     return null;
   } catch (error) {
@@ -64,12 +73,55 @@ export function findRegexHazard(pattern: string): string | null {
   }
 }
 
+/** Unbounded repetitions over overlapping characters allowed in a row (polynomial degree). */
+const MAX_OVERLAPPING_REPETITIONS = 2;
+
 function checkNodes(nodes: RegexNode[]): void {
   for (const node of nodes) {
     if (node.type !== 'group') continue;
     if (node.quant.max > 1) checkRepeatedGroup(node);
+    if (!node.lookaround) node.alternatives.forEach(checkSequence);
     checkNodes(node.alternatives.flat());
   }
+}
+
+/** Counts consecutive unbounded repetitions that can trade characters with each other. */
+function checkSequence(sequence: RegexNode[]): void {
+  let chain: CharSet | null = null;
+  let length = 0;
+  for (const node of sequence) {
+    if (node.type === 'group' && node.lookaround) continue;
+    const chars = charsOfNode(node);
+    // A group that repeats something inside can match any length, like a repetition.
+    const unbounded =
+      node.quant.max === Infinity || descendants(node).some((child) => child.quant.max === Infinity);
+    if (unbounded) {
+      if (chain && overlaps(chain, chars)) {
+        chain = union(chain, chars);
+        length++;
+      } else {
+        chain = chars;
+        length = 1;
+      }
+      if (length > MAX_OVERLAPPING_REPETITIONS) {
+        throw new Hazard(
+          'several unbounded repetitions in a row over the same characters backtrack polynomially: separate them with a character they cannot match',
+        );
+      }
+    } else if (node.quant.min >= 1 && chain && !overlaps(chain, chars)) {
+      chain = null; // a required character the repetitions cannot match separates them
+      length = 0;
+    }
+  }
+}
+
+/** Every character a node can match (for a group: anything any of its atoms can match). */
+function charsOfNode(node: RegexNode): CharSet {
+  if (node.type === 'atom') return node.first;
+  return descendants(node).reduce<CharSet>(
+    (acc, child) => (child.type === 'atom' ? union(acc, child.first) : acc),
+    { kind: 'chars', chars: new Set() },
+  );
 }
 
 function checkRepeatedGroup(group: GroupNode): void {
@@ -100,7 +152,7 @@ function isDelimited(group: GroupNode): boolean {
   if (group.alternatives.length !== 1) return false;
   const [head, ...rest] = group.alternatives[0];
   if (!head || head.type !== 'atom' || head.quant.min !== head.quant.max || head.quant.min < 1) return false;
-  if (head.first.kind === 'any') return false;
+  if (head.first.kind !== 'chars') return false;
   const others = rest.flatMap((node) => [node, ...descendants(node)]);
   return others.every((node) => node.type === 'group' || !overlaps(head.first, node.first));
 }
@@ -133,12 +185,22 @@ function firstOfNode(node: RegexNode): { set: CharSet; nullable: boolean } {
 
 function union(a: CharSet, b: CharSet): CharSet {
   if (a.kind === 'any' || b.kind === 'any') return ANY;
-  return { kind: 'chars', chars: new Set([...a.chars, ...b.chars]) };
+  if (a.kind === 'chars' && b.kind === 'chars')
+    return { kind: 'chars', chars: new Set([...a.chars, ...b.chars]) };
+  if (a.kind === 'not' && b.kind === 'not') {
+    return { kind: 'not', chars: new Set([...a.chars].filter((char) => b.chars.has(char))) };
+  }
+  const [negated, plain] = a.kind === 'not' ? [a, b] : [b, a];
+  return { kind: 'not', chars: new Set([...negated.chars].filter((char) => !plain.chars.has(char))) };
 }
 
 function overlaps(a: CharSet, b: CharSet): boolean {
-  if (a.kind === 'any') return b.kind === 'any' || b.chars.size > 0;
-  if (b.kind === 'any') return a.chars.size > 0;
+  if (a.kind === 'any') return b.kind !== 'chars' || b.chars.size > 0;
+  if (b.kind === 'any') return a.kind !== 'chars' || a.chars.size > 0;
+  if (a.kind === 'not' && b.kind === 'not') return true;
+  if (a.kind === 'not')
+    return [...(b as { chars: ReadonlySet<string> }).chars].some((char) => !a.chars.has(char));
+  if (b.kind === 'not') return [...a.chars].some((char) => !b.chars.has(char));
   for (const char of a.chars) if (b.chars.has(char)) return true;
   return false;
 }
@@ -250,7 +312,8 @@ class RegexParser {
       previous = char;
     }
     this.index++; // ]
-    return negated ? ANY : set;
+    if (!negated) return set;
+    return set.kind === 'chars' ? { kind: 'not', chars: set.chars } : ANY;
   }
 
   /** Returns the characters an escape can match, or null for a zero-width assertion. */

@@ -1,5 +1,7 @@
 import { createAjv, draftOf, KNOWN_FORMATS, type SchemaDraft } from './ajv-instance.factory';
+import { findRe2Problem, re2RegExp } from './re2-pattern';
 import { findRegexHazard } from './regex-safety.checker';
+import { escapeSegment, estimateSchemaCost } from './schema-cost';
 import type Ajv from 'ajv';
 
 export type CheckResult = { ok: true } | { ok: false; errors: string[] };
@@ -33,7 +35,15 @@ const SUBSCHEMA_MAP_KEYWORDS = [
   'dependentSchemas',
   'dependencies',
 ];
-const REF_KEYWORDS = ['$ref', '$dynamicRef', '$recursiveRef'];
+const REF_KEYWORDS = ['$ref'];
+/** Dynamic references resolve at validation time, so the cost estimate could not follow them. */
+const DYNAMIC_REF_KEYWORDS = ['$dynamicRef', '$recursiveRef', '$dynamicAnchor', '$recursiveAnchor'];
+const PRIMITIVE_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null']);
+/**
+ * `uniqueItems` compares every pair of items unless `items` declares only primitive types (then ajv
+ * hashes them): without such types the array must be bounded by `maxItems` ≤ this.
+ */
+export const MAX_UNIQUE_ITEMS_COMPARED = 100;
 const knownFormats = new Set(KNOWN_FORMATS);
 
 // Dedicated instances with logging off: checking must not print ajv's warnings for foreign schemas.
@@ -64,6 +74,13 @@ export function checkSchema(schema: unknown): CheckResult {
     errors.push(`$schema ${JSON.stringify(schema.$schema)} is not supported: use draft 2020-12 or draft-07`);
   inspect(schema, '#', errors);
   if (errors.length > 0 || !draft) return fail(errors);
+  try {
+    const cost = estimateSchemaCost(schema);
+    if (cost.problems.length > 0) return fail(cost.problems);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return fail(['the schema chains $refs too deeply to analyse']);
+  }
 
   const ajv = checkerFor(draft);
   try {
@@ -79,7 +96,7 @@ export function checkSchema(schema: unknown): CheckResult {
 function checkerFor(draft: SchemaDraft): Ajv {
   let ajv = checkers.get(draft);
   if (!ajv) {
-    ajv = createAjv(draft, { logger: false });
+    ajv = createAjv(draft, { logger: false, code: { regExp: re2RegExp } });
     checkers.set(draft, ajv);
   }
   return ajv;
@@ -93,14 +110,26 @@ function inspect(schema: unknown, path: string, errors: string[]): void {
   if ('pattern' in schema) {
     if (typeof schema.pattern !== 'string') errors.push(`${path}/pattern: must be a string`);
     else {
-      const hazard = findRegexHazard(schema.pattern);
-      if (hazard) errors.push(`${path}/pattern ${JSON.stringify(schema.pattern)}: ${hazard}`);
+      const problem = findPatternProblem(schema.pattern);
+      if (problem) errors.push(`${path}/pattern ${JSON.stringify(schema.pattern)}: ${problem}`);
     }
   }
   if (isPlainObject(schema.patternProperties)) {
     for (const key of Object.keys(schema.patternProperties)) {
-      const hazard = findRegexHazard(key);
-      if (hazard) errors.push(`${path}/patternProperties ${JSON.stringify(key)}: ${hazard}`);
+      const problem = findPatternProblem(key);
+      if (problem)
+        errors.push(`${path}/patternProperties/${escapeSegment(key)} ${JSON.stringify(key)}: ${problem}`);
+    }
+  }
+  for (const keyword of DYNAMIC_REF_KEYWORDS) {
+    if (keyword in schema) errors.push(`${path}/${keyword}: dynamic references are not supported; use $ref`);
+  }
+  if (schema.uniqueItems === true && !hasPrimitiveItemTypes(schema.items)) {
+    const maxItems = schema.maxItems;
+    if (typeof maxItems !== 'number' || maxItems > MAX_UNIQUE_ITEMS_COMPARED) {
+      errors.push(
+        `${path}/uniqueItems: compares every pair of items; give "items" a primitive "type" or set "maxItems" to at most ${MAX_UNIQUE_ITEMS_COMPARED}`,
+      );
     }
   }
   if ('format' in schema) {
@@ -128,8 +157,23 @@ function inspect(schema: unknown, path: string, errors: string[]): void {
   for (const keyword of SUBSCHEMA_MAP_KEYWORDS) {
     const map = schema[keyword];
     if (!isPlainObject(map)) continue;
-    for (const [key, value] of Object.entries(map)) inspect(value, `${path}/${keyword}/${key}`, errors);
+    for (const [key, value] of Object.entries(map))
+      inspect(value, `${path}/${keyword}/${escapeSegment(key)}`, errors);
   }
+}
+
+/**
+ * Why a pattern is refused, or null. It must be valid JavaScript in unicode mode, mean the same to
+ * RE2 (the server) as to the browser's RegExp, and not backtrack catastrophically in the browser.
+ */
+export function findPatternProblem(pattern: string): string | null {
+  return findRe2Problem(pattern) ?? findRegexHazard(pattern);
+}
+
+function hasPrimitiveItemTypes(items: unknown): boolean {
+  if (!isPlainObject(items)) return false;
+  const types = Array.isArray(items.type) ? items.type : [items.type];
+  return types.length > 0 && types.every((type) => typeof type === 'string' && PRIMITIVE_TYPES.has(type));
 }
 
 function measureDepth(value: unknown, depth: number): number {

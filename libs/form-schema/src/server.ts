@@ -1,7 +1,21 @@
 // The server's entry point: everything but the RJSF client validator, so the API never loads React.
 export * from './model';
 export * from './field-kinds.constants';
-export { checkSchema, MAX_SCHEMA_BYTES, MAX_SCHEMA_DEPTH, type CheckResult } from './schema-check.validator';
+export {
+  checkSchema,
+  findPatternProblem,
+  MAX_SCHEMA_BYTES,
+  MAX_SCHEMA_DEPTH,
+  MAX_UNIQUE_ITEMS_COMPARED,
+  type CheckResult,
+} from './schema-check.validator';
+export {
+  estimateSchemaCost,
+  MAX_WORK_PER_VALUE,
+  MAX_REPEATED_WORK,
+  MAX_COMPILED_SIZE,
+  type SchemaCost,
+} from './schema-cost';
 export { findRegexHazard } from './regex-safety.checker';
 export {
   createSubmissionValidator,

@@ -1,5 +1,7 @@
+import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { draftOf, sharedAjv } from './ajv-instance.factory';
+import { createAjv, draftOf, type SchemaDraft } from './ajv-instance.factory';
+import { re2RegExp } from './re2-pattern';
 
 export interface SubmissionError {
   /** JSON pointer to the offending value, e.g. '/risks/0/likelihood'; a missing field points at itself. */
@@ -21,11 +23,26 @@ export type SubmissionValidator = (data: unknown) => SubmissionVerdict;
 export function createSubmissionValidator(schema: Record<string, unknown>): SubmissionValidator {
   const draft = draftOf(schema);
   if (!draft) throw new Error('unsupported $schema: use draft 2020-12 or draft-07');
-  const validate: ValidateFunction = sharedAjv(draft).compile(schema);
+  const validate: ValidateFunction = serverAjv(draft).compile(schema);
   return (data) => {
     if (validate(data)) return { valid: true, errors: [] };
     return { valid: false, errors: toSubmissionErrors(validate.errors ?? []) };
   };
+}
+
+const serverInstances = new Map<SchemaDraft, Ajv>();
+
+/**
+ * The process-wide ajv of a draft (compiled schemas stay cached by ajv): the browser's configuration,
+ * except that patterns run on RE2, in linear time, so no submitted string can stall the server.
+ */
+export function serverAjv(draft: SchemaDraft): Ajv {
+  let ajv = serverInstances.get(draft);
+  if (!ajv) {
+    ajv = createAjv(draft, { code: { regExp: re2RegExp } });
+    serverInstances.set(draft, ajv);
+  }
+  return ajv;
 }
 
 /** Turns ajv errors into path + message pairs, dropping the summary errors of `if` and duplicates. */

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { contentMismatch } from './evidence-content';
 import { EvidenceFile } from './evidence-file.entity';
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
@@ -51,6 +52,10 @@ export class EvidenceService {
     }
     if (content.length > MAX_EVIDENCE_BYTES)
       throw new PayloadTooLargeException({ message: 'The file is larger than 10 MB.' });
+    const mismatch = contentMismatch(mime, content);
+    if (mismatch) {
+      throw new UnsupportedMediaTypeException({ message: mismatch, details: { declaredType: mime } });
+    }
     const sha256 = createHash('sha256').update(content).digest('hex');
     await this.dataSource.query(
       `INSERT INTO evidence_files (organization_id, sha256, name, size, type, content, uploaded_by)

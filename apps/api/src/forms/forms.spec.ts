@@ -567,6 +567,42 @@ describe('forms API', () => {
       ).toBe(404);
     });
 
+    it('refuses bytes that do not match the declared type (415), storing nothing', async () => {
+      const countFiles = async () =>
+        (await t.dataSource.query('SELECT COUNT(*)::int AS count FROM evidence_files'))[0].count as number;
+      const before = await countFiles();
+      const cases: [Buffer, string, string][] = [
+        [
+          Buffer.from('<!DOCTYPE html><html><script>alert(1)</script></html>'),
+          'name=x.pdf&type=application/pdf',
+          'not a PDF document',
+        ],
+        [
+          Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0)]),
+          'name=x.png&type=image/png',
+          'Windows executable',
+        ],
+        [
+          Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+          'name=x.png&type=image/png',
+          'JPEG image, not a PNG image',
+        ],
+        [Buffer.from([0x61, 0, 0x62]), 'name=x.txt&type=text/plain', 'NUL bytes'],
+        [Buffer.from('{"a":'), 'name=x.json&type=application/json', 'not valid JSON'],
+      ];
+      for (const [body, query, reason] of cases) {
+        const res = await upload(owner, body, query);
+        expect(res.status).toBe(415);
+        const answer = await res.json();
+        expect(JSON.stringify(answer)).toContain(reason);
+      }
+      expect(await countFiles()).toBe(before);
+
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      expect((await upload(owner, png, 'name=chart.png&type=image/png')).status).toBe(201);
+      expect(await countFiles()).toBe(before + 1);
+    });
+
     it('answers 401 to an anonymous upload without reading its body', async () => {
       // Over the size limit: were the body read first, this would be a 413.
       const res = await upload(

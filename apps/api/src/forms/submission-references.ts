@@ -7,8 +7,13 @@ export interface SubmissionReferences {
 type Schema = Record<string, any>;
 type Ui = Record<string, any>;
 
+// Merged once per schema object: merging per data object made wide item schemas × long arrays quadratic.
+const mergedProperties = new WeakMap<Schema, Record<string, Schema>>();
+
 /** Properties of an object schema, including those its conditional (`allOf` if/then/else) branches add. */
 function propertiesOf(schema: Schema): Record<string, Schema> {
+  const cached = mergedProperties.get(schema);
+  if (cached) return cached;
   const merged: Record<string, Schema> = { ...(schema.properties ?? {}) };
   for (const branch of schema.allOf ?? []) {
     for (const part of [branch, branch?.then, branch?.else]) {
@@ -17,6 +22,7 @@ function propertiesOf(schema: Schema): Record<string, Schema> {
       }
     }
   }
+  mergedProperties.set(schema, merged);
   return merged;
 }
 
@@ -48,7 +54,8 @@ export function findReferences(schema: Schema, uiSchema: Ui, data: unknown): Sub
     if (typeof value === 'object') {
       const props = propertiesOf(s);
       for (const [key, sub] of Object.entries(value as Record<string, unknown>)) {
-        walk(props[key], ui?.[key], sub, `${path}/${key}`);
+        // Own properties only: a submitted key such as "constructor" must not reach Object.prototype.
+        walk(Object.hasOwn(props, key) ? props[key] : undefined, ui?.[key], sub, `${path}/${key}`);
       }
     }
   };

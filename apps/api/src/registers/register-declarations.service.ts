@@ -30,7 +30,7 @@ const TOP_LEVEL = new Set([
   'search',
   'status',
   'sort',
-  'matrix',
+  'matrices',
   'projections',
 ]);
 const MAX_BYTES = 64 * 1024;

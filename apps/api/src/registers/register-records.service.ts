@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { RegisterDeclaration } from '@aimsflow/engine';
+import type { RegisterDeclaration, RegisterMatrix } from '@aimsflow/engine';
 import { DataSource, In } from 'typeorm';
 import { User } from '../identity/user.entity';
 import { toCsv } from './csv';
@@ -141,7 +141,7 @@ export class RegisterRecords {
       register: this.describe(register),
       items: await this.views(page),
       nextCursor: rows.length > limit && last ? encodeCursor({ v: last.sort_value, id: last.id }) : null,
-      ...(register.matrix ? { heatmap: await this.matrix(organizationId, register) } : {}),
+      ...(await this.matrices(organizationId, register)),
     };
   }
 
@@ -229,13 +229,25 @@ export class RegisterRecords {
     return rows.map((row) => flatten(row, new Map()));
   }
 
-  private async matrix(organizationId: string, register: RegisterDeclaration): Promise<number[][]> {
-    const { rows, columns, size } = register.matrix!;
+  /** Every declared count grid (`matrices`); `heatmap` repeats the first, the shape the risk page first read. */
+  private async matrices(organizationId: string, register: RegisterDeclaration) {
+    if (!register.matrices?.length) return {};
+    const matrices = [];
+    for (const matrix of register.matrices)
+      matrices.push({ ...matrix, counts: await this.matrix(organizationId, register.key, matrix) });
+    return { matrices, heatmap: matrices[0].counts };
+  }
+
+  private async matrix(
+    organizationId: string,
+    registerKey: string,
+    { rows, columns, size }: RegisterMatrix,
+  ): Promise<number[][]> {
     const cells: Array<{ r: number; c: number; count: number }> = await this.dataSource.query(
       `SELECT (data->>($3::text))::int AS r, (data->>($4::text))::int AS c, count(*)::int AS count FROM register_records
         WHERE organization_id = $1 AND register_key = $2
           AND jsonb_typeof(data->($3::text)) = 'number' AND jsonb_typeof(data->($4::text)) = 'number' GROUP BY 1, 2`,
-      [organizationId, register.key, rows, columns],
+      [organizationId, registerKey, rows, columns],
     );
     const grid = Array.from({ length: size }, () => Array.from({ length: size }, () => 0));
     for (const cell of cells)

@@ -20,6 +20,13 @@ import {
   type SoaRow,
 } from './registers';
 
+interface Matrix {
+  title: string;
+  rows: string;
+  columns: string;
+  counts: number[][];
+}
+
 interface Column<T> {
   header: string;
   cell: (row: T) => ReactNode;
@@ -261,19 +268,29 @@ export default function RegisterPage({ params }: PageProps) {
 function RegisterTable<T>({ register, spec }: { register: string; spec: RegisterSpec<T> }) {
   const { api } = useAuth();
   const query = useQuery(
-    (signal) => api.get<{ items: T[]; heatmap?: number[][] }>(`/registers/${register}`, { signal }),
+    (signal) =>
+      api.get<{ items: T[]; heatmap?: number[][]; matrices?: Matrix[] }>(`/registers/${register}`, {
+        signal,
+      }),
     register,
   );
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState('');
+  // A heat-map cell the list is narrowed to: which grid, and [row, column] values.
+  const [cell, setCell] = useState<{ matrix: number; at: [number, number] } | null>(null);
+  const matrices = query.data?.matrices ?? [];
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
+    const grid = cell ? matrices[cell.matrix] : undefined;
     return (query.data?.items ?? []).filter(
       (row) =>
         (!needle || spec.text(row).toLowerCase().includes(needle)) &&
-        (!filter || !spec.filter || spec.filter.matches(row, filter)),
+        (!filter || !spec.filter || spec.filter.matches(row, filter)) &&
+        (!grid ||
+          ((row as Record<string, unknown>)[grid.rows] === cell!.at[0] &&
+            (row as Record<string, unknown>)[grid.columns] === cell!.at[1])),
     );
-  }, [query.data, search, filter, spec]);
+  }, [query.data, search, filter, spec, cell, matrices]);
 
   return (
     <section className="page">
@@ -289,7 +306,31 @@ function RegisterTable<T>({ register, spec }: { register: string; spec: Register
           </a>
         ))}
       />
-      {query.data?.heatmap && <HeatMap counts={query.data.heatmap} />}
+      {matrices.length > 0 ? (
+        <div className="heatmaps">
+          {matrices.map((m, index) => (
+            <HeatMap
+              key={m.title}
+              counts={m.counts}
+              title={`${spec.title}: ${m.title.toLowerCase()}`}
+              labelPrefix={`${m.title}: `}
+              selected={cell?.matrix === index ? cell.at : null}
+              onSelect={(at) => setCell(at ? { matrix: index, at } : null)}
+            />
+          ))}
+        </div>
+      ) : (
+        query.data?.heatmap && <HeatMap counts={query.data.heatmap} />
+      )}
+      {cell && (
+        <p className="muted small" role="status">
+          Showing the risks rated likelihood {cell.at[0]}, impact {cell.at[1]}{' '}
+          {matrices[cell.matrix]?.title.toLowerCase()}.{' '}
+          <button type="button" className="button button--link" onClick={() => setCell(null)}>
+            Show all
+          </button>
+        </p>
+      )}
       <div className="toolbar">
         <label className="field field--inline">
           <span className="field__label">Search</span>

@@ -22,8 +22,8 @@ export interface RegisterDeclaration {
   status?: { field: string; values: Array<{ value: string; title: string }> };
   /** The list's default order (else the most recently changed first). */
   sort?: { field: string; order: 'asc' | 'desc' };
-  /** A count matrix over two integer fields 1…size, e.g. a risk heat map of likelihood × impact. */
-  matrix?: { rows: string; columns: string; size: number };
+  /** Count grids over two integer fields 1…size, e.g. risk heat maps before and after treatment. */
+  matrices?: RegisterMatrix[];
   projections: Projection[];
 }
 
@@ -32,6 +32,13 @@ export interface RecordSchema {
   properties: Record<string, Record<string, unknown>>;
   required?: string[];
   [keyword: string]: unknown;
+}
+
+export interface RegisterMatrix {
+  title: string;
+  rows: string;
+  columns: string;
+  size: number;
 }
 
 export type ColumnKind = 'text' | 'number' | 'date' | 'person' | 'status' | 'boolean' | 'list';

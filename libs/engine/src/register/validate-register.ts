@@ -38,9 +38,13 @@ export function validateRegister(register: RegisterDeclaration, lookups: Registe
     errors.push(`${at}: status field ${JSON.stringify(register.status.field)} is not a field`);
   if (register.sort && !known(register.sort.field))
     errors.push(`${at}: sort field ${JSON.stringify(register.sort.field)} is not a field`);
-  if (register.matrix)
-    for (const field of [register.matrix.rows, register.matrix.columns])
-      if (!Object.hasOwn(fields, field)) errors.push(`${at}: matrix field ${JSON.stringify(field)} is not a field`);
+  for (const matrix of register.matrices ?? []) {
+    for (const field of [matrix.rows, matrix.columns])
+      if (!Object.hasOwn(fields, field))
+        errors.push(`${at}: matrix field ${JSON.stringify(field)} is not a field`);
+    if (!Number.isInteger(matrix.size) || matrix.size < 2 || matrix.size > 10)
+      errors.push(`${at}: a matrix is 2 to 10 cells wide`);
+  }
   (register.projections ?? []).forEach((projection, index) => {
     const machine = lookups.machine(projection.definition);
     if (!machine) {

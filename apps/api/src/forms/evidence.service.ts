@@ -54,7 +54,7 @@ export class EvidenceService {
       throw new PayloadTooLargeException({ message: 'The file is larger than 10 MB.' });
     const mismatch = contentMismatch(mime, content);
     if (mismatch) {
-      throw new UnsupportedMediaTypeException({ message: mismatch, details: { declaredType: mime } });
+      throw new UnsupportedMediaTypeException({ message: mismatch, declaredType: mime });
     }
     const sha256 = createHash('sha256').update(content).digest('hex');
     await this.dataSource.query(

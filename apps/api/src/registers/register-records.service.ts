@@ -1,8 +1,9 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { RegisterDeclaration, RegisterMatrix } from '@aimsflow/engine';
+import type { ColumnKind, RegisterDeclaration, RegisterMatrix } from '@aimsflow/engine';
 import { DataSource, In } from 'typeorm';
 import { User } from '../identity/user.entity';
 import { toCsv } from './csv';
+import { renderRegisterPdf } from './pdf-report';
 import { RegisterCatalog, type CatalogEntry } from './register-catalog';
 
 export interface PersonRef {
@@ -204,6 +205,27 @@ export class RegisterRecords {
 
   /** The whole register as CSV, columns as declared, people by name. */
   async csv(organizationId: string, key: string): Promise<string> {
+    const { register, rows } = await this.table(organizationId, key);
+    return toCsv(
+      register.columns.map((c) => c.title),
+      rows,
+    );
+  }
+
+  /** The whole register as a PDF: the same cells as the CSV, under its title and clause. */
+  async pdf(organizationId: string, key: string, organizationName?: string): Promise<Buffer> {
+    const { register, rows } = await this.table(organizationId, key);
+    return renderRegisterPdf({
+      title: register.clause ? `${register.title} (ISO/IEC 42001 ${register.clause})` : register.title,
+      subtitle: register.description,
+      columns: register.columns.map((c) => ({ header: c.title, width: COLUMN_WEIGHT[c.kind ?? 'text'] })),
+      rows,
+      meta: { register: register.key, organization: organizationName },
+    });
+  }
+
+  /** Every record of a register as the cells of its declared columns, walking all pages in the register's order. */
+  private async table(organizationId: string, key: string) {
     const register = await this.catalog.get(this.dataSource.manager, organizationId, key);
     const rows: string[][] = [];
     let cursor: string | undefined;
@@ -213,10 +235,7 @@ export class RegisterRecords {
         rows.push(register.columns.map((column) => cell(item, column.field, column.kind)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    return toCsv(
-      register.columns.map((c) => c.title),
-      rows,
-    );
+    return { register, rows };
   }
 
   /** Every record of one register, unpaged: for registers that show another's (the SoA's linked risks). */
@@ -269,6 +288,17 @@ export class RegisterRecords {
     return new Map(users.map((u) => [u.id, u.name]));
   }
 }
+
+/** Relative PDF column widths by kind: free text gets the room. */
+const COLUMN_WEIGHT: Record<ColumnKind, number> = {
+  text: 1.6,
+  list: 1.6,
+  person: 1.1,
+  date: 0.9,
+  status: 0.9,
+  number: 0.6,
+  boolean: 0.6,
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -74,14 +86,9 @@ export class RegistersController {
   @AnyRole()
   @Get('soa.pdf')
   @ApiProduces('application/pdf')
-  async soaPdf(@CurrentUser() user: Principal, @Res() res: Response) {
-    const org = await this.dataSource
-      .getRepository(Organization)
-      .findOneByOrFail({ id: user.organizationId });
-    const pdf = await this.registers.soaPdf(user.organizationId, org.name);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', 'attachment; filename="statement-of-applicability.pdf"');
-    res.send(pdf);
+  async soaPdf(@CurrentUser() user: Principal) {
+    const pdf = await this.registers.soaPdf(user.organizationId, await this.organizationName(user));
+    return pdfFile(pdf, 'statement-of-applicability.pdf');
   }
 
   @AnyRole()
@@ -93,10 +100,11 @@ export class RegistersController {
   /**
    * Any declared register (`risks`, `ai-systems`, `objectives`, …): `{register, items, nextCursor}`;
    * `?q=` searches, `?sort=&order=` orders, `?cursor=` pages, any declared filter field filters.
-   * `GET /api/registers/{key}.csv` is the whole register as CSV.
+   * `GET /api/registers/{key}.csv` is the whole register as CSV, `GET /api/registers/{key}.pdf` as a PDF.
    */
   @AnyRole()
   @Get(':key')
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ description: '`{register, items, nextCursor, heatmap?}`' })
   async register(
     @CurrentUser() user: Principal,
@@ -109,6 +117,11 @@ export class RegistersController {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${key}"`);
       return csv;
+    }
+    if (key.endsWith('.pdf')) {
+      const register = key.slice(0, -'.pdf'.length);
+      const pdf = await this.records.pdf(user.organizationId, register, await this.organizationName(user));
+      return pdfFile(pdf, key);
     }
     return this.records.list(
       user.organizationId,
@@ -125,4 +138,17 @@ export class RegistersController {
   record(@CurrentUser() user: Principal, @Param('key') key: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.records.record(user.organizationId, key, id);
   }
+
+  private async organizationName(user: Principal): Promise<string> {
+    return (await this.dataSource.getRepository(Organization).findOneByOrFail({ id: user.organizationId }))
+      .name;
+  }
+}
+
+function pdfFile(pdf: Buffer, filename: string): StreamableFile {
+  return new StreamableFile(pdf, {
+    type: 'application/pdf',
+    disposition: `attachment; filename="${filename}"`,
+    length: pdf.length,
+  });
 }

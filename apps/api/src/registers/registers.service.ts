@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { annexAControls, controlFamilies } from '@aimsflow/iso42001';
 import { DataSource, In } from 'typeorm';
+import { Approval, ApprovalDecision } from '../approvals/approval.entity';
 import { User } from '../identity/user.entity';
 import { toCsv } from './csv';
 import { DocumentRow } from './document.entity';
-import { renderPdfTable } from './pdf-writer';
+import { renderRegisterPdf } from './pdf-report';
 import { RegisterRecords } from './register-records.service';
 import { SoaRow } from './soa-row.entity';
 
@@ -102,21 +103,27 @@ export class RegistersService {
     );
   }
 
+  /**
+   * The SoA as a PDF: its rows, and from the SoA document (`register_documents`, `doc_key = 'soa'`)
+   * its version, when it was approved and by whom (the approving decisions of the chain that signed it).
+   */
   async soaPdf(organizationId: string, organizationName: string): Promise<Buffer> {
     const rows = await this.soa(organizationId);
     const applicable = rows.filter((r) => r.applicable === true).length;
     const excluded = rows.filter((r) => r.applicable === false).length;
-    return renderPdfTable({
-      title: `Statement of Applicability - ${organizationName}`,
-      subtitle: `ISO/IEC 42001 Annex A: ${rows.length} controls, ${applicable} applicable, ${excluded} excluded, ${rows.length - applicable - excluded} undecided. Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    const doc = await this.dataSource.getRepository(DocumentRow).findOneBy({ organizationId, docKey: 'soa' });
+    const approved = doc?.approvalState === 'approved' && doc.approvedAt ? doc.approvedAt : null;
+    return renderRegisterPdf({
+      title: `Statement of Applicability – ${organizationName}`,
+      subtitle: `ISO/IEC 42001 Annex A: ${rows.length} controls, ${applicable} applicable, ${excluded} excluded, ${rows.length - applicable - excluded} undecided.`,
       columns: [
-        { header: 'Control', width: 48 },
-        { header: 'Title', width: 170 },
-        { header: 'Applies', width: 50 },
-        { header: 'Justification', width: 250 },
-        { header: 'Status', width: 70 },
+        { header: 'Control', width: 44 },
+        { header: 'Title', width: 150 },
+        { header: 'Applies', width: 46 },
+        { header: 'Justification', width: 270 },
+        { header: 'Status', width: 66 },
         { header: 'Owner', width: 90 },
-        { header: 'Linked risks', width: 92 },
+        { header: 'Linked risks', width: 104 },
       ],
       rows: rows.map((r) => [
         r.controlId,
@@ -127,7 +134,43 @@ export class RegistersService {
         r.owner?.name ?? '',
         r.linkedRisks.map((risk) => risk.title).join('; '),
       ]),
+      meta: {
+        register: 'soa',
+        organization: organizationName,
+        version: doc
+          ? doc.approvalState === 'approved'
+            ? doc.version
+            : `${doc.version} (${doc.approvalState})`
+          : null,
+        approvedAt: approved,
+        approvedBy: approved && doc ? await this.approvers(doc) : null,
+      },
     });
+  }
+
+  /** Who approved a document: everyone who approved in the last approved chain on its state, level by level. */
+  private async approvers(doc: DocumentRow): Promise<string | null> {
+    if (!doc.instanceId || !doc.stateScope) return null;
+    const approval = await this.dataSource
+      .getRepository(Approval)
+      .createQueryBuilder('a')
+      .where('a.organization_id = :org AND a.instance_id = :instance AND a.status = :status', {
+        org: doc.organizationId,
+        instance: doc.instanceId,
+        status: 'approved',
+      })
+      .andWhere('starts_with(a.state_id, :scope)', { scope: `${doc.stateScope}.` })
+      .orderBy('a.ended_at', 'DESC', 'NULLS LAST')
+      .addOrderBy('a.created_at', 'DESC')
+      .getOne();
+    if (!approval) return null;
+    const decisions = await this.dataSource.getRepository(ApprovalDecision).find({
+      where: { approvalId: approval.id, decision: 'approve' },
+      order: { level: 'ASC', decidedAt: 'ASC' },
+    });
+    const people = await this.people(decisions.map((d) => d.userId));
+    const names = [...new Set(decisions.map((d) => people.get(d.userId) ?? 'Unknown user'))];
+    return names.length ? names.join(', ') : null;
   }
 
   async documents(organizationId: string) {

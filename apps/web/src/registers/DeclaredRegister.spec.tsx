@@ -83,6 +83,10 @@ describe('A register declared as data', () => {
       'href',
       '/api/registers/objectives.csv',
     );
+    expect(screen.getByRole('link', { name: 'Download PDF' })).toHaveAttribute(
+      'href',
+      '/api/registers/objectives.pdf',
+    );
 
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'approved' } });
     expect(screen.queryByText('Explain every decision')).not.toBeInTheDocument();

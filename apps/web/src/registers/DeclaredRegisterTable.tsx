@@ -78,9 +78,14 @@ export function DeclaredRegisterTable({ registerKey }: { registerKey: string }) 
           .filter(Boolean)
           .join(' · ')}
         actions={
-          <a className="button" href={`/api/registers/${registerKey}.csv`} download>
-            Download CSV
-          </a>
+          <>
+            <a className="button" href={`/api/registers/${registerKey}.csv`} download>
+              Download CSV
+            </a>
+            <a className="button" href={`/api/registers/${registerKey}.pdf`} download>
+              Download PDF
+            </a>
+          </>
         }
       />
       {page.data?.heatmap && <HeatMap counts={page.data.heatmap} />}

@@ -166,7 +166,7 @@ describe('a submission goes through a 3-level approval chain', () => {
         data: { decision: 'approve' },
       });
       expect(refused.status()).toBe(403);
-      expect(((await refused.json()) as { message: string }).message).toBe(AUTHOR_REFUSAL);
+      expect(((await refused.json()) as { detail: string }).detail).toBe(AUTHOR_REFUSAL);
       await saveScreenshot(page, 'approval-chain-author-refused');
     });
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,13 +11,14 @@ import { AppModule } from './app.module';
 import { SESSION_COOKIE_SETTING, sessionCookieName, sessionCookieOf } from './identity/auth/auth.guard';
 import { SeedService } from './identity/seed.service';
 import type { AppConfig } from './platform/config';
+import type { DestinationStream } from 'pino';
 import { Database } from './platform/database/database';
 import { badInputGuard, bodyParserErrors } from './platform/http/bad-input';
 import { csrfProtection } from './platform/http/csrf';
-import { ErrorFilter } from './platform/http/error-filter';
-import { requestLogger } from './platform/http/request-logger';
+import { ErrorFilter, middlewareErrors } from './platform/http/error-filter';
 import { securityHeaders } from './platform/http/security-headers';
 import { createValidationPipe } from './platform/http/validation';
+import { createRootLogger, nestLogger, requestLogging } from './platform/logging/logging';
 
 export interface CreatedApp {
   app: INestApplication;
@@ -27,16 +28,20 @@ export interface CreatedApp {
 /** Builds the whole server (used by `main.ts` and by the integration tests), with the database migrated. */
 export async function createApp(
   config: AppConfig,
-  options: { database?: Database; logLevels?: LogLevel[] } = {},
+  /** `logDestination`: where the JSON logs go instead of stdout (the logging tests capture them). */
+  options: { database?: Database; logDestination?: DestinationStream } = {},
 ): Promise<CreatedApp> {
   const database = options.database ?? (await Database.open(config));
+  const logger = createRootLogger(config.logLevel, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forDatabase(database, config), {
-    logger: options.logLevels ?? ['log', 'error', 'warn'],
+    bufferLogs: true,
     bodyParser: false,
   });
+  app.useLogger(nestLogger(logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(requestLogger(config.logRequests));
+  // First, so every response (a CSRF refusal, a body parser's 400 included) has its log line.
+  app.use(requestLogging(logger, { logRequests: config.logRequests }));
   app.set(SESSION_COOKIE_SETTING, sessionCookieName(config.secureCookies));
   app.use(securityHeaders({ hsts: config.secureCookies }));
   app.use(cookieParser());
@@ -45,6 +50,7 @@ export async function createApp(
   // Malformed or oversized JSON, then NUL, lone surrogates and nesting beyond MAX_JSON_DEPTH: 400s.
   app.use('/api', bodyParserErrors);
   app.use('/api', badInputGuard);
+  app.use('/api', middlewareErrors);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

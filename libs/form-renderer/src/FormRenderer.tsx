@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { ErrorSchema, RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { createClientValidator } from '@aimsflow/form-schema';
 import {
   DEFAULT_MAX_FILE_SIZE,
@@ -48,6 +48,8 @@ export interface FormRendererProps {
   /** Prefix for element ids, to keep two forms on one page apart. */
   idPrefix?: string;
   className?: string;
+  /** Errors the server found, shown next to their fields (RJSF `extraErrors`) until the next submit. */
+  extraErrors?: ErrorSchema;
 }
 
 /** Custom widgets, registered under the `ui:widget` names the form-schema library emits. */
@@ -103,6 +105,7 @@ export function FormRenderer(props: FormRendererProps) {
     liveValidate,
     idPrefix,
     className,
+    extraErrors,
   } = props;
   const inherited = useFormDataSources();
   const dataSources = props.dataSources ?? inherited;
@@ -139,6 +142,7 @@ export function FormRenderer(props: FormRendererProps) {
         disabled={disabled}
         readonly={readOnly}
         idPrefix={idPrefix}
+        extraErrors={extraErrors}
         liveValidate={liveValidate ? 'onChange' : undefined}
         noHtml5Validate
         showErrorList="top"

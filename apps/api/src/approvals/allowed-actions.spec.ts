@@ -98,7 +98,7 @@ describe('allowedActions: what the current user may do, and why not, before the 
     // The reason is the refusal the click gets.
     const click = await as.manager2.post(`/api/tasks/${review.id}/complete`, { data: { done: true } });
     expect(click.status).toBe(403);
-    expect(click.body.message).toBe('Claim the task before completing it.');
+    expect(click.body.detail).toBe('Claim the task before completing it.');
     expect((await as.manager2.post(`/api/tasks/${review.id}/claim`)).status).toBe(200);
     expect(actionOf((await task('manager2', review.id)).allowedActions, 'complete')?.allowed).toBe(true);
     expect(actionOf((await task('manager', review.id)).allowedActions, 'claim')).toEqual({
@@ -141,7 +141,7 @@ describe('allowedActions: what the current user may do, and why not, before the 
     expect((await inboxItem('ceo', approvalTask.id))?.allowedActions).toEqual(author);
     const click = await as.ceo.post(`/api/approvals/${approval.id}/decisions`, { decision: 'approve' });
     expect(click.status).toBe(403);
-    expect(click.body.message).toBe(author[0].reason);
+    expect(click.body.detail).toBe(author[0].reason);
 
     // A manager is no candidate of the top-management level; the external auditor is read-only.
     expect(

@@ -177,7 +177,7 @@ export class ApprovalChains {
       if (refusal.code === 'invalid')
         throw new BadRequestException({
           message: refusal.reason,
-          details: [{ field: 'comment', errors: ['required'] }],
+          errors: [{ pointer: '/comment', message: 'required' }],
         });
       if (refusal.code === 'conflict') throw new ConflictException({ message: refusal.reason });
       if (!SOD_RULES.includes(refusal.rule)) throw new ForbiddenException({ message: refusal.reason });

@@ -143,7 +143,7 @@ describe('approval rules: phase gates and the small organisation', () => {
     expect(gate.levels[0].status).toBe('pending');
     const childWorker = await as.am2.post(`/api/approvals/${gate.id}/decisions`, { decision: 'approve' });
     expect(childWorker.status).toBe(403);
-    expect(childWorker.body.message).toMatch(/completed a step of a process it signs off/);
+    expect(childWorker.body.detail).toMatch(/completed a step of a process it signs off/);
     const refused = (await history(as.am, instanceId)).filter((h) => h.kind === 'approval.refused');
     expect(refused.at(-1)).toMatchObject({
       actorId: ids.am2,

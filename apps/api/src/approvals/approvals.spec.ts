@@ -171,7 +171,7 @@ describe('approval chains', () => {
     const [approval] = (await manager.get(`/api/process-instances/${started.body.id}/approvals`)).body.items;
     const refused = await decide('ceo', approval.id);
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toMatch(/may not decide/);
+    expect(refused.body.detail).toMatch(/may not decide/);
   });
 
   it('freezes the subject with its SHA-256, records the author, and opens the first level', async () => {
@@ -245,7 +245,7 @@ describe('approval chains', () => {
     const { approval, instanceId } = await submitted('owner'); // the author is also the level-1 approver
     const res = await decide('owner', approval.id);
     expect(res.status).toBe(403);
-    expect(res.body.message).toMatch(/author/);
+    expect(res.body.detail).toMatch(/author/);
     const history = (await manager.get(`/api/process-instances/${instanceId}/history`)).body.items;
     expect(history.at(-1)).toMatchObject({
       kind: 'approval.refused',
@@ -261,14 +261,14 @@ describe('approval chains', () => {
     expect((await decide('manager', approval.id)).status).toBe(200);
     const twice = await decide('manager', approval.id);
     expect(twice.status).toBe(403);
-    expect(twice.body.message).toMatch(/already decided/);
+    expect(twice.body.detail).toMatch(/already decided/);
     await t.dataSource.query(`UPDATE users SET roles = '{internal-auditor,aims-manager}' WHERE id = $1`, [
       ids.auditor,
     ]);
     const auditor = await t.login('auditor@acme.example');
     const refused = await auditor.post(`/api/approvals/${approval.id}/decisions`, { decision: 'approve' });
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toMatch(/auditor/i);
+    expect(refused.body.detail).toMatch(/auditor/i);
     await t.dataSource.query(`UPDATE users SET roles = '{internal-auditor}' WHERE id = $1`, [ids.auditor]);
     const view = (await manager.get(`/api/approvals/${approval.id}`)).body;
     expect(view.levels[1]).toMatchObject({ approvals: 1, status: 'pending' });

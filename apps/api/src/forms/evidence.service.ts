@@ -47,14 +47,14 @@ export class EvidenceService {
     if (!EVIDENCE_TYPES.includes(mime)) {
       throw new UnsupportedMediaTypeException({
         message: `Files of type ${type} are not accepted as evidence.`,
-        details: { allowed: EVIDENCE_TYPES },
+        allowed: EVIDENCE_TYPES,
       });
     }
     if (content.length > MAX_EVIDENCE_BYTES)
       throw new PayloadTooLargeException({ message: 'The file is larger than 10 MB.' });
     const mismatch = contentMismatch(mime, content);
     if (mismatch) {
-      throw new UnsupportedMediaTypeException({ message: mismatch, details: { declaredType: mime } });
+      throw new UnsupportedMediaTypeException({ message: mismatch, declaredType: mime });
     }
     const sha256 = createHash('sha256').update(content).digest('hex');
     await this.dataSource.query(

@@ -11,6 +11,7 @@ import {
   Query,
   Req,
   Res,
+  UnprocessableEntityException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { ApiConsumes, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
@@ -28,6 +29,7 @@ import {
   UploadEvidenceQuery,
   ValidateSubmissionDto,
 } from './forms.dto';
+import { pointerFromPath } from '../platform/http/problem';
 import { FormsService } from './forms.service';
 
 /** Drafts are work in progress: only the people who design forms see them. */
@@ -96,7 +98,7 @@ export class FormsController {
     return this.forms.version(user.organizationId, key, version);
   }
 
-  /** `200 {valid:true}` or `422 {valid:false, errors:[{path,message}]}`: the same verdict task completion gives. */
+  /** `200 {valid:true}` or a 422 problem with `valid: false` and `errors`: the same verdict task completion gives. */
   @AnyRole()
   @Post(':key/versions/:version/validate')
   async validate(
@@ -107,8 +109,17 @@ export class FormsController {
     @Res() res: Response,
   ) {
     const verdict = await this.forms.validateSubmission(user.organizationId, key, version, dto.data);
-    if (verdict.valid) res.status(200).json({ valid: true });
-    else res.status(422).json({ valid: false, errors: verdict.errors });
+    if (!verdict.valid) {
+      throw new UnprocessableEntityException({
+        message: `The data does not match form ${key} v${version}.`,
+        errors: verdict.errors.map((e) => ({
+          pointer: '/data' + pointerFromPath(e.path),
+          message: e.message,
+        })),
+        valid: false,
+      });
+    }
+    res.status(200).json({ valid: true });
   }
 
   @AnyRole()

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { problem, sendProblem } from '../platform/http/problem';
 import { sessionToken } from '../identity/auth/auth.guard';
 import { AuthService } from '../identity/auth/auth.service';
 import { IdentityModule } from '../identity/identity.module';
@@ -33,7 +34,7 @@ export class EvidenceBodyMiddleware implements NestMiddleware {
     const token = sessionToken(req);
     const principal = token ? await this.auth.resolve(token) : null;
     if (!principal) {
-      res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first.' });
+      sendProblem(req, res, problem(401, 'Sign in first.'));
       return;
     }
     (req as Request & { user?: unknown }).user = principal; // the guard reuses it
@@ -46,11 +47,8 @@ function evidenceBody(req: Request, res: Response, next: NextFunction): void {
     if (!error) return next();
     const status = (error as { status?: number }).status ?? 400;
     const tooLarge = status === 413;
-    res.status(status).json({
-      statusCode: status,
-      error: tooLarge ? 'Payload Too Large' : 'Bad Request',
-      message: tooLarge ? 'The file is larger than 10 MB.' : 'The request body could not be read.',
-    });
+    const message = tooLarge ? 'The file is larger than 10 MB.' : 'The request body could not be read.';
+    sendProblem(req, res, problem(status, message, { errors: [{ pointer: '', message }] }));
   });
 }
 

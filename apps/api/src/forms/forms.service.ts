@@ -46,14 +46,13 @@ export function formContentHash(content: Pick<FormContent, 'key' | 'title' | 'sc
   return createHash('sha256').update(canonicalJson({ key, title, schema, uiSchema })).digest('hex');
 }
 
-/** Refuses (422, reasons in `details`) a definition the form library would not accept. */
+/** Refuses (422, reasons in `errors`) a definition the form library would not accept. */
 export function assertValidDefinition(content: FormContent): void {
   const result = validateFormDefinition(content);
   if (!result.ok) {
     throw new UnprocessableEntityException({
-      error: 'Unprocessable Entity',
       message: `The form ${content.key} is not valid: ${result.errors.slice(0, 3).join('; ')}`,
-      details: result.errors,
+      errors: result.errors.map((message) => ({ pointer: '', message })),
     });
   }
 }

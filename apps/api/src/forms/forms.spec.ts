@@ -176,7 +176,7 @@ describe('forms API', () => {
       await create('twice');
       const res = await create('twice');
       expect(res.status).toBe(409);
-      expect(res.body.error).toBe('Conflict');
+      expect(res.body.title).toBe('Conflict');
     });
 
     it('answers 409 to a draft saved from a stale baseVersion, and keeps the newer draft', async () => {
@@ -215,11 +215,11 @@ describe('forms API', () => {
         /unknown format/,
       ],
       ['a schema nested too deeply', nest(40), /deeper than/],
-    ])('refuses %s with 422 and the reasons in details', async (_what, schema, reason) => {
+    ])('refuses %s with 422 and the reasons in errors', async (_what, schema, reason) => {
       const res = await admin.post('/api/forms', { key: 'bad-schema', title: 'Bad', schema, uiSchema: {} });
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity' });
-      expect(res.body.details.join('\n')).toMatch(reason);
+      expect(res.body).toMatchObject({ status: 422, title: 'Unprocessable Entity' });
+      expect(res.body.errors.map((e: { message: string }) => e.message).join('\n')).toMatch(reason);
       expect((await admin.get('/api/forms/bad-schema')).status).toBe(404);
     });
 
@@ -246,11 +246,11 @@ describe('forms API', () => {
         extra: 1,
       });
       expect(res.status).toBe(400);
-      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
-        'extra',
-        'key',
-        'schema',
-        'uiSchema',
+      expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+        '/extra',
+        '/key',
+        '/schema',
+        '/uiSchema',
       ]);
     });
 
@@ -293,11 +293,12 @@ describe('forms API', () => {
     it('answers 422 {valid:false, errors} with exact JSON-pointer paths for a bad one', async () => {
       const res = await owner.post('/api/forms/validated/versions/1/validate', { data: { score: 9 } });
       expect(res.status).toBe(422);
-      expect(res.body).toEqual({
+      expect(res.body).toMatchObject({
+        status: 422,
         valid: false,
         errors: expect.arrayContaining([
-          { path: '/name', message: expect.stringContaining('name') },
-          { path: '/score', message: 'must be <= 5' },
+          { pointer: '/data/name', message: expect.stringContaining('name') },
+          { pointer: '/data/score', message: 'must be <= 5' },
         ]),
       });
       expect(res.body.errors).toHaveLength(2);
@@ -449,7 +450,7 @@ describe('forms API', () => {
 
       const invalid = await owner.post(`/api/tasks/${taskIds[0]}/complete`, { data: { score: 2 } });
       expect(invalid.status).toBe(422);
-      expect(invalid.body.details).toEqual([{ path: '/name', message: expect.any(String) }]);
+      expect(invalid.body.errors).toEqual([{ pointer: '/data/name', message: expect.any(String) }]);
 
       const valid = await owner.post(`/api/tasks/${taskIds[1]}/complete`, {
         data: { name: 'Only v1 fields' },
@@ -465,7 +466,7 @@ describe('forms API', () => {
       await owner.post(`/api/tasks/${task.id}/claim`);
       const missingOwner = await owner.post(`/api/tasks/${task.id}/complete`, { data: { name: 'x' } });
       expect(missingOwner.status).toBe(422);
-      expect(missingOwner.body.details).toEqual([{ path: '/owner', message: expect.any(String) }]);
+      expect(missingOwner.body.errors).toEqual([{ pointer: '/data/owner', message: expect.any(String) }]);
     });
 
     it('refuses to deploy a workflow whose form is not published', async () => {
@@ -486,7 +487,7 @@ describe('forms API', () => {
         },
       });
       expect(res.status).toBe(422);
-      expect(res.body.message).toMatch(/never-published/);
+      expect(res.body.detail).toMatch(/never-published/);
     });
   });
 
@@ -610,7 +611,7 @@ describe('forms API', () => {
         'name=x.txt&type=text/plain',
       );
       expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+      expect(await res.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
     });
 
     it('refuses a disallowed type (415), a file over 10 MB (413), an empty or non-octet-stream body, and read-only roles', async () => {
@@ -620,7 +621,10 @@ describe('forms API', () => {
         'name=x.html&type=text/html',
       );
       expect(html.status).toBe(415);
-      expect((await html.json()).statusCode).toBe(415);
+      expect(await html.json()).toMatchObject({
+        status: 415,
+        allowed: expect.arrayContaining(['application/pdf']),
+      });
 
       const big = await upload(
         owner,
@@ -628,7 +632,7 @@ describe('forms API', () => {
         'name=big.pdf&type=application/pdf',
       );
       expect(big.status).toBe(413);
-      expect(await big.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+      expect(await big.json()).toMatchObject({ status: 413, title: 'Payload Too Large' });
 
       expect((await upload(owner, Buffer.alloc(0), 'name=empty.txt&type=text/plain')).status).toBe(400);
       expect((await upload(owner, Buffer.from('a,b'), 'name=x.csv&type=text/csv', 'text/csv')).status).toBe(

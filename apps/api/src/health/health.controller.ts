@@ -30,9 +30,8 @@ export class HealthController {
       // The cause goes to the log only: the answer is public and must not reveal the server's address.
       this.logger.warn(`database unreachable: ${error instanceof Error ? error.message : String(error)}`);
       throw new ServiceUnavailableException({
-        error: 'Service Unavailable',
         message: 'database unreachable',
-        details: { status: 'error', database: { driver: this.driver } },
+        database: { driver: this.driver },
       });
     }
   }

@@ -94,12 +94,12 @@ describe('GET /api/health', () => {
       for (const res of probes) {
         expect(res.status).toBe(503);
         expect(res.headers.get('retry-after')).toBe('5');
-        expect(res.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+        expect(res.body).toMatchObject({ status: 503, title: 'Service Unavailable' });
         const text = JSON.stringify(res.body);
         // Neither the address nor the port of the database server, nor the driver's own message.
         expect(text).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED|:\d{4,5}\b/);
       }
-      expect(probes[0].body.message).toBe('database unreachable');
+      expect(probes[0].body.detail).toBe('database unreachable');
     } finally {
       restore();
     }
@@ -112,6 +112,6 @@ describe('GET /api/health', () => {
     const res = await t.anonymous().get('/api/health');
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
-    expect(res.body.message).toBe('database unreachable');
+    expect(res.body.detail).toBe('database unreachable');
   });
 });

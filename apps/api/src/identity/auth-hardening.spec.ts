@@ -33,7 +33,7 @@ describe('authentication hardening', () => {
     it('refuses a cookie POST without the X-Requested-With header', async () => {
       const res = await withCookie('/api/groups', {}, newGroup());
       expect(res.status).toBe(403);
-      expect((await res.json()).message).toMatch(/X-Requested-With: aimsflow/);
+      expect((await res.json()).detail).toMatch(/X-Requested-With: aimsflow/);
     });
 
     it('refuses a cross-site form (text/plain, urlencoded) with the cookie', async () => {
@@ -50,7 +50,7 @@ describe('authentication hardening', () => {
         newGroup(),
       );
       expect(res.status).toBe(403);
-      expect((await res.json()).message).toMatch(/Origin/);
+      expect((await res.json()).detail).toMatch(/Origin/);
       // Another port of the same host is another origin (the review's same-site attack).
       const sibling = await withCookie(
         '/api/groups',
@@ -67,7 +67,7 @@ describe('authentication hardening', () => {
       for (const site of ['cross-site', 'same-site']) {
         const res = await withCookie('/api/groups', { ...CSRF_HEADERS, 'sec-fetch-site': site }, newGroup());
         expect(res.status).toBe(403);
-        expect((await res.json()).message).toMatch(/Sec-Fetch-Site/);
+        expect((await res.json()).detail).toMatch(/Sec-Fetch-Site/);
       }
     });
 
@@ -185,7 +185,7 @@ describe('authentication hardening', () => {
       };
       expect(config.secureCookies).toBe(true);
       database = await Database.open({ ...config, inMemory: true });
-      secure = (await createApp(config, { database, logLevels: ['error'] })).app;
+      secure = (await createApp(config, { database })).app;
       await secure.listen(0, '127.0.0.1');
       baseUrl = `http://127.0.0.1:${secure.getHttpServer().address().port}`;
     });

@@ -28,7 +28,13 @@ describe('no cross-tenant email oracle (V16)', () => {
     });
     expect(other.status).toBe(409);
     expect(own.status).toBe(409);
-    expect(other.body).toEqual({ statusCode: 409, error: 'Conflict', message: EMAIL_UNAVAILABLE });
+    expect(other.body).toEqual({
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: EMAIL_UNAVAILABLE,
+      instance: expect.any(String),
+    });
     expect(own.body).toEqual(other.body);
     expect(JSON.stringify(other.body)).not.toMatch(/elsewhere|someone|organi[sz]ation/i);
   });
@@ -37,6 +43,6 @@ describe('no cross-tenant email oracle (V16)', () => {
     const body = { email: 'racer@acme.example', name: 'Racer', roles: ['contributor'] };
     const results = await Promise.all([1, 2, 3].map(() => admin.post('/api/users', body)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-    for (const r of results.filter((x) => x.status === 409)) expect(r.body.message).toBe(EMAIL_UNAVAILABLE);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.detail).toBe(EMAIL_UNAVAILABLE);
   });
 });

@@ -82,7 +82,7 @@ export class GroupsService {
       if (found !== userIds.length) {
         throw new BadRequestException({
           message: 'Some userIds are not users of this organisation.',
-          details: [{ field: 'userIds', errors: ['unknown user'] }],
+          errors: [{ pointer: '/userIds', message: 'unknown user' }],
         });
       }
       const before = (await tx.getRepository(GroupMember).findBy({ groupId })).map((m) => m.userId);

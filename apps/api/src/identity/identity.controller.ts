@@ -12,12 +12,10 @@ import {
   Query,
   Req,
   Res,
-  UseFilters,
 } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../platform/config';
-import { IdentityErrorFilter } from './auth/auth-errors';
 import { sessionCookieOf, sessionToken } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { AllowWithTemporaryPassword, AnyRole, CurrentUser, Public, Roles } from './auth/decorators';
@@ -36,7 +34,6 @@ import { UsersService } from './users.service';
 
 @ApiTags('auth')
 @Controller('auth')
-@UseFilters(IdentityErrorFilter)
 export class AuthController {
   constructor(
     private readonly auth: AuthService,

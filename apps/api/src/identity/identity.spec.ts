@@ -41,10 +41,13 @@ describe('identity API', () => {
       for (const email of ['owner@acme.example', 'nobody@acme.example']) {
         const res = await t.anonymous().post('/api/auth/login', { email, password: 'wrong-password' });
         expect(res.status).toBe(401);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
         expect(res.body).toEqual({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: 'Email or password is wrong.',
+          type: 'about:blank',
+          title: 'Unauthorized',
+          status: 401,
+          detail: 'Email or password is wrong.',
+          instance: '/api/auth/login',
         });
       }
     });
@@ -70,7 +73,7 @@ describe('identity API', () => {
         .anonymous()
         .post('/api/auth/login', { email: 'not-an-email', password: 'x', extra: 1 });
       expect(res.status).toBe(400);
-      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'extra']);
+      expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/email', '/extra']);
     });
 
     it('issues a bearer token for API clients at /api/auth/token', async () => {
@@ -101,7 +104,7 @@ describe('identity API', () => {
       const owner = await t.login('owner@acme.example');
       const res = await owner.get('/api/users');
       expect(res.status).toBe(403);
-      expect(res.body.error).toBe('Forbidden');
+      expect(res.body.title).toBe('Forbidden');
       const manager = await t.login('manager@acme.example');
       expect(
         (await manager.post('/api/users', { email: 'x@acme.example', name: 'X', roles: [] })).status,

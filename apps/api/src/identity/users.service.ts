@@ -32,9 +32,8 @@ const EXPIRY_REQUIRED_ROLE: Role = 'external-auditor';
 
 function expiryRequired(): BadRequestException {
   return new BadRequestException({
-    error: 'Bad Request',
     message: `expiresAt is required for an ${EXPIRY_REQUIRED_ROLE}`,
-    details: [{ field: 'expiresAt', errors: [`expiresAt is required for an ${EXPIRY_REQUIRED_ROLE}`] }],
+    errors: [{ pointer: '/expiresAt', message: `expiresAt is required for an ${EXPIRY_REQUIRED_ROLE}` }],
   });
 }
 
@@ -45,7 +44,7 @@ function expiryRequired(): BadRequestException {
 export const EMAIL_UNAVAILABLE = 'This email address cannot be used.';
 
 function emailUnavailable(): ConflictException {
-  return new ConflictException({ error: 'Conflict', message: EMAIL_UNAVAILABLE });
+  return new ConflictException({ message: EMAIL_UNAVAILABLE });
 }
 
 const PG_UNIQUE_VIOLATION = '23505';

@@ -347,7 +347,7 @@ describe('task inbox', () => {
       seedDemo: false,
     };
     const database = await Database.open(config);
-    const { app } = await createApp(config, { database, logLevels: ['error'] });
+    const { app } = await createApp(config, { database });
     await app.listen(0, '127.0.0.1');
     try {
       const second = `http://127.0.0.1:${app.getHttpServer().address().port}`;

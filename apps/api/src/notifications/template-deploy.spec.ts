@@ -22,7 +22,9 @@ describe('deploy checks the notification templates a definition names', () => {
       machine: machine('typo'),
     });
     expect(bad.status).toBe(422);
-    expect(bad.body.details).toEqual(['notification template "typo" does not exist']);
+    expect(bad.body.errors).toEqual([
+      { pointer: '', message: 'notification template "typo" does not exist' },
+    ]);
     const good = await admin.post('/api/workflow-definitions', {
       key: 'n',
       name: 'N',

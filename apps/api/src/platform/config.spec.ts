@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       demoProgramme: false, // never by default under the test runner (NODE_ENV=test)
       admin: undefined,
       logRequests: true,
+      logLevel: 'silent', // quiet under the test runner; `info` otherwise
       trustProxy: false,
       sessionTtlHours: 12,
       sessionIdleMinutes: 30,
@@ -45,6 +46,10 @@ describe('loadConfig', () => {
       jobBackoffMaxMs: 3_600_000,
       outboxLeaseMs: 300_000,
     });
+  });
+
+  it('logs at info outside the test runner', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).logLevel).toBe('info');
   });
 
   it('treats empty variables as unset', () => {
@@ -70,6 +75,7 @@ describe('loadConfig', () => {
       API_WORKERS: '4',
       COOKIE_SECURE: 'true',
       LOG_REQUESTS: 'false',
+      LOG_LEVEL: 'WARN',
       AIMSFLOW_SEED_DEMO: 'false',
       AIMSFLOW_DEMO_PROGRAMME: 'true',
       AIMSFLOW_ADMIN_EMAIL: 'root@example.test',
@@ -94,6 +100,7 @@ describe('loadConfig', () => {
       apiWorkers: 4,
       secureCookies: true,
       logRequests: false,
+      logLevel: 'warn',
       seedDemo: false,
       demoProgramme: true,
       admin: { email: 'root@example.test', password: ' spaced pass ' },
@@ -130,6 +137,7 @@ describe('loadConfig', () => {
     ['JOB_MAX_ATTEMPTS', '0', 'from 1 to 1000000'],
     ['COOKIE_SECURE', 'yes', 'true or false'],
     ['LOG_REQUESTS', '1', 'true or false'],
+    ['LOG_LEVEL', 'verbose', 'one of trace, debug, info, warn, error, fatal, silent'],
     ['AIMSFLOW_SEED_DEMO', 'False', 'true or false'],
     ['AIMSFLOW_DEMO_PROGRAMME', 'on', 'true or false'],
     ['REMINDER_LEAD', '1 day', 'ISO 8601 duration'],

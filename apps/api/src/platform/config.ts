@@ -31,6 +31,8 @@ export interface AppConfig {
   demoProgramme: boolean;
   admin?: { email: string; password: string };
   logRequests: boolean;
+  /** The pino level of the JSON logs (LOG_LEVEL); `silent` by default under the test runner. */
+  logLevel: LogLevel;
   /**
    * Express `trust proxy` (TRUST_PROXY): whose X-Forwarded-For to believe. Off by default, so a
    * client cannot pick its own address; `true`, a number of hops, or a list of addresses/subnets.
@@ -69,6 +71,9 @@ export interface AppConfig {
   /** Outbox: how long a process may take to deliver a claimed message before another one may retry it. */
   outboxLeaseMs: number;
 }
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A bad configuration: `issues` names each bad variable; `message` is one line for the operator. */
 export class ConfigError extends Error {
@@ -180,6 +185,13 @@ const schema = z.object({
   API_RATE_LIMIT_PER_MINUTE: integer('requests', 0, 100_000_000, 1200),
   COOKIE_SECURE: boolean(false),
   LOG_REQUESTS: boolean(true),
+  LOG_LEVEL: raw.transform((v, ctx): LogLevel | undefined => {
+    if (v === undefined) return undefined;
+    const level = v.toLowerCase();
+    return (LOG_LEVELS as readonly string[]).includes(level)
+      ? (level as LogLevel)
+      : refuse(ctx, `must be one of ${LOG_LEVELS.join(', ')} (got "${v}")`);
+  }),
   API_WORKERS: integer('processes', 1, 1024, 1),
   TIMER_POLL_MS: integer('milliseconds', 0, MAX_TIMER_MS, 1000),
   OUTBOX_POLL_MS: integer('milliseconds', 0, MAX_TIMER_MS, 1000),
@@ -246,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? { email: e.AIMSFLOW_ADMIN_EMAIL, password: e.AIMSFLOW_ADMIN_PASSWORD }
         : undefined,
     logRequests: e.LOG_REQUESTS,
+    logLevel: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: e.TRUST_PROXY,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

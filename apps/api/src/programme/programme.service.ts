@@ -131,7 +131,7 @@ export class ProgrammeService implements OnApplicationBootstrap {
     if (running) {
       throw new ConflictException({
         message: 'The AIMS programme is already running.',
-        details: { instanceId: running.id },
+        instanceId: running.id,
       });
     }
     const input: Record<string, unknown> = {};
@@ -142,8 +142,8 @@ export class ProgrammeService implements OnApplicationBootstrap {
         throw new UnprocessableEntityException({
           message:
             'Gap items must be clause requirement areas (e.g. 6.1.2) or Annex A controls (e.g. A.2.2).',
-          details: unknown.map((id) => ({
-            path: 'gapItems',
+          errors: unknown.map((id) => ({
+            pointer: `/gapItems/${gapItems.indexOf(id)}`,
             message: `${id} is not a requirement area or control`,
           })),
         });

@@ -257,7 +257,7 @@ describe('the programme and its registers (integration)', () => {
       decision: 'approve',
     });
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toMatch(/author/i);
+    expect(refused.body.detail).toMatch(/author/i);
     const accepted = await ceo.api.post(`/api/approvals/${task.approval_id}/decisions`, {
       decision: 'approve',
     });

@@ -73,7 +73,7 @@ export class RegisterDeclarations {
       if (errors.length)
         throw new UnprocessableEntityException({
           message: `The register ${declaration.key} is not valid: ${errors.join('; ')}`,
-          details: errors,
+          errors: errors.map((message) => ({ pointer: '', message })),
         });
       const [existing]: Array<{ version: number; declaration: unknown }> = await tx.query(
         'SELECT version, declaration FROM register_declarations WHERE organization_id = $1 AND key = $2',
@@ -136,7 +136,7 @@ export class RegisterDeclarations {
     if (reasons.length)
       throw new UnprocessableEntityException({
         message: `The register declaration is not valid: ${reasons.join('; ')}`,
-        details: reasons,
+        errors: reasons.map((message) => ({ pointer: '', message })),
       });
     return d as unknown as RegisterDeclaration;
   }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
 import { AuditCheckpointer } from '../audit/audit-checkpointer.service';
@@ -15,7 +16,7 @@ import { Organization } from '../identity/organization.entity';
 import type { Role } from '../identity/roles';
 import { DEMO_PASSWORD } from '../identity/seed.service';
 import { User } from '../identity/user.entity';
-import { loadConfig } from '../platform/config';
+import { loadConfig, type LogLevel } from '../platform/config';
 import { Database } from '../platform/database/database';
 
 /**
@@ -98,6 +99,9 @@ export interface TestAppOptions {
    * application role of its own, as production is set up (README, "Database roles").
    */
   applicationRole?: boolean;
+  /** The JSON logs go here (at `logLevel`, default info) instead of being silent: logging tests read them. */
+  logDestination?: DestinationStream;
+  logLevel?: LogLevel;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -152,7 +156,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...loadConfig(process.env),
     databaseUrl,
     databaseOwnerUrl,
-    logRequests: false,
+    logRequests: true,
+    // Quiet under jest (LOG_LEVEL's test default) unless a test captures the logs.
+    ...(options.logDestination ? { logLevel: options.logLevel ?? 'info' } : {}),
     webDist: '/nonexistent',
     seedDemo: true,
     // Each test app signs with a key of its own; tests seal checkpoints when they want one.
@@ -160,7 +166,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     auditCheckpointMs: 0,
   };
   const database = await Database.open({ ...config, inMemory: true });
-  const { app } = await createApp(config, { database, logLevels: ['error'] });
+  const { app } = await createApp(config, { database, logDestination: options.logDestination });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${address.port}`;

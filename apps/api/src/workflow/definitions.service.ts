@@ -74,9 +74,8 @@ export class DefinitionsService {
       const errors = await this.check(tx, organizationId, { ...request, settings }, alsoKnownKeys);
       if (errors.length) {
         throw new UnprocessableEntityException({
-          error: 'Unprocessable Entity',
           message: `The definition ${request.key} is not valid: ${errors.join('; ')}`,
-          details: errors,
+          errors: errors.map((message) => ({ pointer: '', message })),
         });
       }
       const version = (latest?.version ?? 0) + 1;

@@ -118,7 +118,7 @@ describe('workflow engine over HTTP and a real database', () => {
         },
       });
       expect(res.status).toBe(422);
-      const reasons = res.body.details.join('\n');
+      const reasons = res.body.errors.map((e: { message: string }) => e.message).join('\n');
       expect(reasons).toMatch(/launchRockets/);
       expect(reasons).toMatch(/PXYZ/);
       const unreachable = await deployer.post('/api/workflow-definitions', {
@@ -131,7 +131,7 @@ describe('workflow engine over HTTP and a real database', () => {
         },
       });
       expect(unreachable.status).toBe(422);
-      expect(unreachable.body.details.join('\n')).toMatch(/orphan/);
+      expect(unreachable.body.errors.map((e: { message: string }) => e.message).join('\n')).toMatch(/orphan/);
     });
 
     it('lets a contributor read but not deploy', async () => {
@@ -224,7 +224,7 @@ describe('workflow engine over HTTP and a real database', () => {
       const instance = await start('review', {});
       const res = await manager.post(`/api/process-instances/${instance.id}/events`, { type: 'SUBMIT' });
       expect(res.status).toBe(403);
-      expect(res.body.message).toMatch(/SUBMIT is the outcome of the task of state review\.drafting/);
+      expect(res.body.detail).toMatch(/SUBMIT is the outcome of the task of state review\.drafting/);
       expect((await manager.get(`/api/process-instances/${instance.id}`)).body.openTasks).toHaveLength(1);
     });
 

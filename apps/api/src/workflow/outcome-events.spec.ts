@@ -55,7 +55,7 @@ describe('outcome events and migration', () => {
         const instance = await documentInApproval();
         const res = await client().post(`/api/process-instances/${instance.id}/events`, { type: 'APPROVED' });
         expect(res.status).toBe(403);
-        expect(res.body.message).toBe(
+        expect(res.body.detail).toBe(
           'APPROVED is the outcome of the approval chain of state document-approval.inApproval; only the server sends it.',
         );
         const after = await view(instance.id);
@@ -68,7 +68,7 @@ describe('outcome events and migration', () => {
           expect.objectContaining({
             eventType: 'APPROVED',
             actorId: (await principalOf(t.dataSource, email)).userId,
-            payload: { reason: res.body.message },
+            payload: { reason: res.body.detail },
           }),
         ]);
         expect(
@@ -85,7 +85,7 @@ describe('outcome events and migration', () => {
       });
       const res = await admin.post(`/api/process-instances/${started.body.id}/events`, { type: 'SUBMIT' });
       expect(res.status).toBe(403);
-      expect(res.body.message).toMatch(
+      expect(res.body.detail).toMatch(
         /SUBMIT is the outcome of the task of state document-approval\.drafting/,
       );
       const after = await view(started.body.id);
@@ -126,7 +126,7 @@ describe('outcome events and migration', () => {
       const parent = (await manager.post('/api/process-instances', { definitionKey: 'outcome-parent' })).body;
       const res = await manager.post(`/api/process-instances/${parent.id}/events`, { type: 'CHILDREN_DONE' });
       expect(res.status).toBe(403);
-      expect(res.body.message).toMatch(/sub-processes of state outcome-parent\.checking/);
+      expect(res.body.detail).toMatch(/sub-processes of state outcome-parent\.checking/);
       expect((await view(parent.id)).state).toBe('checking');
       // The server's own CHILDREN_DONE (with the batch's stateId) still moves the parent on.
       const child = await view(parent.children[0].id);
@@ -225,7 +225,9 @@ describe('outcome events and migration', () => {
       const before = await view(again.id);
       const refused = await migrate(again.id, { idle: 'approved' });
       expect(refused.status).toBe(422);
-      expect(refused.body.details).toEqual([expect.stringMatching(/mig\.approved is a final state.*Cancel/)]);
+      expect(refused.body.errors).toEqual([
+        { pointer: '', message: expect.stringMatching(/mig\.approved is a final state.*Cancel/) },
+      ]);
       expect(await view(again.id)).toMatchObject({
         state: 'idle',
         status: 'active',

@@ -46,6 +46,7 @@ import { Timer } from './timer.entity';
 import { TimerFailure } from './timer-jobs';
 import { inTransaction } from './transaction';
 import { WorkflowDefinition } from './workflow-definition.entity';
+import { pointerFromPath, type FieldError } from '../platform/http/problem';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -203,9 +204,8 @@ export class ProcessRuntime {
       const errors = await this.forms.validate(ctx.tx, organizationId, task.formKey, task.formVersion, data);
       if (errors.length > 0) {
         throw new UnprocessableEntityException({
-          error: 'Unprocessable Entity',
           message: `The submission does not match form ${task.formKey}${task.formVersion ? ` v${task.formVersion}` : ''}.`,
-          details: errors,
+          errors: submissionErrors(errors),
         });
       }
       await ctx.tx.getRepository(Task).update(
@@ -287,7 +287,7 @@ export class ProcessRuntime {
     if (errors.length > 0) {
       throw new UnprocessableEntityException({
         message: `The decision does not match form ${task.formKey}.`,
-        details: errors,
+        errors: submissionErrors(errors),
       });
     }
     // The approval-decision form names the reason `comment` (reject) or `requestedChanges` (request changes).
@@ -301,7 +301,7 @@ export class ProcessRuntime {
       throw new UnprocessableEntityException({
         message:
           'An approval task is completed with {decision: "approve" | "reject" | "request-changes", comment}.',
-        details: [{ path: 'decision', message: 'must be approve, reject or request-changes' }],
+        errors: [{ pointer: '/data/decision', message: 'must be approve, reject or request-changes' }],
       });
     }
     const outcome = await this.approvals.decide(this.chainHost(ctx), actor, task.approvalId!, {
@@ -389,9 +389,8 @@ export class ProcessRuntime {
           if (await rule(ctx.tx, instance)) {
             const message = 'reason is required to cancel this process: give a non-empty reason';
             throw new BadRequestException({
-              error: 'Bad Request',
               message,
-              details: [{ field: 'reason', errors: [message] }],
+              errors: [{ pointer: '/reason', message }],
             });
           }
         }
@@ -1000,7 +999,7 @@ export class ProcessRuntime {
     if (!plan.ok) {
       throw new UnprocessableEntityException({
         message: `The instance cannot be migrated to ${JSON.stringify(snapshot.value)} in version ${toVersion}; give another stateMapping.`,
-        details: plan.errors,
+        errors: plan.errors.map((message) => ({ pointer: '', message })),
       });
     }
     // Tasks of states that are no longer active are cancelled (whatever version opened them); the rest carry over.
@@ -1138,4 +1137,9 @@ function fromPaths(paths: string[]): unknown {
     else node[parts[parts.length - 2]] = parts[parts.length - 1];
   }
   return root;
+}
+
+/** A form's verdict (pointers into the submission) as pointers into the request body `{data}`. */
+function submissionErrors(errors: { path: string; message: string }[]): FieldError[] {
+  return errors.map((e) => ({ pointer: '/data' + pointerFromPath(e.path), message: e.message }));
 }

@@ -143,7 +143,7 @@ describe('workflow powers in the audit trail', () => {
       reason: 'x'.repeat(1001),
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+    expect(refused.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/reason']);
   });
 
   it('requires a non-empty reason to cancel the running programme or one of its phases', async () => {
@@ -159,7 +159,7 @@ describe('workflow powers in the audit trail', () => {
     ] as const) {
       const res = await manager.post(`/api/process-instances/${id}/cancel`, body);
       expect(res.status).toBe(400);
-      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+      expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/reason']);
     }
     expect((await manager.get(`/api/process-instances/${programmeId}`)).body.status).toBe('active');
 

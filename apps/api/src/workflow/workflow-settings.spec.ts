@@ -153,7 +153,7 @@ describe('workflow settings an admin edits without code', () => {
       },
     });
     expect(res.status).toBe(422);
-    const reasons = res.body.details.join('\n');
+    const reasons = res.body.errors.map((e: { message: string }) => e.message).join('\n');
     expect(reasons).toMatch(/vendor-review.nowhere" is not a task or approval state/);
     expect(reasons).toMatch(/"wizard" is not a role/);
     expect(reasons).toMatch(/dueIn "soon" is not an ISO-8601 duration/);
@@ -163,8 +163,11 @@ describe('workflow settings an admin edits without code', () => {
       settings: { steps: { 'vendor-review.drafting': { candidateGroup: 'no-such-group' } } },
     });
     expect(unknownGroup.status).toBe(422);
-    expect(unknownGroup.body.details).toEqual([
-      'step "vendor-review.drafting" candidateGroup: group "no-such-group" does not exist',
+    expect(unknownGroup.body.errors).toEqual([
+      {
+        pointer: '',
+        message: 'step "vendor-review.drafting" candidateGroup: group "no-such-group" does not exist',
+      },
     ]);
     expect((await manager.get('/api/workflow-definitions/vendor-review/settings')).body.version).toBe(4);
   });

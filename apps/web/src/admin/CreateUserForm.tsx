@@ -137,9 +137,9 @@ export function CreateUserForm({
   );
 }
 
-/** The server's reason for one field (`details: [{field, errors}]`), if it gave one. */
+/** The server's reason for one field (the problem's `errors` pointing to `/<field>`), if it gave one. */
 function fieldProblem(cause: unknown, field: string): string | undefined {
-  if (!(cause instanceof ApiError) || !Array.isArray(cause.details)) return undefined;
-  const found = (cause.details as { field?: unknown; errors?: unknown }[]).find((d) => d.field === field);
-  return Array.isArray(found?.errors) ? found.errors.map(String).join(' ') : undefined;
+  if (!(cause instanceof ApiError)) return undefined;
+  const found = cause.errors.filter((e) => e.pointer === `/${field}`).map((e) => e.message);
+  return found.length ? found.join(' ') : undefined;
 }

@@ -70,30 +70,49 @@ describe('createApiClient', () => {
     await expect(client.post('/auth/logout')).resolves.toBeUndefined();
   });
 
-  it("turns an error body into an ApiError with the server's status, message and details", async () => {
+  it('turns a problem+json body into an ApiError with status, title, detail, errors and code', async () => {
     const { client } = clientWith(
       jsonResponse(400, {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'email must be an email',
-        details: { field: 'email' },
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'email must be an email',
+        instance: '/api/users',
+        errors: [{ pointer: '/email', message: 'email must be an email' }],
       }),
     );
     const error = await client.post('/users', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       status: 400,
-      error: 'Bad Request',
+      title: 'Bad Request',
+      detail: 'email must be an email',
       message: 'email must be an email',
-      details: { field: 'email' },
+      errors: [{ pointer: '/email', message: 'email must be an email' }],
+      code: undefined,
     });
   });
 
-  it('joins a list of validation messages into one', async () => {
+  it('keeps a machine-readable code and ignores malformed errors', async () => {
     const { client } = clientWith(
-      jsonResponse(400, { statusCode: 400, error: 'Bad Request', message: ['a is bad', 'b is bad'] }),
+      jsonResponse(403, {
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'Change your password first.',
+        code: 'password-change-required',
+        errors: [{ message: 'no pointer' }, 'text', { pointer: '/password', message: 'too short' }],
+      }),
     );
-    await expect(client.post('/users', {})).rejects.toThrow('a is bad; b is bad');
+    await expect(client.get('/users')).rejects.toMatchObject({
+      code: 'password-change-required',
+      errors: [{ pointer: '/password', message: 'too short' }],
+    });
+  });
+
+  it('reads only the problem shape: an old {message} body falls back to the status text', async () => {
+    const { client } = clientWith(jsonResponse(404, { statusCode: 404, message: 'gone' }));
+    await expect(client.get('/x')).rejects.toMatchObject({ status: 404, detail: 'Not found.', errors: [] });
   });
 
   it('explains a failure that has no JSON body', async () => {
@@ -106,12 +125,12 @@ describe('createApiClient', () => {
 
   it('reports an unreachable server as a network ApiError with status 0', async () => {
     const { client } = clientWith(new TypeError('Failed to fetch'));
-    await expect(client.get('/health')).rejects.toMatchObject({ status: 0, error: 'Network Error' });
+    await expect(client.get('/health')).rejects.toMatchObject({ status: 0, title: 'Network Error' });
   });
 
   it('calls the unauthorized handler on a 401, so the app returns to the login page', async () => {
     const { client, onUnauthorized } = clientWith(
-      jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'No session' }),
+      jsonResponse(401, { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'No session' }),
     );
     await expect(client.get('/users')).rejects.toMatchObject({ status: 401 });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
@@ -119,7 +138,12 @@ describe('createApiClient', () => {
 
   it('does not call the unauthorized handler when the call expects a 401 (login, session probe)', async () => {
     const { client, onUnauthorized } = clientWith(
-      jsonResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'Bad credentials' }),
+      jsonResponse(401, {
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Bad credentials',
+      }),
     );
     await expect(client.post('/auth/login', {}, { allowUnauthorized: true })).rejects.toMatchObject({
       status: 401,

@@ -1,14 +1,19 @@
-import type { ApiErrorBody } from './api-types';
+import type { ProblemBody, ProblemFieldError } from './api-types';
 
-/** A failed API call: the HTTP status and the server's `{error, message, details}` when it sent one. */
+/**
+ * A failed API call, read from the server's RFC 9457 problem+json: `status`, `title` (the status
+ * phrase), `detail` (also `message`), the bad fields in `errors` (JSON Pointers into the request
+ * body, `/query/<name>` for a query parameter) and a machine-readable `code` when the server sent one.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    message: string,
-    readonly error: string = '',
-    readonly details?: unknown,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: ProblemFieldError[] = [],
+    readonly code?: string,
   ) {
-    super(message);
+    super(detail);
     this.name = 'ApiError';
   }
 }
@@ -80,7 +85,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       response = await doFetch(buildUrl(baseUrl, path, opts.query), init);
     } catch (cause) {
       if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-      throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.', 'Network Error');
+      throw new ApiError(0, 'Network Error', 'Cannot reach the server. Check your connection and try again.');
     }
     if (response.status === 401 && !opts.allowUnauthorized) onUnauthorized?.();
     if (!response.ok) throw await toApiError(response);
@@ -103,17 +108,34 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
-  let body: Partial<ApiErrorBody> | undefined;
+  let body: Partial<ProblemBody> | undefined;
   try {
-    body = (await response.json()) as Partial<ApiErrorBody>;
+    body = (await response.json()) as Partial<ProblemBody>;
   } catch {
     body = undefined;
   }
-  const rawMessage = body?.message;
-  const message = Array.isArray(rawMessage)
-    ? rawMessage.join('; ')
-    : rawMessage || defaultMessage(response.status, response.statusText);
-  return new ApiError(response.status, message, body?.error ?? response.statusText, body?.details);
+  return problemToApiError(response.status, response.statusText, body);
+}
+
+/** An ApiError from a problem+json body (or whatever came instead: then status-based defaults). */
+export function problemToApiError(status: number, statusText: string, body: unknown): ApiError {
+  const problem = (body && typeof body === 'object' ? body : {}) as Partial<ProblemBody>;
+  const detail =
+    typeof problem.detail === 'string' && problem.detail
+      ? problem.detail
+      : defaultMessage(status, statusText);
+  const errors = Array.isArray(problem.errors)
+    ? problem.errors
+        .filter((e): e is ProblemFieldError => !!e && typeof e === 'object' && typeof e.pointer === 'string')
+        .map((e) => ({ pointer: e.pointer, message: String(e.message ?? '') }))
+    : [];
+  return new ApiError(
+    status,
+    typeof problem.title === 'string' ? problem.title : statusText,
+    detail,
+    errors,
+    typeof problem.code === 'string' ? problem.code : undefined,
+  );
 }
 
 function defaultMessage(status: number, statusText: string): string {

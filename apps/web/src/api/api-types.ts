@@ -75,11 +75,22 @@ export interface Group {
   members: GroupMember[];
 }
 
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-  details?: unknown;
+/** One bad field of a problem: a JSON Pointer into the request body (`/query/<name>` for the query). */
+export interface ProblemFieldError {
+  pointer: string;
+  message: string;
+}
+
+/** Every API error body: RFC 9457 problem details (`application/problem+json`). */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: ProblemFieldError[];
+  /** A machine-readable reason some refusals carry, e.g. `password-change-required`. */
+  code?: string;
 }
 
 // ── Inbox, tasks and notifications ────────────────────────────────────────────

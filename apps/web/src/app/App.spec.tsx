@@ -27,7 +27,7 @@ const emptyInbox = () => ({
 
 const unauthorized = {
   status: 401,
-  body: { statusCode: 401, error: 'Unauthorized', message: 'Not signed in' },
+  body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Not signed in' },
 };
 
 beforeEach(() => window.history.replaceState(null, '', '/'));
@@ -38,7 +38,7 @@ describe('App', () => {
       'GET /api/auth/me': () => unauthorized,
       'POST /api/auth/login': () => ({
         status: 401,
-        body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid credentials' },
+        body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Invalid credentials' },
       }),
     });
     render(<App api={api} />);
@@ -56,7 +56,7 @@ describe('App', () => {
       'GET /api/auth/me': () => unauthorized,
       'POST /api/auth/login': () => ({
         status: 429,
-        body: { statusCode: 429, error: 'Too Many Requests', message: 'slow down' },
+        body: { type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'slow down' },
       }),
     });
     render(<App api={api} />);

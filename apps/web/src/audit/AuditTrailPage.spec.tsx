@@ -106,8 +106,14 @@ describe('Audit trail page', () => {
     let status = 403;
     renderAt(auditor, () =>
       status === 403
-        ? { status, body: { statusCode: 403, error: 'Forbidden', message: 'Forbidden resource' } }
-        : { status, body: { statusCode: 500, error: 'Internal Server Error', message: 'boom' } },
+        ? {
+            status,
+            body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Forbidden resource' },
+          }
+        : {
+            status,
+            body: { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'boom' },
+          },
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Verify the audit trail' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(

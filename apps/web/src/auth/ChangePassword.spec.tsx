@@ -16,7 +16,7 @@ const newcomer: SessionUser = { ...owner, id: 'u-new', name: 'Nia New', password
 
 const unauthorized = {
   status: 401,
-  body: { statusCode: 401, error: 'Unauthorized', message: 'Sign in first.' },
+  body: { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Sign in first.' },
 };
 const emptyInbox = () => ({
   status: 200,
@@ -24,7 +24,13 @@ const emptyInbox = () => ({
 });
 const refused = (field: string, message: string) => ({
   status: 400,
-  body: { statusCode: 400, error: 'Bad Request', message, details: [{ field, errors: [message] }] },
+  body: {
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: message,
+    errors: [{ pointer: `/${field}`, message }],
+  },
 });
 
 function fill(current: string, next: string, confirm = next) {

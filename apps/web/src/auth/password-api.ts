@@ -9,21 +9,18 @@ export function changePassword(api: ApiClient, currentPassword: string, newPassw
 }
 
 /**
- * The server's reason per field (`details: [{field, errors}]`) of a refused change. A reason that
- * names no field of the form comes back under `form`.
+ * The server's reason per field (the problem's `errors`, pointing to `/currentPassword` or
+ * `/newPassword`) of a refused change. A reason that names no field of the form comes back under `form`.
  */
 export function passwordChangeProblems(cause: unknown): Partial<Record<PasswordField | 'form', string>> {
   if (!(cause instanceof ApiError)) return { form: cause instanceof Error ? cause.message : String(cause) };
   if (cause.status === 429) return { form: 'Too many wrong attempts. Wait a few minutes, then try again.' };
-  const details = Array.isArray(cause.details)
-    ? (cause.details as { field?: unknown; errors?: unknown }[])
-    : [];
   const problems: Partial<Record<PasswordField | 'form', string>> = {};
-  for (const detail of details) {
-    const field =
-      detail.field === 'currentPassword' || detail.field === 'newPassword' ? detail.field : 'form';
-    const errors = Array.isArray(detail.errors) ? detail.errors.map(String) : [];
-    problems[field] = errors.map(plain).join(' ') || cause.message;
+  for (const error of cause.errors) {
+    const name = error.pointer.slice(1);
+    const field = name === 'currentPassword' || name === 'newPassword' ? name : 'form';
+    const message = plain(error.message) || cause.message;
+    problems[field] = problems[field] ? `${problems[field]} ${message}` : message;
   }
   return Object.keys(problems).length > 0 ? problems : { form: cause.message };
 }

@@ -137,9 +137,11 @@ describe('Admin → Registers', () => {
           ? {
               status: 422,
               body: {
-                statusCode: 422,
-                message: 'not valid',
-                details: ['register "suppliers": a reason from the server'],
+                type: 'about:blank',
+                title: 'Unprocessable Entity',
+                status: 422,
+                detail: 'not valid',
+                errors: [{ pointer: '', message: 'register "suppliers": a reason from the server' }],
               },
             }
           : { status: 201, body: { key: 'suppliers', version: 1, created: true } };

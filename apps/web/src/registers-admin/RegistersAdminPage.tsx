@@ -147,18 +147,22 @@ function NewRegisterForm({ onSaved }: { onSaved: () => void }) {
       reset(EMPTY);
       onSaved();
     } catch (cause) {
-      const details =
-        cause instanceof ApiError && Array.isArray(cause.details) ? (cause.details as unknown[]) : [];
+      const reasons = cause instanceof ApiError ? cause.errors.map((e) => e.message) : [];
       setServerErrors(
-        details.length
-          ? details.map(String)
+        reasons.length
+          ? reasons
           : [cause instanceof Error ? cause.message : 'The register could not be saved.'],
       );
     }
   });
 
   return (
-    <form className="card register-designer" onSubmit={submit} noValidate aria-labelledby="new-register-title">
+    <form
+      className="card register-designer"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="new-register-title"
+    >
       <h2 id="new-register-title">New register</h2>
       {saved && (
         <p className="alert alert--success" role="status">

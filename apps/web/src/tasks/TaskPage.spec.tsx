@@ -83,7 +83,7 @@ function server(decisions: unknown[]) {
     }),
     'POST /api/approvals/a1/decisions': (init) => {
       decisions.push(JSON.parse(String(init.body)));
-      return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: refusal } };
+      return { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: refusal } };
     },
   });
 }
@@ -143,7 +143,10 @@ describe('an approval task the user may not decide on', () => {
       'GET /api/inbox/people': () => ({ status: 200, body: { items: [] } }),
       'POST /api/approvals/a1/decisions': (init) => {
         decisions.push(JSON.parse(String(init.body)));
-        return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: refusal } };
+        return {
+          status: 403,
+          body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: refusal },
+        };
       },
     });
   }
@@ -260,5 +263,59 @@ describe('task actions', () => {
       'Delegated to Pia Process-Owner by you',
     );
     expect(sent).toEqual([{ userId: 'u-pia' }]);
+  });
+});
+
+describe('a form task refused by the server (422)', () => {
+  const formTask: TaskDetail = {
+    ...approvalTask,
+    id: 't2',
+    title: 'Write the note',
+    formKey: 'note-form',
+    formVersion: 1,
+    assigneeId: 'u-owner',
+    candidateGroupId: null,
+    approvalId: null,
+  };
+
+  it("shows the problem's field errors next to the field they point to, and in the summary", async () => {
+    window.history.replaceState(null, '', '/tasks/t2');
+    const detail = 'The submission does not match form note-form v1.';
+    const { api } = fakeApi({
+      'GET /api/auth/me': () => ({ status: 200, body: { user: me } }),
+      'GET /api/tasks/t2': () => ({ status: 200, body: formTask }),
+      'GET /api/forms/note-form/versions/1': () => ({
+        status: 200,
+        body: {
+          key: 'note-form',
+          version: 1,
+          title: 'Note',
+          schema: { type: 'object', properties: { note: { type: 'string', title: 'Note' } } },
+          uiSchema: {},
+          changeNote: '',
+          publishedAt: '2025-01-01T00:00:00Z',
+        },
+      }),
+      'POST /api/tasks/t2/complete': () => ({
+        status: 422,
+        body: {
+          type: 'about:blank',
+          title: 'Unprocessable Entity',
+          status: 422,
+          detail,
+          instance: '/api/tasks/t2/complete',
+          errors: [{ pointer: '/data/note', message: 'is not a user of this organisation' }],
+        },
+      }),
+    });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Submit' }, { timeout: 10_000 }));
+    const summary = await screen.findByTestId('task-submit-problems');
+    expect(summary).toHaveTextContent('is not a user of this organisation');
+    await waitFor(() =>
+      expect(document.getElementById('root_note__error')).toHaveTextContent(
+        'is not a user of this organisation',
+      ),
+    );
   });
 });

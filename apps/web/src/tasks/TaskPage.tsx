@@ -24,6 +24,7 @@ import {
   rjsfIdForPath,
   submissionProblems,
   type SubmissionProblem,
+  errorSchemaFor,
 } from './server-errors';
 import { TaskActions } from './TaskActions';
 import { taskApi, type TaskApi } from './task-api';
@@ -171,7 +172,7 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
       navigate('/inbox');
     } catch (cause) {
       if (cause instanceof ApiError && cause.status === 422) {
-        const found = submissionProblems(cause.details);
+        const found = submissionProblems(cause.errors);
         setProblems(found.length ? found : [{ path: '', message: cause.message }]);
       } else if (cause instanceof ApiError && cause.status === 409) {
         setMessage({ tone: 'error', text: `This task is no longer open: ${cause.message}` });
@@ -402,6 +403,7 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
                   readOnly={!canSubmit}
                   disabled={busy === 'submit'}
                   submitLabel={busy === 'submit' ? 'Submitting…' : 'Submit'}
+                  extraErrors={errorSchemaFor(problems)}
                 />
               </FormDataSourcesProvider>
             </>

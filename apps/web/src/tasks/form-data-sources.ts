@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { annexAControls } from '@aimsflow/iso42001';
 import type { DataSourceOption, FormDataSources, UploadedFile } from '@aimsflow/form-renderer';
-import { ApiError, type ApiClient } from '../api/api-client';
+import { problemToApiError, type ApiClient } from '../api/api-client';
 import { itemsOf, ROLES, roleLabel, type Group, type Page, type UserSummary } from '../api/api-types';
 import { useAuth } from '../auth/AuthProvider';
 
@@ -23,14 +23,13 @@ export async function uploadEvidence(file: File, fetchImpl: typeof fetch = fetch
     body: file,
   });
   if (!response.ok) {
-    let message = `Upload failed (${response.status})`;
+    let body: unknown;
     try {
-      const body = (await response.json()) as { message?: string | string[] };
-      if (body.message) message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+      body = await response.json();
     } catch {
-      // keep the status message
+      // no problem body: the status says it
     }
-    throw new ApiError(response.status, message);
+    throw problemToApiError(response.status, `Upload failed (${response.status})`, body);
   }
   return (await response.json()) as UploadedFile;
 }

@@ -1,25 +1,42 @@
+import type { ErrorSchema } from '@rjsf/utils';
+import type { ProblemFieldError } from '../api/api-types';
+
 /** One problem the server found in a submission. */
 export interface SubmissionProblem {
   path: string;
   message: string;
 }
 
-/** The `[{path, message}]` of a 422, whether sent as `details`, `details.errors` or `errors`. */
-export function submissionProblems(details: unknown): SubmissionProblem[] {
-  const list = Array.isArray(details)
-    ? details
-    : details && typeof details === 'object' && Array.isArray((details as { errors?: unknown }).errors)
-      ? (details as { errors: unknown[] }).errors
-      : [];
-  return list
-    .filter(
-      (entry): entry is { path?: unknown; message?: unknown; instancePath?: unknown } =>
-        !!entry && typeof entry === 'object',
-    )
-    .map((entry) => ({
-      path: String(entry.path ?? entry.instancePath ?? ''),
-      message: String(entry.message ?? 'is not valid'),
-    }));
+/**
+ * The problems of a 422 to a task completion: the problem's `errors` point into the request body
+ * `{data}`, so `/data/dpiaReference` becomes the form field `/dpiaReference`.
+ */
+export function submissionProblems(errors: readonly ProblemFieldError[]): SubmissionProblem[] {
+  return errors.map((e) => ({
+    path:
+      e.pointer === '/data'
+        ? ''
+        : e.pointer.startsWith('/data/')
+          ? e.pointer.slice('/data'.length)
+          : e.pointer,
+    message: e.message,
+  }));
+}
+
+/**
+ * The problems that name a field as an RJSF error schema (`{a: {b: {__errors: [...]}}}`), so each is
+ * shown next to its field; a problem about the whole form stays in the summary only.
+ */
+export function errorSchemaFor(problems: readonly SubmissionProblem[]): ErrorSchema | undefined {
+  const schema: Record<string, unknown> = {};
+  for (const problem of problems) {
+    const segments = pathSegments(problem.path);
+    if (segments.length === 0) continue;
+    let node = schema;
+    for (const segment of segments) node = (node[segment] ??= {}) as Record<string, unknown>;
+    ((node.__errors ??= []) as string[]).push(problem.message);
+  }
+  return Object.keys(schema).length ? (schema as ErrorSchema) : undefined;
 }
 
 /** `/a/0/b`, `a.0.b`, `.a[0].b` or `$.a` → ['a', '0', 'b']. */

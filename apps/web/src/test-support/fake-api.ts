@@ -11,7 +11,7 @@ export function fakeApi(routes: Record<string, Handler>) {
     calls.push(key);
     const { status, body } = routes[key]?.(init, url) ?? {
       status: 404,
-      body: { statusCode: 404, error: 'Not Found', message: 'no route' },
+      body: { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no route' },
     };
     // jsdom has no Fetch API Response; the client only needs these members.
     return {

@@ -49,8 +49,8 @@ export function WorkflowSettingsForm({ view, groups, onSave, onSaved }: Props) {
     try {
       onSaved(await onSave(toSettings(values, view)));
     } catch (cause) {
-      if (cause instanceof ApiError && cause.status === 422 && Array.isArray(cause.details)) {
-        setServerError(reasonsByStep(cause.details));
+      if (cause instanceof ApiError && cause.status === 422 && cause.errors.length > 0) {
+        setServerError(reasonsByStep(cause.errors.map((e) => e.message)));
       } else {
         setServerError({ byStep: {}, other: [errorMessage(cause)] });
       }

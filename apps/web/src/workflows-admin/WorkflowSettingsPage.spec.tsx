@@ -127,10 +127,13 @@ describe('Admin → Workflows → settings', () => {
       'PUT /api/workflow-definitions/vendor-review/settings': () => ({
         status: 422,
         body: {
-          statusCode: 422,
-          error: 'Unprocessable Entity',
-          message: 'The definition vendor-review is not valid',
-          details: ['step "vendor-review.drafting" candidateRole: "wizard" is not a role'],
+          type: 'about:blank',
+          title: 'Unprocessable Entity',
+          status: 422,
+          detail: 'The definition vendor-review is not valid',
+          errors: [
+            { pointer: '', message: 'step "vendor-review.drafting" candidateRole: "wizard" is not a role' },
+          ],
         },
       }),
     });

@@ -105,10 +105,10 @@ export function toSettings(values: SettingsFormValues, view: WorkflowSettingsVie
 }
 
 /** The server's 422 reasons, sorted by the step they name (`step "<stateId>" …`); the rest apart. */
-export function reasonsByStep(details: unknown): { byStep: Record<string, string[]>; other: string[] } {
+export function reasonsByStep(reasons: unknown): { byStep: Record<string, string[]>; other: string[] } {
   const byStep: Record<string, string[]> = {};
   const other: string[] = [];
-  for (const reason of Array.isArray(details) ? details : []) {
+  for (const reason of Array.isArray(reasons) ? reasons : []) {
     if (typeof reason !== 'string') continue;
     const match = /^step "([^"]+)"/.exec(reason);
     if (match) (byStep[match[1]] ??= []).push(reason);

@@ -80,7 +80,7 @@ export class AuthGuard implements CanActivate {
     const token = sessionToken(req);
     // A route middleware (e.g. evidence upload) may already have resolved this request's session.
     const principal = req.user ?? (token ? await this.auth.resolve(token) : null);
-    if (!principal) throw new UnauthorizedException({ error: 'Unauthorized', message: 'Sign in first.' });
+    if (!principal) throw new UnauthorizedException({ message: 'Sign in first.' });
     req.user = principal;
 
     const retryAfter = this.rateLimiter.take(principal.userId);
@@ -109,11 +109,10 @@ export class AuthGuard implements CanActivate {
 
     const allowed = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
     const roleOk = allowed.includes(ANY_ROLE) || principal.roles.some((r) => allowed.includes(r));
-    if (!roleOk)
-      throw new ForbiddenException({ error: 'Forbidden', message: 'Your role does not allow this.' });
+    if (!roleOk) throw new ForbiddenException({ message: 'Your role does not allow this.' });
     const readOnly = principal.roles.every((r) => READ_ONLY_ROLES.includes(r));
     if (readOnly && !SAFE_METHODS.has(req.method)) {
-      throw new ForbiddenException({ error: 'Forbidden', message: 'Your access is read-only.' });
+      throw new ForbiddenException({ message: 'Your access is read-only.' });
     }
     return true;
   }

@@ -37,7 +37,7 @@ interface SessionRow {
 }
 
 function fieldError(field: string, message: string): BadRequestException {
-  return new BadRequestException({ error: 'Bad Request', message, details: [{ field, errors: [message] }] });
+  return new BadRequestException({ message, errors: [{ pointer: `/${field}`, message }] });
 }
 
 export function hashToken(token: string): string {
@@ -77,7 +77,7 @@ export class AuthService {
       : await verifyPassword(await DUMMY_HASH_PROMISE, password).then(() => false);
     if (!user || !ok || !isUsable(user)) {
       await this.throttle.recordFailure(attempt);
-      throw new UnauthorizedException({ error: 'Unauthorized', message: 'Email or password is wrong.' });
+      throw new UnauthorizedException({ message: 'Email or password is wrong.' });
     }
     await this.throttle.reset(attempt);
     const token = randomBytes(32).toString('base64url');

@@ -32,7 +32,7 @@ describe('login throttle', () => {
     // embedded database serves one client, so there the second app has a database of its own.
     proxiedDatabase = await Database.open({ ...config, inMemory: true });
     const database = proxiedDatabase;
-    proxied = (await createApp(config, { database, logLevels: ['error'] })).app;
+    proxied = (await createApp(config, { database })).app;
     await proxied.listen(0, '127.0.0.1');
     proxiedUrl = `http://127.0.0.1:${proxied.getHttpServer().address().port}`;
     const users = Array.from({ length: 36 }, (_, i) => ({
@@ -89,7 +89,7 @@ describe('login throttle', () => {
         const res = await login(baseUrl, email, DEMO_PASSWORD);
         expect(res.status).toBe(429);
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-        expect((await res.json()).message).toMatch(/Too many failed logins/);
+        expect((await res.json()).detail).toMatch(/Too many failed logins/);
       }
       // Another account from the same address is still let in.
       expect((await login(t.baseUrl, 'u1@throttle.example', DEMO_PASSWORD)).status).toBe(200);

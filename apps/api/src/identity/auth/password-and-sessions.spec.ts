@@ -39,8 +39,8 @@ describe('passwords and sessions', () => {
         password,
       });
       expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(/^password /);
-      expect(res.body.message).toMatch(why);
+      expect(res.body.detail).toMatch(/^password /);
+      expect(res.body.detail).toMatch(why);
     });
 
     it("refuses a password made of the user's own email, name or organisation", async () => {
@@ -51,8 +51,8 @@ describe('passwords and sessions', () => {
         password: 'quentinquarry',
       });
       expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(/^password is too easy to guess/);
-      expect(res.body.details).toEqual([{ field: 'password', errors: [res.body.message] }]);
+      expect(res.body.detail).toMatch(/^password is too easy to guess/);
+      expect(res.body.errors).toEqual([{ pointer: '/password', message: res.body.detail }]);
     });
 
     it('refuses a weak new password on change, with the reason', async () => {
@@ -62,10 +62,10 @@ describe('passwords and sessions', () => {
         newPassword: 'password12',
       });
       expect(res.status).toBe(400);
-      expect(res.body.message).toBe(
+      expect(res.body.detail).toBe(
         'newPassword is too easy to guess. This is a commonly used password. Add more words that are less common.',
       );
-      expect(res.body.details).toEqual([{ field: 'newPassword', errors: [res.body.message] }]);
+      expect(res.body.errors).toEqual([{ pointer: '/newPassword', message: res.body.detail }]);
     });
   });
 
@@ -77,7 +77,7 @@ describe('passwords and sessions', () => {
         newPassword: 'Sunflower-Kettle-42',
       });
       expect(res.status).toBe(400);
-      expect(res.body.message).toBe('currentPassword is wrong.');
+      expect(res.body.detail).toBe('currentPassword is wrong.');
       const [{ count }] = await t.dataSource.query(
         `SELECT count FROM login_failures WHERE key = 'account:auditor@acme.example'`,
       );
@@ -128,7 +128,7 @@ describe('passwords and sessions', () => {
       expect(refused.status).toBe(403);
       expect(refused.body).toMatchObject({
         code: 'password-change-required',
-        message: 'Change your temporary password before you go on.',
+        detail: 'Change your temporary password before you go on.',
       });
 
       const changed = await client.post('/api/auth/password', {

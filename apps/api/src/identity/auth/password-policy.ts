@@ -93,11 +93,7 @@ export function assertStrongPassword(field: string, password: string, context: P
   const weakness = passwordWeakness(password, context);
   if (!weakness) return;
   const message = `${field} ${weakness}`;
-  throw new BadRequestException({
-    error: 'Bad Request',
-    message,
-    details: [{ field, errors: [message] }],
-  });
+  throw new BadRequestException({ message, errors: [{ pointer: `/${field}`, message }] });
 }
 
 function explain(feedback: FeedbackType): string {

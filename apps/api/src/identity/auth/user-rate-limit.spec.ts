@@ -44,7 +44,7 @@ describe('the per-user API limit', () => {
       const retryAfter = Number(last!.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      expect(last!.body.message).toMatch(/Too many requests/);
+      expect(last!.body.detail).toMatch(/Too many requests/);
     } else {
       expect(statuses).toEqual(Array(7).fill(200));
     }

@@ -54,7 +54,8 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
 
   type Probe = {
     name: string;
-    field: string;
+    /** The RFC 6901 pointer the problem's `errors` must name (problem.ts: `/query/…`, `/params/…`). */
+    pointer: string;
     who?: 'manager' | 'admin';
     get?: string;
     send?: { method: 'POST' | 'PUT' | 'PATCH'; path: string; body: unknown };
@@ -66,96 +67,104 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     // Forged cursors: the right shape, a wrong value type (V13: PostgreSQL cast errors answered 500).
     {
       name: 'instances cursor with not-a-date',
-      field: 'cursor',
+      pointer: '/query/cursor',
       get: `/api/process-instances?cursor=${encodeCursor(['not-a-date', '00000000-0000-4000-8000-000000000000'])}`,
     },
     {
       name: 'instances cursor with not-a-uuid',
-      field: 'cursor',
+      pointer: '/query/cursor',
       get: `/api/process-instances?cursor=${encodeCursor([new Date().toISOString(), 'not-a-uuid'])}`,
     },
     {
       name: 'instances cursor with a number',
-      field: 'cursor',
+      pointer: '/query/cursor',
       get: `/api/process-instances?cursor=${encodeCursor([1e308, 'abc'])}`,
     },
     {
       name: 'instances cursor with an impossible date',
-      field: 'cursor',
+      pointer: '/query/cursor',
       get: `/api/process-instances?cursor=${encodeCursor(['2026-02-30T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])}`,
     },
-    { name: 'instances cursor not base64 JSON', field: 'cursor', get: '/api/process-instances?cursor=%%%' },
+    {
+      name: 'instances cursor not base64 JSON',
+      pointer: '/query/cursor',
+      get: '/api/process-instances?cursor=%%%',
+    },
     {
       name: 'instances cursor of the wrong length',
-      field: 'cursor',
+      pointer: '/query/cursor',
       get: `/api/process-instances?cursor=${encodeCursor([1])}`,
     },
     {
       name: 'users cursor with not-a-uuid',
-      field: 'cursor',
+      pointer: '/query/cursor',
       who: 'admin',
       get: `/api/users?cursor=${encodeCursor(['a', 'not-a-uuid'])}`,
     },
     {
       name: 'users cursor with an object',
-      field: 'cursor',
+      pointer: '/query/cursor',
       who: 'admin',
       get: `/api/users?cursor=${encodeCursor([{ a: 1 }, '00000000-0000-4000-8000-000000000000'])}`,
     },
     {
       name: 'users cursor with NUL',
-      field: 'cursor',
+      pointer: '/query/cursor',
       who: 'admin',
       get: `/api/users?cursor=${encodeCursor(['a\u0000', '00000000-0000-4000-8000-000000000000'])}`,
     },
-    { name: 'forms cursor with NUL', field: 'cursor', get: `/api/forms?cursor=${encodeCursor(['x\u0000'])}` },
+    {
+      name: 'forms cursor with NUL',
+      pointer: '/query/cursor',
+      get: `/api/forms?cursor=${encodeCursor(['x\u0000'])}`,
+    },
     {
       name: 'inbox cursor with not-a-date',
-      field: 'cursor',
+      pointer: '/query/cursor',
       get: `/api/inbox?cursor=${encodeCursor(['due', 'not-a-date', '00000000-0000-4000-8000-000000000000'])}`,
     },
     {
       name: 'inbox cursor with 1e308 priority',
-      field: 'cursor',
+      pointer: '/query/cursor',
       get: `/api/inbox?sort=priority&cursor=${encodeCursor(['priority', 1e308, '00000000-0000-4000-8000-000000000000'])}`,
     },
     {
       name: 'inbox cursor of another sort',
-      field: 'cursor',
+      pointer: '/query/cursor',
       get: `/api/inbox?sort=created&cursor=${encodeCursor(['due', 'infinity', '00000000-0000-4000-8000-000000000000'])}`,
     },
-    { name: 'inbox cursor garbled', field: 'cursor', get: `/api/inbox?cursor=${b64('["due",')}` },
+    { name: 'inbox cursor garbled', pointer: '/query/cursor', get: `/api/inbox?cursor=${b64('["due",')}` },
     // Impossible dates (strict ISO 8601 calendar dates).
-    { name: 'dueBefore=2026-02-30', field: 'dueBefore', get: '/api/inbox?dueBefore=2026-02-30' },
-    { name: 'dueAfter=2026-13-01', field: 'dueAfter', get: '/api/inbox?dueAfter=2026-13-01' },
+    { name: 'dueBefore=2026-02-30', pointer: '/query/dueBefore', get: '/api/inbox?dueBefore=2026-02-30' },
+    { name: 'dueAfter=2026-13-01', pointer: '/query/dueAfter', get: '/api/inbox?dueAfter=2026-13-01' },
     {
       name: 'dueBefore=2026-02-29 (not a leap year)',
-      field: 'dueBefore',
+      pointer: '/query/dueBefore',
       get: '/api/inbox?dueBefore=2026-02-29',
     },
     {
       name: 'dueAfter=2026-04-31T10:00:00Z',
-      field: 'dueAfter',
+      pointer: '/query/dueAfter',
       get: '/api/inbox?dueAfter=2026-04-31T10:00:00Z',
     },
     {
       name: 'dueBefore=2026-01-01T24:00:00Z',
-      field: 'dueBefore',
+      pointer: '/query/dueBefore',
       get: '/api/inbox?dueBefore=2026-01-01T24:00:00Z',
     },
     {
       name: 'task due 2026-02-30',
-      field: 'dueAt',
+      pointer: '/dueAt',
       send: { method: 'PUT', path: '/api/tasks/:task/due', body: { dueAt: '2026-02-30' } },
     },
     {
       name: 'task due 2027-02-29',
-      field: 'dueAt',
+      pointer: '/dueAt',
       send: { method: 'PUT', path: '/api/tasks/:task/due', body: { dueAt: '2027-02-29T09:00:00Z' } },
     },
     {
       name: 'saved view with dueBefore 2026-13-01',
-      field: 'query.dueBefore',
+      pointer: '/query/dueBefore',
       send: {
         method: 'POST',
         path: '/api/inbox/views',
@@ -164,7 +173,7 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'user expiresAt 2026-02-30',
-      field: 'expiresAt',
+      pointer: '/expiresAt',
       who: 'admin',
       send: {
         method: 'POST',
@@ -174,18 +183,18 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'user update expiresAt 2026-02-29',
-      field: 'expiresAt',
+      pointer: '/expiresAt',
       who: 'admin',
       send: { method: 'PATCH', path: '/api/users/:owner', body: { expiresAt: '2026-02-29' } },
     },
     // Integers out of range.
-    { name: 'limit=1e20', field: 'limit', get: '/api/process-instances?limit=1e20' },
-    { name: 'limit=-1', field: 'limit', get: '/api/users?limit=-1', who: 'admin' },
-    { name: 'limit=1.5', field: 'limit', get: '/api/forms?limit=1.5' },
-    { name: 'limit=abc', field: 'limit', get: '/api/inbox?limit=abc' },
+    { name: 'limit=1e20', pointer: '/query/limit', get: '/api/process-instances?limit=1e20' },
+    { name: 'limit=-1', pointer: '/query/limit', get: '/api/users?limit=-1', who: 'admin' },
+    { name: 'limit=1.5', pointer: '/query/limit', get: '/api/forms?limit=1.5' },
+    { name: 'limit=abc', pointer: '/query/limit', get: '/api/inbox?limit=abc' },
     {
       name: 'start with version 2^31',
-      field: 'version',
+      pointer: '/version',
       send: {
         method: 'POST',
         path: '/api/process-instances',
@@ -194,7 +203,7 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'start with version 1e20',
-      field: 'version',
+      pointer: '/version',
       send: {
         method: 'POST',
         path: '/api/process-instances',
@@ -203,27 +212,27 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'definition version 99999999999999999999 in the path',
-      field: 'version',
+      pointer: '/params/version',
       get: '/api/workflow-definitions/document-approval/versions/99999999999999999999',
     },
     {
       name: 'definition version 2147483648 in the path',
-      field: 'version',
+      pointer: '/params/version',
       get: '/api/workflow-definitions/document-approval/versions/2147483648',
     },
     {
       name: 'form version 2147483648 in the path',
-      field: 'version',
+      pointer: '/params/version',
       get: '/api/forms/document-draft/versions/2147483648',
     },
     {
       name: 'form export version 1e10',
-      field: 'version',
+      pointer: '/query/version',
       get: '/api/forms/document-draft/export?version=10000000000',
     },
     {
       name: 'draft baseVersion 2^31',
-      field: 'baseVersion',
+      pointer: '/baseVersion',
       who: 'admin',
       send: {
         method: 'PUT',
@@ -234,17 +243,17 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     // NUL and lone surrogates in any text of any JSON body (PostgreSQL refuses them).
     {
       name: 'NUL in a comment',
-      field: 'body',
+      pointer: '/body',
       send: { method: 'POST', path: '/api/tasks/:task/comments', body: { body: 'a\u0000b' } },
     },
     {
       name: 'lone high surrogate in a comment',
-      field: 'body',
+      pointer: '/body',
       send: { method: 'POST', path: '/api/tasks/:task/comments', body: { body: 'a\ud800b' } },
     },
     {
       name: 'lone low surrogate in a user name',
-      field: 'name',
+      pointer: '/name',
       who: 'admin',
       send: {
         method: 'POST',
@@ -254,12 +263,12 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'NUL in a view name',
-      field: 'name',
+      pointer: '/name',
       send: { method: 'POST', path: '/api/inbox/views', body: { name: 'v\u0000', query: {} } },
     },
     {
       name: 'NUL in a businessKey',
-      field: 'businessKey',
+      pointer: '/businessKey',
       send: {
         method: 'POST',
         path: '/api/process-instances',
@@ -268,7 +277,7 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'NUL deep in start input',
-      field: 'input.title',
+      pointer: '/input/title',
       send: {
         method: 'POST',
         path: '/api/process-instances',
@@ -277,7 +286,7 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'lone surrogate in task data (a form submission)',
-      field: 'data.note',
+      pointer: '/data/note',
       send: {
         method: 'POST',
         path: '/api/tasks/:task/complete',
@@ -286,7 +295,7 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'NUL in an array in task data',
-      field: 'data.list[1]',
+      pointer: '/data/list/1',
       send: {
         method: 'POST',
         path: '/api/tasks/:task/complete',
@@ -295,12 +304,12 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'NUL in a property name',
-      field: 'data["a\\u0000"]',
+      pointer: '/data/a\u0000',
       send: { method: 'POST', path: '/api/tasks/:task/complete', body: { data: { 'a\u0000': 1 } } },
     },
     {
       name: 'NUL in validate data',
-      field: 'data',
+      pointer: '/data',
       send: {
         method: 'POST',
         path: '/api/forms/document-draft/versions/1/validate',
@@ -309,29 +318,34 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'NUL in an event type',
-      field: 'type',
+      pointer: '/type',
       send: { method: 'POST', path: '/api/process-instances/:instance/events', body: { type: 'A\u0000' } },
     },
     {
       name: 'NUL in a decision comment',
-      field: 'comment',
+      pointer: '/comment',
       send: {
         method: 'POST',
         path: '/api/approvals/00000000-0000-4000-8000-000000000000/decisions',
         body: { decision: 'reject', comment: '\u0000' },
       },
     },
-    { name: 'NUL in the users search', field: 'search', who: 'admin', get: '/api/users?search=a%00b' },
-    { name: 'NUL in the inbox text search', field: 'q', get: '/api/inbox?q=%00' },
+    {
+      name: 'NUL in the users search',
+      pointer: '/query/search',
+      who: 'admin',
+      get: '/api/users?search=a%00b',
+    },
+    { name: 'NUL in the inbox text search', pointer: '/query/q', get: '/api/inbox?q=%00' },
     // Nesting beyond MAX_JSON_DEPTH, and malformed JSON.
     {
       name: 'task data nested 10,000 deep',
-      field: 'data',
+      pointer: '/data',
       rawBody: { method: 'POST', path: '/api/tasks/:task/complete', body: deep(10_000) },
     },
     {
       name: 'start input nested 10,000 deep',
-      field: 'input',
+      pointer: '/input',
       rawBody: {
         method: 'POST',
         path: '/api/process-instances',
@@ -345,27 +359,27 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
     },
     {
       name: 'validate data nested 100,000 deep',
-      field: 'data',
+      pointer: '/data',
       rawBody: { method: 'POST', path: '/api/forms/document-draft/versions/1/validate', body: deep(100_000) },
     },
     {
       name: `nested ${MAX_JSON_DEPTH + 1} deep`,
-      field: 'data',
+      pointer: '/data',
       rawBody: { method: 'POST', path: '/api/tasks/:task/complete', body: deep(MAX_JSON_DEPTH) },
     },
     {
       name: 'malformed JSON',
-      field: '(body)',
+      pointer: '',
       rawBody: { method: 'POST', path: '/api/process-instances', body: '{"definitionKey": ' },
     },
     {
       name: 'malformed JSON (trailing comma)',
-      field: '(body)',
+      pointer: '',
       rawBody: { method: 'POST', path: '/api/tasks/:task/comments', body: '{"body":"x",}' },
     },
   ];
 
-  it.each(probes)('$name → 4xx naming $field', async (probe) => {
+  it.each(probes)('$name → 4xx problem pointing to "$pointer"', async (probe) => {
     const client = probe.who === 'admin' ? admin : manager;
     const owner = (await admin.get('/api/users?search=owner@acme')).body.items[0].id as string;
     const fill = (path: string) =>
@@ -375,12 +389,13 @@ describe('bad input answers a 4xx naming the field (V13)', () => {
       : probe.send
         ? await client.request(probe.send.method, fill(probe.send.path), probe.send.body)
         : await raw(client, probe.rawBody!.method, fill(probe.rawBody!.path), probe.rawBody!.body);
+    const status = probe.status ?? 400;
     expect({ status: res.status, body: res.body }).toMatchObject({
-      status: probe.status ?? 400,
-      body: { statusCode: probe.status ?? 400, error: expect.any(String), message: expect.any(String) },
+      status,
+      body: { type: 'about:blank', title: expect.any(String), status, detail: expect.any(String) },
     });
-    const fields = ((res.body as { details?: { field: string }[] }).details ?? []).map((d) => d.field);
-    expect(fields).toContain(probe.field);
+    const pointers = ((res.body as { errors?: { pointer: string }[] }).errors ?? []).map((e) => e.pointer);
+    expect(pointers).toContain(probe.pointer);
   });
 
   it('accepts nesting up to the documented depth and valid dates (no false alarms)', async () => {

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ErrorBody } from './error-filter';
+import { pointer, problem, sendProblem } from './problem';
 
 /** The largest value of a PostgreSQL `integer` column (versions are stored as one). */
 export const INT32_MAX = 2_147_483_647;
@@ -11,9 +11,11 @@ export const INT32_MAX = 2_147_483_647;
  */
 export const MAX_JSON_DEPTH = 128;
 
-export interface TextProblem {
-  field: string;
-  errors: string[];
+/** The first bad value of a JSON document: where it is (RFC 6901 pointer) and what is wrong. */
+export interface JsonProblem {
+  pointer: string;
+  message: string;
+  tooDeep?: boolean;
 }
 
 // A UTF-16 high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
@@ -26,70 +28,56 @@ export function textProblem(value: string): string | undefined {
   return undefined;
 }
 
-function pathOf(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
-  if (!parent) return safe;
-  return safe.startsWith('"') ? `${parent}[${safe}]` : `${parent}.${safe}`;
-}
-
 /**
  * Walks a parsed JSON value and reports the first problem: nesting beyond MAX_JSON_DEPTH, or a
  * string (value or property name) PostgreSQL would refuse. Stops at the depth limit, so it never
- * recurses deeper than MAX_JSON_DEPTH itself.
+ * recurses deeper than MAX_JSON_DEPTH itself. `root` prefixes every pointer (`/query` for the query).
  */
 export function findJsonProblem(
   value: unknown,
   root = '',
   maxDepth = MAX_JSON_DEPTH,
-): (TextProblem & { tooDeep?: boolean }) | undefined {
-  const walk = (
-    v: unknown,
-    path: string,
-    depth: number,
-  ): (TextProblem & { tooDeep?: boolean }) | undefined => {
+): JsonProblem | undefined {
+  const walk = (v: unknown, at: string, top: string, depth: number): JsonProblem | undefined => {
     if (typeof v === 'string') {
       const problem = textProblem(v);
-      return problem ? { field: path || '(body)', errors: [`${path || 'body'} ${problem}`] } : undefined;
+      return problem ? { pointer: at, message: problem } : undefined;
     }
     if (v === null || typeof v !== 'object') return undefined;
     if (depth > maxDepth) {
       // Named by its top-level field: the full path of a 10,000-deep value says nothing more.
-      const top = /^[^.[]+/.exec(path)?.[0] ?? '(body)';
       return {
-        field: top,
-        errors: [`${top} is nested deeper than ${maxDepth} levels of objects and arrays`],
+        pointer: top,
+        message: `is nested deeper than ${maxDepth} levels of objects and arrays`,
         tooDeep: true,
       };
     }
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        const found = walk(v[i], pathOf(path, i), depth + 1);
+        const child = at + pointer(i);
+        const found = walk(v[i], child, depth === 1 ? child : top, depth + 1);
         if (found) return found;
       }
       return undefined;
     }
     for (const key of Object.keys(v)) {
-      const keyPath = pathOf(path, key);
+      const child = at + pointer(key);
       const keyProblem = textProblem(key);
-      if (keyProblem)
-        return { field: keyPath, errors: [`property name ${JSON.stringify(keyPath)} ${keyProblem}`] };
-      const found = walk((v as Record<string, unknown>)[key], keyPath, depth + 1);
+      if (keyProblem) return { pointer: child, message: `has a property name that ${keyProblem}` };
+      const found = walk((v as Record<string, unknown>)[key], child, depth === 1 ? child : top, depth + 1);
       if (found) return found;
     }
     return undefined;
   };
-  return walk(value, root, 1);
+  return walk(value, root, root, 1);
 }
 
-function badRequest(res: Response, problem: TextProblem, message: string): void {
-  const body: ErrorBody = {
-    statusCode: 400,
-    error: 'Bad Request',
-    message,
-    details: [{ field: problem.field, errors: problem.errors }],
-  };
-  res.status(400).json(body);
+function badRequest(req: Request, res: Response, found: JsonProblem, detail: string): void {
+  sendProblem(
+    req,
+    res,
+    problem(400, detail, { errors: [{ pointer: found.pointer, message: found.message }] }),
+  );
 }
 
 /**
@@ -100,18 +88,18 @@ function badRequest(res: Response, problem: TextProblem, message: string): void 
 export function badInputGuard(req: Request, res: Response, next: NextFunction): void {
   const body: unknown = req.body;
   if (body !== undefined && body !== null && typeof body === 'object') {
-    const problem = findJsonProblem(body);
-    if (problem) {
-      const message = problem.tooDeep
-        ? `The JSON body is nested deeper than the limit of ${MAX_JSON_DEPTH} levels (in ${problem.field}).`
-        : problem.errors.join('; ');
-      return badRequest(res, problem, message);
+    const found = findJsonProblem(body);
+    if (found) {
+      const detail = found.tooDeep
+        ? `The JSON body is nested deeper than the limit of ${MAX_JSON_DEPTH} levels (in ${found.pointer || 'the body'}).`
+        : `${found.pointer || 'The body'} ${found.message}.`;
+      return badRequest(req, res, found, detail);
     }
   }
   const query = req.query as unknown;
   if (query && typeof query === 'object') {
-    const problem = findJsonProblem(query, '', 8);
-    if (problem) return badRequest(res, problem, problem.errors.join('; '));
+    const found = findJsonProblem(query, '/query', 8);
+    if (found) return badRequest(req, res, found, `${found.pointer} ${found.message}.`);
   }
   next();
 }
@@ -128,7 +116,7 @@ interface BodyParserError {
  * An Express error handler for the body parser's own errors (malformed JSON, body too large,
  * unsupported charset), answered in the one error shape instead of Express's HTML page.
  */
-export function bodyParserErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+export function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
   const e = err as BodyParserError | undefined;
   if (!e || typeof e !== 'object' || typeof e.type !== 'string') return next(err);
   const status = e.status ?? e.statusCode ?? 400;
@@ -148,11 +136,5 @@ export function bodyParserErrors(err: unknown, _req: Request, res: Response, nex
       if (status >= 500) return next(err);
       message = 'The request body could not be read.';
   }
-  const body: ErrorBody = {
-    statusCode: status,
-    error: status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request',
-    message,
-    details: [{ field: '(body)', errors: [message] }],
-  };
-  res.status(status).json(body);
+  sendProblem(req, res, problem(status, message, { errors: [{ pointer: '', message }] }));
 }

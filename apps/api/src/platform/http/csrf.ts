@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { problem, sendProblem } from './problem';
 
 /**
  * The header the web app sends on every call. A page of another origin cannot add a custom header
@@ -32,7 +33,7 @@ export function csrfProtection(options: {
     if (!byCookie && !always.has(normalisedPath(req.path))) return next();
     const reason = csrfRefusal(req);
     if (!reason) return next();
-    res.status(403).json({ statusCode: 403, error: 'Forbidden', message: reason });
+    sendProblem(req, res, problem(403, reason));
   };
 }
 

@@ -1,73 +1,96 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
-
-/** The one error shape every endpoint answers with. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details?: unknown;
-  /** A stable machine-readable reason a client can branch on (e.g. `password-change-required`). */
-  code?: string;
-}
+import { fieldErrorsFrom, problem, sendProblem, type Problem } from './problem';
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_SERIALIZATION_FAILURE = '40001';
 
-/** Turns any thrown error into `{statusCode, error, message, details?}`; lost races become 409, never 500. */
+type LoggedRequest = Request & { log?: { error(obj: object, msg: string): void } };
+
+/**
+ * Turns any thrown error into the one problem+json shape (problem.ts); lost races become 409, an
+ * unreachable database 503 with Retry-After, and anything unknown a 500 that names nothing internal.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (body.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    response.status(body.statusCode).json(body);
+    const http = host.switchToHttp();
+    answerWithProblem(exception, http.getRequest<LoggedRequest>(), http.getResponse<Response>(), this.logger);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const res = exception.getResponse();
-      const fromObject = typeof res === 'object' && res !== null ? (res as Record<string, unknown>) : {};
-      const message = fromObject.message ?? (typeof res === 'string' ? res : exception.message);
-      return {
-        statusCode: status,
-        error: (fromObject.error as string) ?? httpStatusName(status),
-        message: Array.isArray(message) ? message.join('; ') : String(message),
-        ...(fromObject.details !== undefined ? { details: fromObject.details } : {}),
-        ...(typeof fromObject.code === 'string' ? { code: fromObject.code } : {}),
-      };
-    }
-    if (exception instanceof OptimisticLockVersionMismatchError) {
-      return conflict('The record was changed by someone else; reload and try again.');
-    }
-    if (isDatabaseUnavailable(exception)) return databaseUnavailable();
-    if (exception instanceof QueryFailedError) {
-      const code = (exception as QueryFailedError & { code?: string }).code;
-      if (code === PG_UNIQUE_VIOLATION)
-        return conflict('A record with the same unique value already exists.');
-      if (code === PG_SERIALIZATION_FAILURE) return conflict('A concurrent change won; retry.');
-      const bad = code ? badInputFromDatabase(code, exception.message) : undefined;
-      if (bad) return bad;
-    }
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.' };
+/**
+ * The last Express error handler before Nest's routes: an error thrown by a plain middleware (which
+ * the ErrorFilter never sees) is answered as a problem too, not as Express's HTML page with a stack.
+ */
+export function middlewareErrors(
+  err: unknown,
+  req: Request,
+  res: Response,
+  next: (err?: unknown) => void,
+): void {
+  if (res.headersSent) return next(err);
+  answerWithProblem(err, req, res, new Logger('ErrorFilter'));
+}
+
+function answerWithProblem(
+  exception: unknown,
+  request: LoggedRequest,
+  response: Response,
+  fallback: Logger,
+): void {
+  const body = toProblem(exception);
+  if (body.status >= 500) {
+    // The request's own logger carries its request id; Nest's is the fallback outside pino-http.
+    if (request.log) request.log.error({ err: exception }, 'unhandled error');
+    else fallback.error(exception instanceof Error ? exception.stack : String(exception));
   }
+  const retryAfter = retryAfterOf(exception, body.status);
+  if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+  sendProblem(request, response, body);
+}
+
+/** The seconds of `Retry-After`: an exception's own `retryAfterSeconds` (429), else the 503 default. */
+function retryAfterOf(exception: unknown, status: number): number | undefined {
+  const own = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (typeof own === 'number') return own;
+  return status === 503 ? RETRY_AFTER_SECONDS : undefined;
+}
+
+export function toProblem(exception: unknown): Problem {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const fromObject = typeof res === 'object' && res !== null ? (res as Record<string, unknown>) : {};
+    const message = fromObject.message ?? (typeof res === 'string' ? res : exception.message);
+    return problem(status, Array.isArray(message) ? message.join('; ') : String(message), {
+      errors: fieldErrorsFrom(fromObject.errors, fromObject.details),
+      extensions: fromObject,
+    });
+  }
+  if (exception instanceof OptimisticLockVersionMismatchError) {
+    return problem(409, 'The record was changed by someone else; reload and try again.');
+  }
+  if (isDatabaseUnavailable(exception)) return databaseUnavailable();
+  if (exception instanceof QueryFailedError) {
+    const code = (exception as QueryFailedError & { code?: string }).code;
+    if (code === PG_UNIQUE_VIOLATION)
+      return problem(409, 'A record with the same unique value already exists.');
+    if (code === PG_SERIALIZATION_FAILURE) return problem(409, 'A concurrent change won; retry.');
+    const bad = code ? badInputFromDatabase(code, exception.message) : undefined;
+    if (bad) return bad;
+  }
+  return problem(500, 'Something went wrong on our side.');
 }
 
 export const RETRY_AFTER_SECONDS = 5;
 
 /** The 503 every route answers while the database cannot be reached; it never names the server. */
-export function databaseUnavailable(): ErrorBody {
-  return {
-    statusCode: 503,
-    error: 'Service Unavailable',
-    message: 'The database is unreachable; retry shortly.',
-  };
+export function databaseUnavailable(): Problem {
+  return problem(503, 'The database is unreachable; retry shortly.');
 }
 
 const CONNECTION_CODES = new Set([
@@ -123,7 +146,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
  * type, a number out of range, NUL in text, an impossible date) as a 400. The value itself is not
  * echoed; the DTOs name the field for every input they know, this is the net under them.
  */
-function badInputFromDatabase(code: string, message: string): ErrorBody | undefined {
+function badInputFromDatabase(code: string, message: string): Problem | undefined {
   if (!code.startsWith('22') && code !== '54001') return undefined;
   const reason =
     code === '54001'
@@ -132,20 +155,5 @@ function badInputFromDatabase(code: string, message: string): ErrorBody | undefi
           .replace(/:.*$/s, '')
           .replace(/"[^"]*"/g, '…')
           .slice(0, 200);
-  return {
-    statusCode: 400,
-    error: 'Bad Request',
-    message: `A value in the request is not valid: ${reason}.`,
-  };
-}
-
-function conflict(message: string): ErrorBody {
-  return { statusCode: 409, error: 'Conflict', message };
-}
-
-function httpStatusName(status: number): string {
-  const name = HttpStatus[status];
-  return name
-    ? name.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep, c) => (sep ? ' ' : '') + c.toUpperCase())
-    : 'Error';
+  return problem(400, `A value in the request is not valid: ${reason}.`);
 }

@@ -40,7 +40,7 @@ function fits(value: unknown, field: CursorField): boolean {
 export function invalidCursor(): BadRequestException {
   return new BadRequestException({
     message: 'cursor is not valid',
-    details: [{ field: 'cursor', errors: ['cursor is not valid; start again from the first page'] }],
+    errors: [{ pointer: '/query/cursor', message: 'cursor is not valid; start again from the first page' }],
   });
 }
 

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { dataSourceOptions, type DatabaseDriver } from './data-source-options';
 import { grantApplicationRole } from './application-role';
-import { EmbeddedPostgres } from './embedded-postgres';
+import { defaultTemplatePath, EmbeddedPostgres } from './embedded-postgres';
 
 /** The app's open database: the TypeORM DataSource plus what it runs on. */
 export class Database {
@@ -19,13 +19,16 @@ export class Database {
    */
   static async open(
     config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'databaseOwnerUrl'> &
-      Partial<Pick<AppConfig, 'databasePoolSize'>> & { inMemory?: boolean },
+      Partial<Pick<AppConfig, 'databasePoolSize' | 'databaseTemplate'>> & { inMemory?: boolean },
   ): Promise<Database> {
     let embedded: EmbeddedPostgres | undefined;
     let url = config.databaseUrl;
     const driver: DatabaseDriver = url ? 'postgres' : 'pglite';
     if (!url) {
-      embedded = await EmbeddedPostgres.start(config.inMemory ? undefined : config.dataDir);
+      embedded = await EmbeddedPostgres.start(
+        config.inMemory ? undefined : config.dataDir,
+        config.databaseTemplate ?? defaultTemplatePath(),
+      );
       url = embedded.url;
     }
     const ownerUrl = driver === 'postgres' ? config.databaseOwnerUrl : undefined;

@@ -4,10 +4,10 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * The migrated empty database that `npm run build:api` packs (tools/build/make-db-template.js); a
- * new data folder starts from it instead of initdb. Found beside the build, or at AIMSFLOW_DB_TEMPLATE.
+ * new data folder starts from it instead of initdb. Found beside the build (AIMSFLOW_DB_TEMPLATE,
+ * read by the config, names another).
  */
-function defaultTemplatePath(): string | undefined {
-  if (process.env.AIMSFLOW_DB_TEMPLATE) return process.env.AIMSFLOW_DB_TEMPLATE;
+export function defaultTemplatePath(): string | undefined {
   const root = path.resolve(__dirname.split(`${path.sep}apps${path.sep}api${path.sep}src`)[0]);
   for (const candidate of [
     path.join(root, 'pglite-template.tar.gz'),
@@ -61,7 +61,7 @@ export class EmbeddedPostgres {
   ) {}
 
   /** Opens (creating on first use) the database in `dataDir`, or in memory when it is undefined. */
-  static async start(dataDir?: string, templatePath = defaultTemplatePath()): Promise<EmbeddedPostgres> {
+  static async start(dataDir?: string, templatePath?: string): Promise<EmbeddedPostgres> {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,

@@ -31,12 +31,13 @@ const loopMachine = {
   states: {
     a: {
       meta: { task: { form: 'generic-task', title: 'A', assignee: '{{context.ownerId}}' } },
-      on: { SUBMIT: 'b' },
+      on: { SUBMIT: 'b', STOP: 'done' },
     },
     b: {
       meta: { task: { form: 'generic-task', title: 'B', assignee: '{{context.ownerId}}' } },
-      on: { SUBMIT: 'a' },
+      on: { SUBMIT: 'a', STOP: 'done' },
     },
+    done: { type: 'final' },
   },
 };
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { SharedRequestCounts } from './auth/shared-request-counts';
 import { AuthService } from './auth/auth.service';
 import { GroupsService } from './groups.service';
 import { AuthController, GroupsController, UsersController } from './identity.controller';
@@ -16,6 +17,7 @@ import { UsersService } from './users.service';
     UsersService,
     GroupsService,
     SeedService,
+    SharedRequestCounts,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, UsersService, GroupsService, SeedService],

@@ -4,18 +4,16 @@ import {
   ForbiddenException,
   HttpException,
   HttpStatus,
-  Inject,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../../platform/config';
 import { READ_ONLY_ROLES } from '../roles';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY, TEMPORARY_PASSWORD_OK_KEY } from './decorators';
-import { UserRateLimiter } from './user-rate-limit';
+import { SharedRequestCounts } from './shared-request-counts';
 
 /** The `code` of the 403 a session with a temporary password gets on any other endpoint. */
 export const PASSWORD_CHANGE_REQUIRED = 'password-change-required';
@@ -63,15 +61,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly rateLimiter: UserRateLimiter;
-
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.rateLimiter = new UserRateLimiter(config.apiRateLimitPerMinute);
-  }
+    private readonly requestCounts: SharedRequestCounts,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -83,7 +77,7 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new UnauthorizedException({ message: 'Sign in first.' });
     req.user = principal;
 
-    const retryAfter = this.rateLimiter.take(principal.userId);
+    const retryAfter = this.requestCounts.limiter.take(principal.userId);
     if (retryAfter > 0) {
       // Set here, so whichever filter answers the 429 keeps it.
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));

@@ -1,4 +1,6 @@
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { loadConfig } from '../../platform/config';
+import { SharedRequestCounts } from './shared-request-counts';
 import { UserRateLimiter } from './user-rate-limit';
 
 describe('UserRateLimiter', () => {
@@ -50,5 +52,37 @@ describe('the per-user API limit', () => {
     }
     const ceo = await t.login('ceo@acme.example');
     expect((await ceo.get('/api/auth/me')).status).toBe(200);
+  });
+});
+
+describe('the per-user limit across API processes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('adds up the counts of two processes in PostgreSQL, so neither lets a user past the limit for long', async () => {
+    const config = { ...loadConfig(), apiRateLimitPerMinute: 10 };
+    const [a, b] = [
+      new SharedRequestCounts(t.dataSource, config),
+      new SharedRequestCounts(t.dataSource, config),
+    ];
+    const [user] = await t.dataSource.query(`SELECT id FROM users WHERE email = 'owner@acme.example'`);
+    const now = Math.floor(Date.now() / 60_000) * 60_000 + 1_000;
+    for (let i = 0; i < 6; i++) {
+      expect(a.limiter.take(user.id, now)).toBe(0);
+      expect(b.limiter.take(user.id, now)).toBe(0);
+    }
+    await a.flush(now);
+    await b.flush(now); // b learns that 12 were made in all
+    expect(b.limiter.take(user.id, now)).toBeGreaterThan(0);
+    expect(a.limiter.take(user.id, now)).toBe(0); // a has not heard of b's six yet: at most a second of overshoot
+    await a.flush(now);
+    expect(a.limiter.take(user.id, now)).toBeGreaterThan(0);
+    const [row] = await t.dataSource.query(`SELECT count FROM api_request_counts WHERE user_id = $1`, [
+      user.id,
+    ]);
+    expect(row.count).toBe(13); // b's refused request is not shared until b flushes again
   });
 });

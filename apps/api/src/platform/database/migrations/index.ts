@@ -15,6 +15,7 @@ import { LoginThrottle1764410000000 } from './1764410000000-LoginThrottle';
 import { SessionIdle1764420000000 } from './1764420000000-SessionIdle';
 import { RegisterRecords1764430000000 } from './1764430000000-RegisterRecords';
 import { RegisterDeclarations1764440000000 } from './1764440000000-RegisterDeclarations';
+import { ApiRequestCounts1764450000000 } from './1764450000000-ApiRequestCounts';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -35,4 +36,5 @@ export const migrations: Function[] = [
   SessionIdle1764420000000,
   RegisterRecords1764430000000,
   RegisterDeclarations1764440000000,
+  ApiRequestCounts1764450000000,
 ];

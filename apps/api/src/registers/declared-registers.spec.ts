@@ -101,6 +101,15 @@ describe('registers declared as data (integration)', () => {
     expect(res.body.sources.instances).toEqual([
       expect.objectContaining({ definitionKey: 'ai-objectives-approval' }),
     ]);
+    // The audit records of the steps that wrote it: the completion, then the approval that approved it.
+    const kinds = res.body.audit.map((a: { kind: string }) => a.kind);
+    expect(kinds).toContain('task.completed');
+    expect(
+      res.body.audit.every(
+        (a: { hash: string; payload?: unknown }) => /^[0-9a-f]{64}$/.test(a.hash) && !a.payload,
+      ),
+    ).toBe(true);
+    expect(res.body.evidence).toEqual([]);
     expect((await manager.api.get(`/api/registers/risks/${id}`)).status).toBe(404);
   });
 

@@ -183,9 +183,23 @@ export class RegisterRecords {
           [organizationId, taskIds],
         )
       : [];
+    // The audit records of the steps that wrote a version: same instance, and the same task or the
+    // same transaction time. Kind, actor and hash only: payloads are process data, not the register's.
+    const audit: Array<{ seq: string; kind: string; actorId: string | null; createdAt: Date; hash: string }> =
+      instanceIds.length
+        ? await this.dataSource.query(
+            `SELECT seq::text AS seq, kind, actor_id AS "actorId", created_at AS "createdAt", hash
+               FROM history_records
+              WHERE organization_id = $1 AND instance_id = ANY($2::uuid[])
+                AND (payload->>'taskId' = ANY($3::text[]) OR created_at = ANY($4::timestamptz[]))
+              ORDER BY seq`,
+            [organizationId, instanceIds, taskIds, versions.map((v) => v.changed_at)],
+          )
+        : [];
     const people = await this.people([
       ...versions.map((v) => v.changed_by),
       ...versions.flatMap((v) => personIds(v.data)),
+      ...audit.map((a) => a.actorId),
     ]);
     const [view] = await this.views([row]);
     return {
@@ -200,6 +214,8 @@ export class RegisterRecords {
         instanceId: v.instance_id,
       })),
       sources: { instances, tasks },
+      evidence: evidenceIn(row.data),
+      audit: audit.map((a) => ({ ...a, seq: Number(a.seq), actor: personOf(people, a.actorId) })),
     };
   }
 
@@ -301,6 +317,21 @@ const COLUMN_WEIGHT: Record<ColumnKind, number> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every evidence file a record cites (`{sha256, name}` anywhere in it), once each, with its download link. */
+function evidenceIn(data: unknown): Array<{ sha256: string; name: string; href: string }> {
+  const found = new Map<string, { sha256: string; name: string; href: string }>();
+  const walk = (value: unknown, depth: number) => {
+    if (!value || typeof value !== 'object' || depth > 8) return;
+    if (Array.isArray(value)) return value.forEach((v) => walk(v, depth + 1));
+    const v = value as Record<string, unknown>;
+    if (typeof v.sha256 === 'string' && /^[0-9a-f]{64}$/.test(v.sha256) && typeof v.name === 'string')
+      found.set(v.sha256, { sha256: v.sha256, name: v.name, href: `/api/evidence/${v.sha256}` });
+    for (const child of Object.values(v)) walk(child, depth + 1);
+  };
+  walk(data, 0);
+  return [...found.values()];
+}
 
 function personIds(data: Record<string, unknown>): string[] {
   return Object.entries(data)

@@ -156,6 +156,18 @@ describe('A register declared as data', () => {
               },
             ],
           },
+          evidence: [
+            { sha256: 'a'.repeat(64), name: 'targets.pdf', href: `/api/evidence/${'a'.repeat(64)}` },
+          ],
+          audit: [
+            {
+              seq: 4,
+              kind: 'task.completed',
+              createdAt: '2026-12-04T10:00:00Z',
+              hash: 'f00dfeed'.repeat(8),
+              actor: { id: 'u1', name: 'Maya Manager' },
+            },
+          ],
         },
       }),
     });
@@ -168,6 +180,11 @@ describe('A register declared as data', () => {
     expect(screen.getByText('2 (current)')).toBeInTheDocument();
     expect(screen.getByText('Cleo Chief')).toBeInTheDocument();
     expect(screen.getByText(/Status: In approval/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'targets.pdf' })).toHaveAttribute(
+      'href',
+      `/api/evidence/${'a'.repeat(64)}`,
+    );
+    expect(screen.getByText(/task\.completed · Maya Manager/)).toBeInTheDocument();
   });
 
   it('lists declared registers with their counts on the registers page', async () => {

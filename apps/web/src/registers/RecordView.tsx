@@ -22,7 +22,7 @@ export function RecordView({ registerKey, id }: { registerKey: string; id: strin
       </section>
     );
   if (!query.data) return <PageLoading />;
-  const { register, record, versions, sources } = query.data;
+  const { register, record, versions, sources, evidence = [], audit = [] } = query.data;
   const fields = Object.keys(register.fields).filter((f) => f !== 'details');
   const kindOf = (field: string) => register.columns.find((c) => c.field === field)?.kind;
   return (
@@ -60,6 +60,20 @@ export function RecordView({ registerKey, id }: { registerKey: string; id: strin
           <li className="muted">Recorded before sources were kept.</li>
         )}
       </ul>
+      <h2>Evidence</h2>
+      {evidence.length ? (
+        <ul>
+          {evidence.map((file) => (
+            <li key={file.sha256}>
+              <a href={file.href} download>
+                {file.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No evidence cited.</p>
+      )}
       <h2>Versions</h2>
       <table className="table">
         <caption className="visually-hidden">Versions of this record</caption>
@@ -86,6 +100,19 @@ export function RecordView({ registerKey, id }: { registerKey: string; id: strin
           ))}
         </tbody>
       </table>
+      <h2>Audit trail</h2>
+      {audit.length ? (
+        <ol className="record-audit">
+          {audit.map((a) => (
+            <li key={a.seq}>
+              {new Date(a.createdAt).toLocaleString()} · {a.kind} · {a.actor?.name ?? 'the system'}{' '}
+              <code title="hash of this record in the chain">{a.hash.slice(0, 12)}…</code>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted">No audit records found for the steps that wrote it.</p>
+      )}
     </section>
   );
 }

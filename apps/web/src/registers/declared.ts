@@ -46,6 +46,10 @@ export interface RecordDetail {
     instances: Array<{ id: string; definitionKey: string; status: string; startedAt: string }>;
     tasks: Array<{ id: string; title: string; formKey: string; status: string; completedAt: string | null }>;
   };
+  /** Evidence files the record cites, with download links. */
+  evidence?: Array<{ sha256: string; name: string; href: string }>;
+  /** The audit-trail records of the steps that wrote it (no payloads). */
+  audit?: Array<{ seq: number; kind: string; createdAt: string; hash: string; actor: PersonRef | null }>;
 }
 
 export interface RegisterSummary {

@@ -17,6 +17,7 @@ import { FORM_BINDING } from '../workflow/form-binding';
 import { BuiltInForms } from './built-in-forms.service';
 import { EvidenceService, MAX_EVIDENCE_BYTES } from './evidence.service';
 import { EvidenceController, FormsController } from './forms.controller';
+import { FormChecks } from './form-checks';
 import { FormRegistry } from './form-registry.service';
 import { FormsService } from './forms.service';
 
@@ -62,13 +63,14 @@ function evidenceBody(req: Request, res: Response, next: NextFunction): void {
   imports: [IdentityModule],
   controllers: [FormsController, EvidenceController],
   providers: [
+    FormChecks,
     FormRegistry,
     FormsService,
     BuiltInForms,
     EvidenceService,
     { provide: FORM_BINDING, useExisting: FormRegistry },
   ],
-  exports: [FormRegistry, FormsService, BuiltInForms, EvidenceService, FORM_BINDING],
+  exports: [FormChecks, FormRegistry, FormsService, BuiltInForms, EvidenceService, FORM_BINDING],
 })
 export class FormsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -11,6 +11,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, type Page } from '../platform/pagination/cursor';
 import { inTransaction } from '../workflow/transaction';
 import { FormDefinition } from './form-definition.entity';
+import { FormChecks } from './form-checks';
 import { FormRegistry } from './form-registry.service';
 import { FormVersion } from './form-version.entity';
 import type { CreateFormDto, ImportFormDto, ListFormsQuery, UpdateDraftDto } from './forms.dto';
@@ -63,6 +64,7 @@ export class FormsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: FormRegistry,
+    private readonly checks: FormChecks,
   ) {}
 
   async list(organizationId: string, query: ListFormsQuery): Promise<Page<FormListItem>> {
@@ -389,6 +391,18 @@ export class FormsService {
     }
     // The stored draft was checked when saved; check again, since the library's rules may have tightened since.
     assertValidDefinition({ key, title: form.title, schema: form.draftSchema, uiSchema: form.draftUiSchema });
+    // Features that read this form's submissions (register projections) may refuse a field's removal.
+    const broken = await this.checks.run(
+      tx,
+      organizationId,
+      key,
+      form.draftSchema as Record<string, unknown>,
+    );
+    if (broken.length)
+      throw new UnprocessableEntityException({
+        message: `Form ${key} cannot be published: ${broken.join('; ')}`,
+        errors: broken.map((message) => ({ pointer: '/schema', message })),
+      });
     const version = (form.latestVersion ?? 0) + 1;
     await tx.getRepository(FormVersion).insert({
       organizationId,

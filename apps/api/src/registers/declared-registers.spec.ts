@@ -328,6 +328,15 @@ describe('registers declared as data (integration)', () => {
       });
       expect(deploy.status).toBe(422);
       expect(JSON.stringify(deploy.body)).toContain('register \\"suppliers\\"');
+      // Nor may the form drop a field the register reads.
+      const draft = await admin.put('/api/forms/supplier-check/draft', {
+        schema: { type: 'object', properties: { dataShared: { type: 'boolean' } } },
+        uiSchema: {},
+      });
+      expect(draft.status).toBe(200);
+      const publish = await admin.post('/api/forms/supplier-check/publish', { changeNote: 'drop supplier' });
+      expect(publish.status).toBe(422);
+      expect(JSON.stringify(publish.body)).toContain('\\"submission.supplier\\": the form has no such field');
       expect((await t.verifyAudit()).every((r) => r.ok)).toBe(true);
     });
   });

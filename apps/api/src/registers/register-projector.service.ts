@@ -9,7 +9,9 @@ import {
 } from '@aimsflow/engine';
 import type { EntityManager } from 'typeorm';
 import { FormRegistry } from '../forms/form-registry.service';
-import { DefinitionChecks, type DefinitionCheck } from '../workflow/definition-checks';
+import { FormChecks } from '../forms/form-checks';
+import { applySettings } from '../workflow/definition-settings';
+import { DefinitionChecks } from '../workflow/definition-checks';
 import { StepListeners, type StepListener, type StepNotice } from '../workflow/step-listeners';
 import { RegisterCatalog } from './register-catalog';
 
@@ -45,17 +47,19 @@ const KEEP_VERSION = `
  * justifies it committed. It also checks every deploy of a definition that feeds a register.
  */
 @Injectable()
-export class RegisterProjector implements StepListener, DefinitionCheck, OnModuleInit {
+export class RegisterProjector implements StepListener, OnModuleInit {
   constructor(
     private readonly listeners: StepListeners,
     private readonly checks: DefinitionChecks,
+    private readonly formChecks: FormChecks,
     private readonly catalog: RegisterCatalog,
     private readonly forms: FormRegistry,
   ) {}
 
   onModuleInit(): void {
     this.listeners.register(this);
-    this.checks.register(this);
+    this.checks.register((tx, org, key, machine) => this.check(tx, org, key, machine));
+    this.formChecks.register((tx, org, key, schema) => this.checkForm(tx, org, key, schema));
   }
 
   async onStep(notice: StepNotice): Promise<void> {
@@ -87,6 +91,38 @@ export class RegisterProjector implements StepListener, DefinitionCheck, OnModul
           ...projectionErrors(register, projection, machine, (k) =>
             k === form ? ((schema ?? undefined) as Record<string, unknown> | undefined) : undefined,
           ).map((e) => `register ${JSON.stringify(register.key)}, projection ${index + 1}: ${e}`),
+        );
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * A form about to be published still has every field the projections reading it use. Projections
+   * of definitions not deployed yet are checked when those are.
+   */
+  async checkForm(
+    tx: EntityManager,
+    organizationId: string,
+    formKey: string,
+    schema: Record<string, unknown>,
+  ): Promise<string[]> {
+    const errors: string[] = [];
+    for (const register of await this.catalog.all(tx, organizationId)) {
+      for (const [index, projection] of register.projections.entries()) {
+        if (!('taskCompleted' in projection.when) || projection.when.taskCompleted.form !== formKey) continue;
+        const [definition]: Array<{ machine: MachineConfig; settings: Record<string, unknown> }> =
+          await tx.query(
+            `SELECT machine, settings FROM workflow_definitions WHERE organization_id = $1 AND key = $2
+            ORDER BY version DESC LIMIT 1`,
+            [organizationId, projection.definition],
+          );
+        if (!definition) continue;
+        const machine = applySettings(definition.machine, definition.settings, projection.definition);
+        errors.push(
+          ...projectionErrors(register, projection, machine, (k) => (k === formKey ? schema : undefined)).map(
+            (e) => `register ${JSON.stringify(register.key)}, projection ${index + 1}: ${e}`,
+          ),
         );
       }
     }

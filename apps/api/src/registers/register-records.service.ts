@@ -143,7 +143,23 @@ export class RegisterRecords {
       items: await this.views(page),
       nextCursor: rows.length > limit && last ? encodeCursor({ v: last.sort_value, id: last.id }) : null,
       ...(await this.matrices(organizationId, register)),
+      ...(await this.statusCounts(organizationId, register)),
     };
+  }
+
+  /** How many records of the whole register (not only this page) stand at each status, for its chart. */
+  private async statusCounts(organizationId: string, register: RegisterDeclaration) {
+    if (!register.status) return {};
+    const rows: Array<{ status: string | null; count: number }> = await this.dataSource.query(
+      `SELECT data->>($3::text) AS status, count(*)::int AS count FROM register_records
+        WHERE organization_id = $1 AND register_key = $2 GROUP BY 1`,
+      [organizationId, register.key, register.status.field],
+    );
+    const byStatus = register.status.values.map((v) => ({
+      ...v,
+      count: rows.find((r) => r.status === v.value)?.count ?? 0,
+    }));
+    return { byStatus, total: rows.reduce((sum, r) => sum + r.count, 0) };
   }
 
   /** One record: its fields, every version with who changed it, and the instances and tasks that wrote it. */

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { SessionUser } from '../api/api-types';
 import { App } from '../app/App';
 import { fakeApi } from '../test-support/fake-api';
@@ -98,6 +98,44 @@ describe('A register declared as data', () => {
     fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'bias' } });
     await screen.findByText('1 record shown');
     expect(calls.filter((c) => c === 'GET /api/registers/objectives').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('charts the whole register by status; a bar filters the list on the server', async () => {
+    window.history.replaceState(null, '', '/registers/objectives');
+    const asked: string[] = [];
+    const byStatus = [
+      { value: 'in-approval', title: 'In approval', count: 1 },
+      { value: 'approved', title: 'Approved', count: 3 },
+    ];
+    const { api } = fakeApi({
+      'GET /api/auth/me': me,
+      'GET /api/registers/objectives': (_init, url) => {
+        asked.push(url.search);
+        const approvedOnly = url.searchParams.get('status') === 'approved';
+        return {
+          status: 200,
+          body: {
+            register: { ...register, filters: ['status'] },
+            items: approvedOnly
+              ? [record('r2', 'Halve bias complaints', 'approved')]
+              : [
+                  record('r1', 'Explain every decision', 'in-approval'),
+                  record('r2', 'Halve bias complaints', 'approved'),
+                ],
+            nextCursor: null,
+            byStatus: approvedOnly ? [byStatus[1]] : byStatus,
+            total: 4,
+          },
+        };
+      },
+    });
+    render(<App api={api} />);
+    const bar = await screen.findByRole('button', { name: /Approved\s*3/ });
+    fireEvent.click(bar);
+    await waitFor(() => expect(screen.queryByText('Explain every decision')).not.toBeInTheDocument());
+    expect(asked).toContain('?status=approved');
+    expect(screen.getByRole('button', { name: /Approved\s*3/ })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: /In approval\s*1/ })).toBeInTheDocument();
   });
 
   it('opens a record with its versions and where it came from', async () => {

@@ -18,8 +18,11 @@ export function DeclaredRegisterTable({ registerKey }: { registerKey: string }) 
   const [search, setSearch] = useState('');
   const [submitted, setSubmitted] = useState('');
   const [status, setStatus] = useState('');
+  // The status field is filtered on the server when declared as a filter (every page), else on the loaded rows.
+  const [serverStatusField, setServerStatusField] = useState<string | null>(null);
   const params = new URLSearchParams();
   if (submitted) params.set('q', submitted);
+  if (status && serverStatusField) params.set(serverStatusField, status);
   const page = useQuery(
     (signal) => api.get<RecordPage>(`/registers/${registerKey}?${params}`, { signal }),
     `${registerKey}?${params}`,
@@ -40,9 +43,17 @@ export function DeclaredRegisterTable({ registerKey }: { registerKey: string }) 
 
   const register = page.data?.register;
   const statusField = register?.status?.field;
+  useEffect(() => {
+    if (statusField && register?.filters?.includes(statusField)) setServerStatusField(statusField);
+  }, [statusField, register]);
   const items = [...(page.data?.items ?? []), ...extra].filter(
-    (item) => !status || !statusField || item[statusField] === status,
+    (item) => !status || !statusField || serverStatusField || item[statusField] === status,
   );
+  const [byStatus, setByStatus] = useState<RecordPage['byStatus']>();
+  useEffect(() => {
+    // Keep the whole register's chart while a status narrows the list.
+    if (page.data?.byStatus && !status) setByStatus(page.data.byStatus);
+  }, [page.data, status]);
 
   const loadMore = async () => {
     if (!cursor) return;
@@ -89,6 +100,9 @@ export function DeclaredRegisterTable({ registerKey }: { registerKey: string }) 
         }
       />
       {page.data?.heatmap && <HeatMap counts={page.data.heatmap} />}
+      {byStatus && (
+        <StatusChart title={register.title} counts={byStatus} selected={status} onSelect={setStatus} />
+      )}
       <div className="toolbar">
         <label className="field field--inline">
           <span className="field__label">Search</span>
@@ -165,5 +179,43 @@ export function DeclaredRegisterTable({ registerKey }: { registerKey: string }) 
         )}
       </p>
     </section>
+  );
+}
+
+/** Counts by status as bars; each is a button that narrows the list to that status (pressed again: all). */
+function StatusChart({
+  title,
+  counts,
+  selected,
+  onSelect,
+}: {
+  title: string;
+  counts: NonNullable<RecordPage['byStatus']>;
+  selected: string;
+  onSelect: (status: string) => void;
+}) {
+  const most = Math.max(1, ...counts.map((c) => c.count));
+  return (
+    <figure className="status-chart">
+      <figcaption>{title} by status</figcaption>
+      <ul>
+        {counts.map((c) => (
+          <li key={c.value}>
+            <button
+              type="button"
+              className="status-chart__bar"
+              aria-pressed={selected === c.value}
+              onClick={() => onSelect(selected === c.value ? '' : c.value)}
+            >
+              <span className="status-chart__label">{c.title}</span>
+              <span className="status-chart__track" aria-hidden="true">
+                <span className="status-chart__fill" style={{ width: `${(c.count / most) * 100}%` }} />
+              </span>
+              <span className="status-chart__count">{c.count}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </figure>
   );
 }

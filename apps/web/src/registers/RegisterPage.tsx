@@ -278,7 +278,7 @@ function RegisterTable<T>({ register, spec }: { register: string; spec: Register
   const [filter, setFilter] = useState('');
   // A heat-map cell the list is narrowed to: which grid, and [row, column] values.
   const [cell, setCell] = useState<{ matrix: number; at: [number, number] } | null>(null);
-  const matrices = query.data?.matrices ?? [];
+  const matrices = useMemo(() => query.data?.matrices ?? [], [query.data]);
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     const grid = cell ? matrices[cell.matrix] : undefined;

@@ -29,6 +29,9 @@ export interface RecordPage {
   items: RecordItem[];
   nextCursor: string | null;
   heatmap?: number[][];
+  /** Counts by status over the whole register (with a declared status). */
+  byStatus?: Array<{ value: string; title: string; count: number }>;
+  total?: number;
 }
 
 export interface RecordDetail {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Content, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces';
-// pdfmake's entry exports an instance (methods on its prototype), which `import * as` would not keep.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-import pdfmake = require('pdfmake');
+
+type PdfMake = typeof import('pdfmake');
 
 /**
  * Registers as printable PDFs for auditors (pdfmake): landscape A4, a header block saying what
@@ -64,13 +63,20 @@ const CJK =
 const PAGE_MARGIN = 28;
 const FONT_SIZE = 7.5;
 
-let configured = false;
-function configure() {
-  if (configured) return;
+let loaded: PdfMake | undefined;
+/**
+ * pdfmake (with pdfkit and fontkit, about 27 MB resident) is loaded on the first PDF, not at start.
+ * Its entry exports an instance whose methods are on its prototype, which `import * as` would lose.
+ */
+function pdfmakeEngine(): PdfMake {
+  if (loaded) return loaded;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+  const pdfmake = require('pdfmake') as PdfMake;
   // Only our own font files from the disk, nothing from the network.
   pdfmake.setLocalAccessPolicy((path) => ALLOWED_FILES.has(path));
   pdfmake.setUrlAccessPolicy(() => false);
-  configured = true;
+  loaded = pdfmake;
+  return pdfmake;
 }
 
 /** The hash auditors compare: SHA-256 of the canonical JSON of the rows, so equal content hashes equally. */
@@ -110,7 +116,6 @@ export function runs(raw: string): Content {
 
 /** Renders the register as a PDF. */
 export async function renderRegisterPdf(report: PdfReport): Promise<Buffer> {
-  configure();
   const { title, subtitle, columns, rows, meta } = report;
   const generatedAt = meta.generatedAt ?? new Date();
   const sha = meta.contentSha256 ?? contentSha256(rows);
@@ -192,6 +197,7 @@ export async function renderRegisterPdf(report: PdfReport): Promise<Buffer> {
       } as Content,
     ] as Content[],
   };
+  const pdfmake = pdfmakeEngine();
   pdfmake.setFonts(structuredClone(FONT_FILES));
   return pdfmake.createPdf(doc).getBuffer();
 }

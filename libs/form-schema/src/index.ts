@@ -1,5 +1,5 @@
-export * from './model';
-export * from './field-kinds.constants';
+// Everything the server entry has, plus what only browsers need (mappers, the RJSF client validator).
+export * from './server';
 export { modelToSchema } from './model-to-schema.mapper';
 export {
   schemaToModel,
@@ -8,29 +8,6 @@ export {
   type SchemaToModelOptions,
 } from './schema-to-model.mapper';
 export { checkModel, FIELD_ID_PATTERN } from './model-check.validator';
-export {
-  checkSchema,
-  findPatternProblem,
-  MAX_SCHEMA_BYTES,
-  MAX_SCHEMA_DEPTH,
-  MAX_UNIQUE_ITEMS_COMPARED,
-  type CheckResult,
-} from './schema-check.validator';
-export {
-  estimateSchemaCost,
-  MAX_WORK_PER_VALUE,
-  MAX_REPEATED_WORK,
-  MAX_COMPILED_SIZE,
-  type SchemaCost,
-} from './schema-cost';
-export { findRegexHazard } from './regex-safety.checker';
-export {
-  createSubmissionValidator,
-  toSubmissionErrors,
-  type SubmissionError,
-  type SubmissionVerdict,
-  type SubmissionValidator,
-} from './submission.validator';
 export { createClientValidator, clientValidatorOptions } from './client-validator.factory';
 export {
   draftOf,
@@ -40,9 +17,3 @@ export {
   DRAFT_07_URI,
   type SchemaDraft,
 } from './ajv-instance.factory';
-export {
-  validateFormDefinition,
-  checkUiSchema,
-  FORM_KEY_PATTERN,
-  type FormDefinitionInput,
-} from './form-definition.validator';

@@ -42,6 +42,8 @@ interface RecordRow {
   sort_value: unknown;
 }
 
+/** What every read of `register_records` selects (a `RecordRow` without its sort value). */
+const RECORD_COLUMNS = 'id, record_key, data, version, created_at, updated_at, instance_id, source_task_id';
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 /** Fields holding a user id, shown as the person: `ownerId` → `owner`. */
@@ -131,7 +133,7 @@ export class RegisterRecords {
       );
     }
     const rows: RecordRow[] = await this.dataSource.query(
-      `SELECT id, record_key, data, version, created_at, updated_at, instance_id, source_task_id, ${sortValue} AS sort_value
+      `SELECT ${RECORD_COLUMNS}, ${sortValue} AS sort_value
          FROM register_records WHERE ${where.join(' AND ')}
         ORDER BY ${sortValue} ${order}, id ${order} LIMIT ${limit + 1}`,
       params,
@@ -166,7 +168,7 @@ export class RegisterRecords {
   async record(organizationId: string, key: string, id: string) {
     const register = await this.catalog.get(this.dataSource.manager, organizationId, key);
     const [row]: RecordRow[] = await this.dataSource.query(
-      `SELECT id, record_key, data, version, created_at, updated_at, instance_id, source_task_id, NULL AS sort_value
+      `SELECT ${RECORD_COLUMNS}, NULL AS sort_value
          FROM register_records WHERE organization_id = $1 AND register_key = $2 AND id = $3`,
       [organizationId, key, id],
     );
@@ -273,7 +275,7 @@ export class RegisterRecords {
   /** Every record of one register, unpaged: for registers that show another's (the SoA's linked risks). */
   async records(organizationId: string, key: string): Promise<RecordView[]> {
     const rows: RecordRow[] = await this.dataSource.query(
-      `SELECT id, record_key, data, version, created_at, updated_at, instance_id, source_task_id, NULL AS sort_value
+      `SELECT ${RECORD_COLUMNS}, NULL AS sort_value
          FROM register_records WHERE organization_id = $1 AND register_key = $2`,
       [organizationId, key],
     );

@@ -70,11 +70,12 @@ function EditorFields({
   const submit = handleSubmit(async (values) => {
     setServerErrors([]);
     setSaved(null);
-    const declaration = applyEdit(stored, values);
-    if ('error' in declaration) {
-      setServerErrors([declaration.error]);
+    const edit = applyEdit(stored, values);
+    if ('error' in edit) {
+      setServerErrors([edit.error]);
       return;
     }
+    const { declaration } = edit;
     try {
       const result = await api.put<{ version: number; created: boolean }>(
         `/registers/${encodeURIComponent(stored.key)}`,

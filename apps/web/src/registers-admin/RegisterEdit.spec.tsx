@@ -33,11 +33,13 @@ describe('editing a declared register', () => {
     const values = editValues(stored);
     const next = applyEdit(stored, { ...values, title: ' Suppliers of AI ', clause: '' });
     expect(next).toEqual({
-      key: 'suppliers',
-      title: 'Suppliers of AI',
-      fields: stored.fields,
-      columns: stored.columns,
-      projections: stored.projections,
+      declaration: {
+        key: 'suppliers',
+        title: 'Suppliers of AI',
+        fields: stored.fields,
+        columns: stored.columns,
+        projections: stored.projections,
+      },
     });
   });
 
@@ -45,8 +47,7 @@ describe('editing a declared register', () => {
     const values = editValues(stored);
     const changed = JSON.stringify({ ...JSON.parse(values.json), filters: ['supplier'] });
     expect(applyEdit(stored, { ...values, title: 'ignored', json: changed })).toMatchObject({
-      title: 'AI suppliers',
-      filters: ['supplier'],
+      declaration: { title: 'AI suppliers', filters: ['supplier'] },
     });
     expect(applyEdit(stored, { ...values, json: '{ "key": ' })).toEqual({
       error: expect.stringMatching(/^The declaration is not valid JSON/),

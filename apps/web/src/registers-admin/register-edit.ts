@@ -44,7 +44,7 @@ export function editValues(stored: StoredDeclaration): RegisterEditValues {
 export function applyEdit(
   stored: StoredDeclaration,
   values: RegisterEditValues,
-): Record<string, unknown> | { error: string } {
+): { declaration: Record<string, unknown> } | { error: string } {
   const original = editValues(stored).json;
   if (values.json.trim() !== original.trim()) {
     let parsed: unknown;
@@ -57,7 +57,7 @@ export function applyEdit(
       return { error: 'The declaration must be a JSON object.' };
     if ((parsed as { key?: unknown }).key !== stored.key)
       return { error: `The key must stay "${stored.key}"; declare a new register to use another key.` };
-    return parsed as Record<string, unknown>;
+    return { declaration: parsed as Record<string, unknown> };
   }
   const next: Record<string, unknown> = {
     ...declarationOf(stored),
@@ -69,5 +69,5 @@ export function applyEdit(
     if (text) next[name] = text;
     else delete next[name];
   }
-  return next;
+  return { declaration: next };
 }

@@ -165,7 +165,9 @@ describe('FormRenderer', () => {
     const owner = screen.getByLabelText(/^Risk owner/, { selector: 'select' });
     await waitFor(() => expect(owner).toHaveAttribute('aria-invalid', 'true'));
     const errorList = owner.closest('.form-group')!.querySelector('.error-detail');
-    expect(errorList).toHaveTextContent(/required/i);
+    // The server's words, next to the field; the list on top names the field.
+    expect(errorList).toHaveTextContent('Fill in this field.');
+    expect(document.querySelector('.errors, .panel-danger')).toHaveTextContent(/Risk owner: Fill in this field\./);
     expect(onSubmit).not.toHaveBeenCalled();
   });
 

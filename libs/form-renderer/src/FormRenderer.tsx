@@ -1,8 +1,15 @@
 import { useMemo } from 'react';
 import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { ErrorSchema, RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
-import { createClientValidator } from '@aimsflow/form-schema';
+import type {
+  ErrorSchema,
+  ErrorTransformer,
+  RegistryFieldsType,
+  RegistryWidgetsType,
+  RJSFSchema,
+  UiSchema,
+} from '@rjsf/utils';
+import { createClientValidator, humanMessage } from '@aimsflow/form-schema';
 import {
   DEFAULT_MAX_FILE_SIZE,
   useFormDataSources,
@@ -79,6 +86,17 @@ const templates = {
 // Both markdown paths in RJSF 6 (descriptions and help) are keyed off these global options too.
 const globalUiOptions = { enableMarkdownInDescription: false, enableMarkdownInHelp: false };
 
+/**
+ * The browser's validation errors in the same words as the server's: next to the field the message
+ * alone, in the list on top the field's title and the message.
+ */
+export const humaniseErrors: ErrorTransformer = (errors) =>
+  errors.map((error) => {
+    if (!error.name) return error;
+    const message = humanMessage(error.name, (error.params ?? {}) as Record<string, unknown>);
+    return { ...error, message, stack: error.title ? `${error.title}: ${message}` : message };
+  });
+
 // One validator per JSON Schema draft: building an ajv instance is costly, forms are many.
 const validators = new Map<string, ReturnType<typeof createClientValidator>>();
 function clientValidatorFor(schema: Record<string, unknown>) {
@@ -143,6 +161,7 @@ export function FormRenderer(props: FormRendererProps) {
         readonly={readOnly}
         idPrefix={idPrefix}
         extraErrors={extraErrors}
+        transformErrors={humaniseErrors}
         liveValidate={liveValidate ? 'onChange' : undefined}
         noHtml5Validate
         showErrorList="top"

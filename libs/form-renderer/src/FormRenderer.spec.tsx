@@ -167,7 +167,9 @@ describe('FormRenderer', () => {
     const errorList = owner.closest('.form-group')!.querySelector('.error-detail');
     // The server's words, next to the field; the list on top names the field.
     expect(errorList).toHaveTextContent('Fill in this field.');
-    expect(document.querySelector('.errors, .panel-danger')).toHaveTextContent(/Risk owner: Fill in this field\./);
+    expect(document.querySelector('.errors, .panel-danger')).toHaveTextContent(
+      /Risk owner: Fill in this field\./,
+    );
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
@@ -246,6 +248,29 @@ describe('FormRenderer', () => {
       />,
     );
     expect(screen.getByRole('button', { name: 'Send for approval' })).toBeInTheDocument();
+  });
+});
+
+describe('FormRenderer lists', () => {
+  it('names its add, move and remove buttons in visible words, and they work', async () => {
+    const onSubmit = jest.fn();
+    render(
+      <FormRenderer
+        schema={{
+          type: 'object',
+          properties: { parties: { type: 'array', title: 'Interested parties', items: { type: 'string' } } },
+        }}
+        formData={{ parties: ['Customers', 'Regulator'] }}
+        onSubmit={onSubmit}
+        dataSources={sources()}
+      />,
+    );
+    expect(await screen.findByRole('button', { name: /Add entry/ })).toHaveTextContent('+ Add entry');
+    expect(screen.getAllByRole('button', { name: /Remove/ })).toHaveLength(2);
+    fireEvent.click(screen.getAllByRole('button', { name: /Move down/ })[0]);
+    fireEvent.click(screen.getAllByRole('button', { name: /Remove/ })[1]);
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ parties: ['Regulator'] }));
   });
 });
 

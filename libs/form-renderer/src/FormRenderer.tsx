@@ -33,6 +33,7 @@ import {
   PlainDescriptionField,
   PlainHelpTemplate,
 } from './templates/text-templates';
+import { listButtonTemplates } from './templates/button-templates';
 import './form-renderer.css';
 
 export type FormData = Record<string, unknown>;
@@ -78,6 +79,7 @@ export const rendererFields: RegistryFieldsType = {
 };
 
 const templates = {
+  ButtonTemplates: listButtonTemplates,
   DescriptionFieldTemplate: PlainDescriptionField,
   FieldHelpTemplate: PlainHelpTemplate,
   FieldErrorTemplate: InlineErrorTemplate,

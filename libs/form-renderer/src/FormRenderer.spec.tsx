@@ -274,6 +274,31 @@ describe('FormRenderer lists', () => {
   });
 });
 
+describe('FormRenderer attestations', () => {
+  it('leaves a const-true attestation unticked until the person ticks it', async () => {
+    const onSubmit = jest.fn();
+    render(
+      <FormRenderer
+        schema={{
+          type: 'object',
+          required: ['understood'],
+          properties: { understood: { type: 'boolean', const: true, title: 'I understand my role' } },
+        }}
+        onSubmit={onSubmit}
+        dataSources={sources()}
+      />,
+    );
+    const box = await screen.findByRole('checkbox', { name: /I understand my role/ });
+    expect(box).not.toBeChecked();
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await screen.findAllByText(/Fill in this field\.|Tick this box to confirm\./);
+    expect(onSubmit).not.toHaveBeenCalled();
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ understood: true }));
+  });
+});
+
 describe('FormRenderer security', () => {
   const hostile = '<img src=x onerror=alert(1)>';
   const script = '<script>window.pwned = true</script>';

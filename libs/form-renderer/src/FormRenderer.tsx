@@ -164,6 +164,8 @@ export function FormRenderer(props: FormRendererProps) {
         idPrefix={idPrefix}
         extraErrors={extraErrors}
         transformErrors={humaniseErrors}
+        // A `const: true` attestation starts unticked: people attest by acting (UX review H2).
+        experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
         liveValidate={liveValidate ? 'onChange' : undefined}
         noHtml5Validate
         showErrorList="top"

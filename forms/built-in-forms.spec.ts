@@ -30,6 +30,11 @@ const REQUIRED_KEYS = [
   'ai-impact-assessment',
   'soa-entry',
   'generic-task',
+  'nonconformity-record',
+  'nonconformity-containment',
+  'nonconformity-root-cause',
+  'corrective-action-plan',
+  'corrective-action-report',
 ];
 
 describe('the built-in form catalogue', () => {

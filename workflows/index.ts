@@ -3,11 +3,13 @@ import { aiImpactAssessmentWorkflow } from './ai-impact-assessment/definition';
 import { aiObjectivesApprovalWorkflow } from './ai-objectives-approval/definition';
 import { aiPolicyApprovalWorkflow } from './ai-policy-approval/definition';
 import { aiRiskAssessmentWorkflow } from './ai-risk-assessment/definition';
+import { correctiveActionWorkflow } from './corrective-action/definition';
 import { documentApprovalWorkflow } from './document-approval/definition';
 import { gapAnalysisWorkflow } from './gap-analysis/definition';
 import { gapAnalysisItems, type GapItem } from './gap-analysis/items';
 import { gapAssessmentItemReviewWorkflow } from './gap-assessment-item-review/definition';
 import { itemReviewWorkflow } from './item-review/definition';
+import { nonconformityWorkflow } from './nonconformity/definition';
 import { phaseBuildImplementWorkflow } from './phase-build-implement/definition';
 import { phaseCertificationWorkflow } from './phase-certification/definition';
 import { phaseMaintainEnhanceWorkflow } from './phase-maintain-enhance/definition';
@@ -21,11 +23,13 @@ export {
   aiObjectivesApprovalWorkflow,
   aiPolicyApprovalWorkflow,
   aiRiskAssessmentWorkflow,
+  correctiveActionWorkflow,
   documentApprovalWorkflow,
   gapAnalysisItems,
   gapAnalysisWorkflow,
   gapAssessmentItemReviewWorkflow,
   itemReviewWorkflow,
+  nonconformityWorkflow,
   phaseBuildImplementWorkflow,
   phaseCertificationWorkflow,
   phaseMaintainEnhanceWorkflow,
@@ -52,6 +56,9 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   aiRiskAssessmentWorkflow,
   aiImpactAssessmentWorkflow,
   soaEntryReviewWorkflow,
+  // Nonconformity and corrective action (10.2): each action is a child of the nonconformity.
+  correctiveActionWorkflow,
+  nonconformityWorkflow,
   // The five phases, then the programme that runs them.
   phasePlanPrepareWorkflow,
   phaseBuildImplementWorkflow,

@@ -1,7 +1,9 @@
 import type { RegisterDeclaration } from '@aimsflow/engine';
 import aiSystems from './ai-systems.json';
+import correctiveActions from './corrective-actions.json';
 import gaps from './gaps.json';
 import impactAssessments from './impact-assessments.json';
+import nonconformities from './nonconformities.json';
 import objectives from './objectives.json';
 import risks from './risks.json';
 
@@ -17,4 +19,6 @@ export const builtInRegisters: RegisterDeclaration[] = [
   impactAssessments,
   gaps,
   objectives,
+  nonconformities,
+  correctiveActions,
 ] as unknown as RegisterDeclaration[];

@@ -24,6 +24,8 @@ export const correctiveActionWorkflow: WorkflowDefinitionInput = {
             assignee: '{{context.item.ownerId}}',
             // Only when the plan named nobody who exists: the AIMS managers pick it up.
             candidateRole: 'aims-manager',
+            // The day the plan set; the server makes it the task's due date (`dueIn` when it is none).
+            dueOn: '{{context.item.dueDate}}',
             dueIn: 'P30D',
           },
         },

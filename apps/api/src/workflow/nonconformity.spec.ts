@@ -179,6 +179,21 @@ describe('nonconformity and corrective action (integration)', () => {
     const actionTasks = (await tasksOf(id)).filter((task) => task.form_key === 'corrective-action-report');
     expect(actionTasks.map((task) => task.assignee_id).sort()).toEqual([actionOwner.id, handler.id].sort());
     expect(actionTasks.every((task) => task.definition_key === 'corrective-action')).toBe(true);
+    // Due on the day the plan set (the end of it), with the escalation timer at that time.
+    const due = await t.dataSource.query(
+      `SELECT t.due_at, e.due_at AS escalation FROM tasks t
+         JOIN timers e ON e.task_id = t.id AND e.kind = 'task-escalation' AND e.status = 'scheduled'
+        WHERE t.id = ANY($1::uuid[])`,
+      [actionTasks.map((task) => task.id)],
+    );
+    expect(
+      due.map((d: { due_at: string; escalation: string }) =>
+        [d.due_at, d.escalation].map((v) => new Date(v).toISOString()),
+      ),
+    ).toEqual([
+      ['2027-01-15T23:59:59.999Z', '2027-01-15T23:59:59.999Z'],
+      ['2027-01-15T23:59:59.999Z', '2027-01-15T23:59:59.999Z'],
+    ]);
     expect(await ncRecord(id)).toMatchObject({ status: 'actions', riskUpdate: 'update-existing' });
     const open = await actionRecords('Risk criteria not approved');
     expect(open.map((r) => [r.owner?.id, r.status, r.dueDate]).sort()).toEqual(

@@ -7,6 +7,7 @@ import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime.service';
 import { StepListeners } from './step-listeners';
+import { TaskDueDates } from './task-due-dates';
 import { TaskEvents } from './task-events.service';
 import { TasksService } from './tasks.service';
 import { TimerPoller } from './timer-poller.service';
@@ -25,6 +26,7 @@ import { DefinitionsController, InstancesController, TasksController } from './w
     TaskEvents,
     StepListeners,
     DefinitionChecks,
+    TaskDueDates,
   ],
   exports: [
     ProcessRuntime,

@@ -35,6 +35,11 @@ const REQUIRED_KEYS = [
   'nonconformity-root-cause',
   'corrective-action-plan',
   'corrective-action-report',
+  'incident-report',
+  'concern-report',
+  'report-triage',
+  'report-response',
+  'report-communication',
 ];
 
 describe('the built-in form catalogue', () => {

@@ -136,6 +136,27 @@ import correctiveActionReport from './corrective-action-report/form.json';
 import correctiveActionReportInvalidFileWithBadHash from './corrective-action-report/examples/invalid-file-with-bad-hash.json';
 import correctiveActionReportInvalidNothingSaid from './corrective-action-report/examples/invalid-nothing-said.json';
 import correctiveActionReportValidDoneWithEvidence from './corrective-action-report/examples/valid-done-with-evidence.json';
+import incidentReport from './incident-report/form.json';
+import incidentReportInvalidNoDate from './incident-report/examples/invalid-no-date.json';
+import incidentReportInvalidSystemNotAnId from './incident-report/examples/invalid-system-not-an-id.json';
+import incidentReportValidWrongDecisions from './incident-report/examples/valid-wrong-decisions.json';
+import concernReport from './concern-report/form.json';
+import concernReportInvalidDetailsTooShort from './concern-report/examples/invalid-details-too-short.json';
+import concernReportInvalidUnknownTopic from './concern-report/examples/invalid-unknown-topic.json';
+import concernReportValidFairnessConcern from './concern-report/examples/valid-fairness-concern.json';
+import reportTriage from './report-triage/form.json';
+import reportTriageInvalidDecisionMissing from './report-triage/examples/invalid-decision-missing.json';
+import reportTriageInvalidUnknownSeverity from './report-triage/examples/invalid-unknown-severity.json';
+import reportTriageInvalidNonconformityWithoutGrade from './report-triage/examples/invalid-nonconformity-without-grade.json';
+import reportTriageValidNoNonconformity from './report-triage/examples/valid-no-nonconformity.json';
+import reportTriageValidRaiseMajorNonconformity from './report-triage/examples/valid-raise-major-nonconformity.json';
+import reportResponse from './report-response/form.json';
+import reportResponseInvalidNothingDone from './report-response/examples/invalid-nothing-done.json';
+import reportResponseValidResolved from './report-response/examples/valid-resolved.json';
+import reportCommunication from './report-communication/form.json';
+import reportCommunicationInvalidPartyWithoutDate from './report-communication/examples/invalid-party-without-date.json';
+import reportCommunicationValidCustomersAndRegulator from './report-communication/examples/valid-customers-and-regulator.json';
+import reportCommunicationValidNobodyToTell from './report-communication/examples/valid-nobody-to-tell.json';
 
 export interface FormExample {
   /** what the example shows, from its file name */
@@ -411,6 +432,42 @@ export const builtInForms: BuiltInForm[] = [
       { name: 'file-with-bad-hash', data: correctiveActionReportInvalidFileWithBadHash },
       { name: 'nothing-said', data: correctiveActionReportInvalidNothingSaid },
     ],
+  }),
+  withExamples(incidentReport, {
+    valid: [{ name: 'wrong-decisions', data: incidentReportValidWrongDecisions }],
+    invalid: [
+      { name: 'no-date', data: incidentReportInvalidNoDate },
+      { name: 'system-not-an-id', data: incidentReportInvalidSystemNotAnId },
+    ],
+  }),
+  withExamples(concernReport, {
+    valid: [{ name: 'fairness-concern', data: concernReportValidFairnessConcern }],
+    invalid: [
+      { name: 'details-too-short', data: concernReportInvalidDetailsTooShort },
+      { name: 'unknown-topic', data: concernReportInvalidUnknownTopic },
+    ],
+  }),
+  withExamples(reportTriage, {
+    valid: [
+      { name: 'no-nonconformity', data: reportTriageValidNoNonconformity },
+      { name: 'raise-major-nonconformity', data: reportTriageValidRaiseMajorNonconformity },
+    ],
+    invalid: [
+      { name: 'decision-missing', data: reportTriageInvalidDecisionMissing },
+      { name: 'unknown-severity', data: reportTriageInvalidUnknownSeverity },
+      { name: 'nonconformity-without-grade', data: reportTriageInvalidNonconformityWithoutGrade },
+    ],
+  }),
+  withExamples(reportResponse, {
+    valid: [{ name: 'resolved', data: reportResponseValidResolved }],
+    invalid: [{ name: 'nothing-done', data: reportResponseInvalidNothingDone }],
+  }),
+  withExamples(reportCommunication, {
+    valid: [
+      { name: 'customers-and-regulator', data: reportCommunicationValidCustomersAndRegulator },
+      { name: 'nobody-to-tell', data: reportCommunicationValidNobodyToTell },
+    ],
+    invalid: [{ name: 'party-without-date', data: reportCommunicationInvalidPartyWithoutDate }],
   }),
 ];
 

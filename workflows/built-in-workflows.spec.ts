@@ -26,6 +26,11 @@ const FORM_KEYS = [
   'nonconformity-root-cause',
   'corrective-action-plan',
   'corrective-action-report',
+  'incident-report',
+  'concern-report',
+  'report-triage',
+  'report-response',
+  'report-communication',
 ];
 const ROLES = [
   'admin',

@@ -6,6 +6,7 @@ import { DefinitionChecks } from './definition-checks';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime.service';
+import { ReportIntakeController } from './report-intake.controller';
 import { StepListeners } from './step-listeners';
 import { TaskDueDates } from './task-due-dates';
 import { TaskEvents } from './task-events.service';
@@ -15,7 +16,7 @@ import { DefinitionsController, InstancesController, TasksController } from './w
 
 @Module({
   imports: [AuditModule, OutboxModule],
-  controllers: [DefinitionsController, InstancesController, TasksController],
+  controllers: [DefinitionsController, InstancesController, TasksController, ReportIntakeController],
   providers: [
     ProcessRuntime,
     DefinitionsService,

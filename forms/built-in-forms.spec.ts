@@ -30,6 +30,16 @@ const REQUIRED_KEYS = [
   'ai-impact-assessment',
   'soa-entry',
   'generic-task',
+  'nonconformity-record',
+  'nonconformity-containment',
+  'nonconformity-root-cause',
+  'corrective-action-plan',
+  'corrective-action-report',
+  'incident-report',
+  'concern-report',
+  'report-triage',
+  'report-response',
+  'report-communication',
 ];
 
 describe('the built-in form catalogue', () => {

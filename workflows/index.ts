@@ -3,11 +3,15 @@ import { aiImpactAssessmentWorkflow } from './ai-impact-assessment/definition';
 import { aiObjectivesApprovalWorkflow } from './ai-objectives-approval/definition';
 import { aiPolicyApprovalWorkflow } from './ai-policy-approval/definition';
 import { aiRiskAssessmentWorkflow } from './ai-risk-assessment/definition';
+import { concernWorkflow } from './concern/definition';
+import { correctiveActionWorkflow } from './corrective-action/definition';
 import { documentApprovalWorkflow } from './document-approval/definition';
 import { gapAnalysisWorkflow } from './gap-analysis/definition';
 import { gapAnalysisItems, type GapItem } from './gap-analysis/items';
 import { gapAssessmentItemReviewWorkflow } from './gap-assessment-item-review/definition';
+import { incidentWorkflow } from './incident/definition';
 import { itemReviewWorkflow } from './item-review/definition';
+import { nonconformityWorkflow } from './nonconformity/definition';
 import { phaseBuildImplementWorkflow } from './phase-build-implement/definition';
 import { phaseCertificationWorkflow } from './phase-certification/definition';
 import { phaseMaintainEnhanceWorkflow } from './phase-maintain-enhance/definition';
@@ -21,11 +25,15 @@ export {
   aiObjectivesApprovalWorkflow,
   aiPolicyApprovalWorkflow,
   aiRiskAssessmentWorkflow,
+  concernWorkflow,
+  correctiveActionWorkflow,
   documentApprovalWorkflow,
   gapAnalysisItems,
   gapAnalysisWorkflow,
   gapAssessmentItemReviewWorkflow,
+  incidentWorkflow,
   itemReviewWorkflow,
+  nonconformityWorkflow,
   phaseBuildImplementWorkflow,
   phaseCertificationWorkflow,
   phaseMaintainEnhanceWorkflow,
@@ -52,6 +60,12 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   aiRiskAssessmentWorkflow,
   aiImpactAssessmentWorkflow,
   soaEntryReviewWorkflow,
+  // Nonconformity and corrective action (10.2): each action is a child of the nonconformity.
+  correctiveActionWorkflow,
+  nonconformityWorkflow,
+  // Raised by anyone signed in (A.8.4, A.3.3); either may raise a nonconformity.
+  incidentWorkflow,
+  concernWorkflow,
   // The five phases, then the programme that runs them.
   phasePlanPrepareWorkflow,
   phaseBuildImplementWorkflow,

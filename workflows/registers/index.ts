@@ -1,7 +1,11 @@
 import type { RegisterDeclaration } from '@aimsflow/engine';
 import aiSystems from './ai-systems.json';
+import concerns from './concerns.json';
+import correctiveActions from './corrective-actions.json';
 import gaps from './gaps.json';
 import impactAssessments from './impact-assessments.json';
+import incidents from './incidents.json';
+import nonconformities from './nonconformities.json';
 import objectives from './objectives.json';
 import risks from './risks.json';
 
@@ -17,4 +21,8 @@ export const builtInRegisters: RegisterDeclaration[] = [
   impactAssessments,
   gaps,
   objectives,
+  nonconformities,
+  correctiveActions,
+  incidents,
+  concerns,
 ] as unknown as RegisterDeclaration[];

@@ -30,6 +30,13 @@ const REQUIRED_KEYS = [
   'ai-impact-assessment',
   'soa-entry',
   'generic-task',
+  // Internal audit (9.2)
+  'internal-audit-programme',
+  'internal-audit-plan',
+  'audit-checklist',
+  'audit-report',
+  'audit-report-approval',
+  'audit-acknowledgement',
 ];
 
 describe('the built-in form catalogue', () => {

@@ -7,6 +7,8 @@ import { documentApprovalWorkflow } from './document-approval/definition';
 import { gapAnalysisWorkflow } from './gap-analysis/definition';
 import { gapAnalysisItems, type GapItem } from './gap-analysis/items';
 import { gapAssessmentItemReviewWorkflow } from './gap-assessment-item-review/definition';
+import { AUDIT_INDEPENDENCE, internalAuditWorkflow } from './internal-audit/definition';
+import { internalAuditProgrammeWorkflow } from './internal-audit-programme/definition';
 import { itemReviewWorkflow } from './item-review/definition';
 import { phaseBuildImplementWorkflow } from './phase-build-implement/definition';
 import { phaseCertificationWorkflow } from './phase-certification/definition';
@@ -25,6 +27,9 @@ export {
   gapAnalysisItems,
   gapAnalysisWorkflow,
   gapAssessmentItemReviewWorkflow,
+  AUDIT_INDEPENDENCE,
+  internalAuditProgrammeWorkflow,
+  internalAuditWorkflow,
   itemReviewWorkflow,
   phaseBuildImplementWorkflow,
   phaseCertificationWorkflow,
@@ -52,6 +57,9 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   aiRiskAssessmentWorkflow,
   aiImpactAssessmentWorkflow,
   soaEntryReviewWorkflow,
+  // Internal audit (9.2); `internal-audit` starts `nonconformity`, which must be listed before it.
+  internalAuditWorkflow,
+  internalAuditProgrammeWorkflow,
   // The five phases, then the programme that runs them.
   phasePlanPrepareWorkflow,
   phaseBuildImplementWorkflow,

@@ -1,10 +1,4 @@
-import {
-  compileDefinition,
-  replay,
-  startInstance,
-  step,
-  type WorkflowDefinitionInput,
-} from '@aimsflow/engine';
+import { compileDefinition, replay, startInstance, step } from '@aimsflow/engine';
 import { builtInForms } from '@aimsflow/forms';
 import { nonconformityPlaceholder } from '../testing/nonconformity-placeholder';
 import { exampleData, simulate } from '../testing/simulate';

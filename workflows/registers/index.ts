@@ -1,5 +1,8 @@
 import type { RegisterDeclaration } from '@aimsflow/engine';
 import aiSystems from './ai-systems.json';
+import auditFindings from './audit-findings.json';
+import auditProgrammes from './audit-programmes.json';
+import audits from './audits.json';
 import gaps from './gaps.json';
 import impactAssessments from './impact-assessments.json';
 import objectives from './objectives.json';
@@ -17,4 +20,7 @@ export const builtInRegisters: RegisterDeclaration[] = [
   impactAssessments,
   gaps,
   objectives,
+  auditProgrammes,
+  audits,
+  auditFindings,
 ] as unknown as RegisterDeclaration[];

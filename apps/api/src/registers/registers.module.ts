@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { FormsModule } from '../forms/forms.module';
 import { WorkflowModule } from '../workflow/workflow.module';
+import { RegisterAreaOwners } from './register-area-owners';
 import { RegisterCatalog } from './register-catalog';
 import { RegisterDeclarations } from './register-declarations.service';
 import { RegisterFeeder } from './register-feeder.service';
@@ -24,6 +25,7 @@ import { RegistersService } from './registers.service';
     RegisterProjector,
     RegisterRecords,
     RegisterDeclarations,
+    RegisterAreaOwners,
   ],
   exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords],
 })

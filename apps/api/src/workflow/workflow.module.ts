@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { BuiltInWorkflows } from './built-in-workflows.service';
+import { DateTimers } from './date-timers';
 import { DefinitionChecks } from './definition-checks';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime.service';
 import { StepListeners } from './step-listeners';
+import { TaskIndependence } from './task-independence';
+import { TaskPrefills } from './task-prefill';
 import { TaskEvents } from './task-events.service';
 import { TasksService } from './tasks.service';
 import { TimerPoller } from './timer-poller.service';
@@ -25,6 +28,9 @@ import { DefinitionsController, InstancesController, TasksController } from './w
     TaskEvents,
     StepListeners,
     DefinitionChecks,
+    TaskPrefills,
+    TaskIndependence,
+    DateTimers,
   ],
   exports: [
     ProcessRuntime,
@@ -36,6 +42,8 @@ import { DefinitionsController, InstancesController, TasksController } from './w
     TaskEvents,
     StepListeners,
     DefinitionChecks,
+    TaskPrefills,
+    TaskIndependence,
   ],
 })
 export class WorkflowModule {}

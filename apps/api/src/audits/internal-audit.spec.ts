@@ -315,4 +315,68 @@ describe('internal audit (integration)', () => {
     const registered = (await manager.api.get('/api/registers/audit-programmes')).body.items;
     expect(registered).toEqual([expect.objectContaining({ title: 'Cycle 2026–2028', status: 'approved' })]);
   });
+
+  it('keeps the auditees out, refuses a delegation to someone not independent, and checks the options at deploy', async () => {
+    const audit = await start('internal-audit');
+    await claimAndComplete(auditor, (await taskOf(audit, 'internal-audit-plan')).id, {
+      reference: 'IA-T-2',
+      title: 'Governance',
+      clauses: ['5'],
+      criteria: 'ISO/IEC 42001 clause 5.',
+      startDate: '2027-04-01',
+      endDate: '2027-04-01',
+      leadAuditor: auditor.id,
+      auditees: [{ person: conflicted.id }],
+    });
+    const checking = await taskOf(audit, 'audit-checklist');
+    expect(checking.assignee_id).toBe(auditor.id);
+    const delegated = await auditor.api.post(`/api/tasks/${checking.id}/delegate`, { userId: conflicted.id });
+    expect(delegated.status).toBe(403);
+    expect(delegated.body.detail).toBe(
+      'This person is named as an auditee of this audit; nobody may audit their own area.',
+    );
+    const refusals = (await history(audit)).filter((h) => h.kind === 'task.refused');
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        actorId: auditor.id,
+        payload: expect.objectContaining({ action: 'delegate', personId: conflicted.id }),
+      }),
+    ]);
+
+    const task = (extra: Record<string, unknown>) => ({
+      key: 'independence-probe',
+      name: 'Probe',
+      machine: {
+        id: 'independence-probe',
+        initial: 'work',
+        states: {
+          work: {
+            meta: { task: { form: 'generic-task', candidateRole: 'internal-auditor', ...extra } },
+            on: { SUBMIT: 'done' },
+          },
+          done: { type: 'final' },
+        },
+      },
+    });
+    const badIndependence = await admin.api.post(
+      '/api/workflow-definitions',
+      task({ independence: { people: ['plan.auditees'] } }),
+    );
+    expect(badIndependence.status).toBe(422);
+    expect(badIndependence.body.detail).toContain('meta.task.independence must be');
+    const badPrefill = await admin.api.post(
+      '/api/workflow-definitions',
+      task({ prefill: 'nothing-like-it' }),
+    );
+    expect(badPrefill.status).toBe(422);
+    expect(badPrefill.body.detail).toContain('meta.task.prefill "nothing-like-it" is not a known provider');
+    const wait = task({});
+    (wait.machine.states.work as Record<string, any>).meta.waitUntil = {
+      date: 'context.when',
+      event: 'NEVER_HANDLED',
+    };
+    const badWait = await admin.api.post('/api/workflow-definitions', wait);
+    expect(badWait.status).toBe(422);
+    expect(badWait.body.detail).toContain('meta.waitUntil.event NEVER_HANDLED has no transition');
+  });
 });

@@ -1,4 +1,5 @@
 import { addPerson, openTasks, personOf, type Person } from '../programme/programme-driver';
+import { RegisterAreaOwners } from '../registers/register-area-owners';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TimerPoller } from '../workflow/timer-poller.service';
 
@@ -312,6 +313,13 @@ describe('internal audit (integration)', () => {
       clauses: ['4', '5', '6', '7'],
       startDate: '2026-01-05',
     });
+    const scheduled = (await manager.api.get('/api/registers/audits?q=IA-P')).body.items;
+    expect(
+      scheduled.map((a: { reference: string; status: string }) => [a.reference, a.status]).sort(),
+    ).toEqual([
+      ['IA-P-1', 'planning'],
+      ['IA-P-2', 'scheduled'],
+    ]);
     const registered = (await manager.api.get('/api/registers/audit-programmes')).body.items;
     expect(registered).toEqual([expect.objectContaining({ title: 'Cycle 2026–2028', status: 'approved' })]);
   });
@@ -342,6 +350,17 @@ describe('internal audit (integration)', () => {
         payload: expect.objectContaining({ action: 'delegate', personId: conflicted.id }),
       }),
     ]);
+
+    // The SoA rows of A.6.2.4 and A.6.2.5 (first test) were decided by the AIMS manager, no owner named: they own them.
+    const owners = t.app.get(RegisterAreaOwners);
+    const organizationId = (
+      await t.dataSource.query(`SELECT organization_id FROM users WHERE id = $1`, [manager.id])
+    )[0].organization_id;
+    expect(await owners.owned(t.dataSource.manager, organizationId, ['A.6.2'], manager.id)).toEqual([
+      { area: 'A.6.2.4', as: 'owner in the SoA' },
+      { area: 'A.6.2.5', as: 'owner in the SoA' },
+    ]);
+    expect(await owners.owned(t.dataSource.manager, organizationId, ['A.6.2.4'], auditor.id)).toEqual([]);
 
     const task = (extra: Record<string, unknown>) => ({
       key: 'independence-probe',

@@ -23,6 +23,7 @@ const SOURCES = `
   SELECT 'soa', control_id, 'ownerId' FROM register_soa
    WHERE organization_id = $1 AND owner_id::text = $3
      AND EXISTS (SELECT 1 FROM unnest($2::text[]) s WHERE control_id = s OR control_id LIKE s || '.%')
+  ORDER BY 2, 1
   LIMIT 20`;
 
 /**

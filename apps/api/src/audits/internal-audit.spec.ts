@@ -361,6 +361,15 @@ describe('internal audit (integration)', () => {
       { area: 'A.6.2.5', as: 'owner in the SoA' },
     ]);
     expect(await owners.owned(t.dataSource.manager, organizationId, ['A.6.2.4'], auditor.id)).toEqual([]);
+    // The author of the AI policy owns 5.2 (a document row as the policy approval leaves it).
+    await t.dataSource.query(
+      `INSERT INTO register_documents (organization_id, doc_key, title, owner_id) VALUES ($1, 'ai-policy', 'AI policy', $2)`,
+      [organizationId, auditor.id],
+    );
+    expect(await owners.owned(t.dataSource.manager, organizationId, ['5'], auditor.id)).toEqual([
+      { area: '5.2', as: 'author of the document ai-policy' },
+    ]);
+    expect(await owners.owned(t.dataSource.manager, organizationId, ['4', '6'], auditor.id)).toEqual([]);
 
     const task = (extra: Record<string, unknown>) => ({
       key: 'independence-probe',

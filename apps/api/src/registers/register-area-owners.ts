@@ -2,6 +2,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TaskIndependence, type AreaOwnership } from '../workflow/task-independence';
 
+/** An id covers itself and the ids below it: `5` covers `5.2`. */
+const covers = (scopeId: string, id: string) => id === scopeId || id.startsWith(`${scopeId}.`);
+
 /** The audit's own records say who audited, not who owns the area: they never make an auditor dependent. */
 const AUDIT_REGISTERS = ['audit-programmes', 'audits', 'audit-findings'];
 
@@ -26,10 +29,21 @@ const SOURCES = `
   ORDER BY 2, 1
   LIMIT 20`;
 
+/** The clause each controlled document of the programme serves (its author owns that area). */
+const DOCUMENT_CLAUSES: Record<string, string> = {
+  'aims-scope': '4.3',
+  'leadership-commitment': '5.1',
+  'ai-policy': '5.2',
+  'ai-objectives': '6.2',
+  'project-plan': '6.3',
+  'gap-consolidation': '6.1',
+};
+
 /**
  * Tells the independence rule who owns or authored an area: the `ownerId` and `authorId` of register
  * records about a clause or control in scope (gaps, risks through their controls, and any declared
- * register with such fields) and the owner of each SoA row.
+ * register with such fields), the owner of each SoA row, and the author of each controlled document
+ * (the AI policy for 5.2, the scope for 4.3, …).
  */
 @Injectable()
 export class RegisterAreaOwners implements OnModuleInit {
@@ -51,9 +65,19 @@ export class RegisterAreaOwners implements OnModuleInit {
       personId,
       AUDIT_REGISTERS,
     ]);
-    return rows.map((row) => ({
-      area: row.area,
-      as: `${row.field === 'authorId' ? 'author' : 'owner'} in the ${row.register === 'soa' ? 'SoA' : `${row.register} register`}`,
-    }));
+    const documents: Array<{ doc_key: string }> = await tx.query(
+      `SELECT doc_key FROM register_documents WHERE organization_id = $1 AND owner_id::text = $2 ORDER BY doc_key`,
+      [organizationId, personId],
+    );
+    return [
+      ...rows.map((row) => ({
+        area: row.area,
+        as: `${row.field === 'authorId' ? 'author' : 'owner'} in the ${row.register === 'soa' ? 'SoA' : `${row.register} register`}`,
+      })),
+      ...documents
+        .map((d) => ({ doc: d.doc_key, area: DOCUMENT_CLAUSES[d.doc_key] }))
+        .filter((d) => d.area && scope.some((s) => covers(s, d.area)))
+        .map((d) => ({ area: d.area, as: `author of the document ${d.doc}` })),
+    ];
   }
 }

@@ -40,6 +40,13 @@ const REQUIRED_KEYS = [
   'report-triage',
   'report-response',
   'report-communication',
+  // Internal audit (9.2)
+  'internal-audit-programme',
+  'internal-audit-plan',
+  'audit-checklist',
+  'audit-report',
+  'audit-report-approval',
+  'audit-acknowledgement',
 ];
 
 describe('the built-in form catalogue', () => {

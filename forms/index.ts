@@ -157,6 +157,33 @@ import reportCommunication from './report-communication/form.json';
 import reportCommunicationInvalidPartyWithoutDate from './report-communication/examples/invalid-party-without-date.json';
 import reportCommunicationValidCustomersAndRegulator from './report-communication/examples/valid-customers-and-regulator.json';
 import reportCommunicationValidNobodyToTell from './report-communication/examples/valid-nobody-to-tell.json';
+import internalAuditProgramme from './internal-audit-programme/form.json';
+import internalAuditProgrammeInvalidAuditWithoutDates from './internal-audit-programme/examples/invalid-audit-without-dates.json';
+import internalAuditProgrammeInvalidClauseNotAClause from './internal-audit-programme/examples/invalid-clause-not-a-clause.json';
+import internalAuditProgrammeInvalidNoAudits from './internal-audit-programme/examples/invalid-no-audits.json';
+import internalAuditProgrammeValidWholeStandardInTwoAudits from './internal-audit-programme/examples/valid-whole-standard-in-two-audits.json';
+import internalAuditPlan from './internal-audit-plan/form.json';
+import internalAuditPlanInvalidLeadAuditorNotAUserId from './internal-audit-plan/examples/invalid-lead-auditor-not-a-user-id.json';
+import internalAuditPlanInvalidNoAuditee from './internal-audit-plan/examples/invalid-no-auditee.json';
+import internalAuditPlanInvalidUnknownControl from './internal-audit-plan/examples/invalid-unknown-control.json';
+import internalAuditPlanValidClausesAndControls from './internal-audit-plan/examples/valid-clauses-and-controls.json';
+import auditChecklist from './audit-checklist/form.json';
+import auditChecklistInvalidLineWithoutResult from './audit-checklist/examples/invalid-line-without-result.json';
+import auditChecklistInvalidUnknownResult from './audit-checklist/examples/invalid-unknown-result.json';
+import auditChecklistValidOneNonconformity from './audit-checklist/examples/valid-one-nonconformity.json';
+import auditReport from './audit-report/form.json';
+import auditReportInvalidFindingWithoutReference from './audit-report/examples/invalid-finding-without-reference.json';
+import auditReportInvalidOpportunityGradedAsNonconformity from './audit-report/examples/invalid-opportunity-graded-as-nonconformity.json';
+import auditReportValidNoFindings from './audit-report/examples/valid-no-findings.json';
+import auditReportValidOneMajorAndOneOpportunity from './audit-report/examples/valid-one-major-and-one-opportunity.json';
+import auditReportApproval from './audit-report-approval/form.json';
+import auditReportApprovalInvalidSendBackWithoutComment from './audit-report-approval/examples/invalid-send-back-without-comment.json';
+import auditReportApprovalValidApprove from './audit-report-approval/examples/valid-approve.json';
+import auditReportApprovalValidSendBackWithComment from './audit-report-approval/examples/valid-send-back-with-comment.json';
+import auditAcknowledgement from './audit-acknowledgement/form.json';
+import auditAcknowledgementInvalidNotAcknowledged from './audit-acknowledgement/examples/invalid-not-acknowledged.json';
+import auditAcknowledgementValidAcknowledgedWithDisagreement from './audit-acknowledgement/examples/valid-acknowledged-with-disagreement.json';
+import auditAcknowledgementValidAcknowledged from './audit-acknowledgement/examples/valid-acknowledged.json';
 
 export interface FormExample {
   /** what the example shows, from its file name */
@@ -468,6 +495,58 @@ export const builtInForms: BuiltInForm[] = [
       { name: 'nobody-to-tell', data: reportCommunicationValidNobodyToTell },
     ],
     invalid: [{ name: 'party-without-date', data: reportCommunicationInvalidPartyWithoutDate }],
+  }),
+  withExamples(internalAuditProgramme, {
+    valid: [
+      { name: 'whole-standard-in-two-audits', data: internalAuditProgrammeValidWholeStandardInTwoAudits },
+    ],
+    invalid: [
+      { name: 'audit-without-dates', data: internalAuditProgrammeInvalidAuditWithoutDates },
+      { name: 'clause-not-a-clause', data: internalAuditProgrammeInvalidClauseNotAClause },
+      { name: 'no-audits', data: internalAuditProgrammeInvalidNoAudits },
+    ],
+  }),
+  withExamples(internalAuditPlan, {
+    valid: [{ name: 'clauses-and-controls', data: internalAuditPlanValidClausesAndControls }],
+    invalid: [
+      { name: 'lead-auditor-not-a-user-id', data: internalAuditPlanInvalidLeadAuditorNotAUserId },
+      { name: 'no-auditee', data: internalAuditPlanInvalidNoAuditee },
+      { name: 'unknown-control', data: internalAuditPlanInvalidUnknownControl },
+    ],
+  }),
+  withExamples(auditChecklist, {
+    valid: [{ name: 'one-nonconformity', data: auditChecklistValidOneNonconformity }],
+    invalid: [
+      { name: 'line-without-result', data: auditChecklistInvalidLineWithoutResult },
+      { name: 'unknown-result', data: auditChecklistInvalidUnknownResult },
+    ],
+  }),
+  withExamples(auditReport, {
+    valid: [
+      { name: 'no-findings', data: auditReportValidNoFindings },
+      { name: 'one-major-and-one-opportunity', data: auditReportValidOneMajorAndOneOpportunity },
+    ],
+    invalid: [
+      { name: 'finding-without-reference', data: auditReportInvalidFindingWithoutReference },
+      {
+        name: 'opportunity-graded-as-nonconformity',
+        data: auditReportInvalidOpportunityGradedAsNonconformity,
+      },
+    ],
+  }),
+  withExamples(auditReportApproval, {
+    valid: [
+      { name: 'approve', data: auditReportApprovalValidApprove },
+      { name: 'send-back-with-comment', data: auditReportApprovalValidSendBackWithComment },
+    ],
+    invalid: [{ name: 'send-back-without-comment', data: auditReportApprovalInvalidSendBackWithoutComment }],
+  }),
+  withExamples(auditAcknowledgement, {
+    valid: [
+      { name: 'acknowledged-with-disagreement', data: auditAcknowledgementValidAcknowledgedWithDisagreement },
+      { name: 'acknowledged', data: auditAcknowledgementValidAcknowledged },
+    ],
+    invalid: [{ name: 'not-acknowledged', data: auditAcknowledgementInvalidNotAcknowledged }],
   }),
 ];
 

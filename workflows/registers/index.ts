@@ -2,6 +2,9 @@ import type { RegisterDeclaration } from '@aimsflow/engine';
 import aiSystems from './ai-systems.json';
 import concerns from './concerns.json';
 import correctiveActions from './corrective-actions.json';
+import auditFindings from './audit-findings.json';
+import auditProgrammes from './audit-programmes.json';
+import audits from './audits.json';
 import gaps from './gaps.json';
 import impactAssessments from './impact-assessments.json';
 import incidents from './incidents.json';
@@ -25,4 +28,7 @@ export const builtInRegisters: RegisterDeclaration[] = [
   correctiveActions,
   incidents,
   concerns,
+  auditProgrammes,
+  audits,
+  auditFindings,
 ] as unknown as RegisterDeclaration[];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApprovalsModule } from './approvals/approvals.module';
+import { AuditsModule } from './audits/audits.module';
 import { FormsModule } from './forms/forms.module';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -31,6 +32,7 @@ export class AppModule {
         NotificationsModule,
         RegistersModule,
         ProgrammeModule,
+        AuditsModule,
       ],
       controllers: [HealthController],
     };

@@ -19,7 +19,8 @@ export class TaskActionsService {
   ) {}
 
   /** A manager gives the task to someone (ending any delegation). */
-  assign(user: Principal, id: string, userId: string) {
+  async assign(user: Principal, id: string, userId: string) {
+    await this.tasks.independence.check(user.organizationId, user, id, userId, 'assign');
     return this.tasks.mutate(user.organizationId, user, id, 'updated', async (tx, task) => {
       await this.requireUser(tx, user.organizationId, userId);
       await tx
@@ -36,7 +37,8 @@ export class TaskActionsService {
   }
 
   /** The assignee lets someone complete the task for them; they stay accountable. `null` ends it. */
-  delegate(user: Principal, id: string, userId: string | null) {
+  async delegate(user: Principal, id: string, userId: string | null) {
+    if (userId) await this.tasks.independence.check(user.organizationId, user, id, userId, 'delegate');
     return this.tasks.mutate(user.organizationId, user, id, 'updated', async (tx, task) => {
       if (task.assigneeId !== user.userId)
         throw new ForbiddenException({ message: 'Only the assignee may delegate this task.' });

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { FormsModule } from '../forms/forms.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { DocumentRegister } from './document-register.service';
+import { RegisterAreaOwners } from './register-area-owners';
 import { RegisterCatalog } from './register-catalog';
 import { RegisterDeclarations } from './register-declarations.service';
 import { RegisterFeeder } from './register-feeder.service';
@@ -26,6 +27,7 @@ import { RegistersService } from './registers.service';
     RegisterProjector,
     RegisterRecords,
     RegisterDeclarations,
+    RegisterAreaOwners,
   ],
   exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords],
 })

@@ -5,6 +5,7 @@ import { AuditTrailService } from '../audit/audit-trail.service';
 import type { Principal } from '../identity/auth/principal';
 import { ProcessRuntime } from './process-runtime.service';
 import { Task } from './task.entity';
+import { TaskIndependence } from './task-independence';
 import { TaskEvents, type TaskChangeKind } from './task-events.service';
 import { inTransaction } from './transaction';
 
@@ -44,6 +45,7 @@ export class TasksService {
     private readonly runtime: ProcessRuntime,
     private readonly audit: AuditTrailService,
     private readonly events: TaskEvents,
+    readonly independence: TaskIndependence,
   ) {}
 
   /**
@@ -89,12 +91,14 @@ export class TasksService {
     const task = await this.dataSource.getRepository(Task).findOneBy({ id, organizationId });
     if (!task || !(await this.canSee(task, user)))
       throw new NotFoundException({ message: 'Task not found.' });
-    const allowedActions = await new AllowedActions(this.dataSource.manager, user).forTask(task);
+    const allowed = await new AllowedActions(this.dataSource.manager, user).forTask(task);
+    const allowedActions = await this.independence.annotate(this.dataSource.manager, task, user, allowed);
     return { ...taskView(task), allowedActions };
   }
 
   /** A candidate (by role or group) takes an unassigned open task. */
   async claim(organizationId: string, user: Principal, id: string) {
+    await this.independence.check(organizationId, user, id, user.userId, 'claim');
     return this.mutate(organizationId, user, id, 'claimed', async (tx, task) => {
       if (task.assigneeId) {
         throw new ConflictException({
@@ -135,6 +139,7 @@ export class TasksService {
   }
 
   async complete(organizationId: string, user: Principal, id: string, data: unknown) {
+    await this.independence.check(organizationId, user, id, user.userId, 'complete');
     const completed = await this.runtime.completeTask(organizationId, user, id, data);
     return { ...taskView(completed), nextTasks: completed.nextTasks ?? [] };
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { BuiltInWorkflows } from './built-in-workflows.service';
+import { DateTimers } from './date-timers';
 import { DefinitionChecks } from './definition-checks';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
@@ -9,6 +10,8 @@ import { ProcessRuntime } from './process-runtime.service';
 import { ReportIntakeController } from './report-intake.controller';
 import { StepListeners } from './step-listeners';
 import { TaskDueDates } from './task-due-dates';
+import { TaskIndependence } from './task-independence';
+import { TaskPrefills } from './task-prefill';
 import { TaskEvents } from './task-events.service';
 import { TasksService } from './tasks.service';
 import { TimerPoller } from './timer-poller.service';
@@ -28,6 +31,9 @@ import { DefinitionsController, InstancesController, TasksController } from './w
     StepListeners,
     DefinitionChecks,
     TaskDueDates,
+    TaskPrefills,
+    TaskIndependence,
+    DateTimers,
   ],
   exports: [
     ProcessRuntime,
@@ -39,6 +45,8 @@ import { DefinitionsController, InstancesController, TasksController } from './w
     TaskEvents,
     StepListeners,
     DefinitionChecks,
+    TaskPrefills,
+    TaskIndependence,
   ],
 })
 export class WorkflowModule {}

@@ -30,6 +30,11 @@ const REQUIRED_KEYS = [
   'ai-impact-assessment',
   'soa-entry',
   'generic-task',
+  'management-review-preparation',
+  'management-review-minutes',
+  'review-action-update',
+  'monitoring-metrics',
+  'measurement-results',
 ];
 
 describe('the built-in form catalogue', () => {

@@ -21,6 +21,11 @@ const FORM_KEYS = [
   'ai-impact-assessment',
   'soa-entry',
   'generic-task',
+  'management-review-preparation',
+  'management-review-minutes',
+  'review-action-update',
+  'monitoring-metrics',
+  'measurement-results',
 ];
 const ROLES = [
   'admin',

@@ -8,11 +8,14 @@ import { gapAnalysisWorkflow } from './gap-analysis/definition';
 import { gapAnalysisItems, type GapItem } from './gap-analysis/items';
 import { gapAssessmentItemReviewWorkflow } from './gap-assessment-item-review/definition';
 import { itemReviewWorkflow } from './item-review/definition';
+import { managementReviewWorkflow } from './management-review/definition';
+import { monitoringCycle, monitoringCycleWorkflow } from './monitoring-cycle/definition';
 import { phaseBuildImplementWorkflow } from './phase-build-implement/definition';
 import { phaseCertificationWorkflow } from './phase-certification/definition';
 import { phaseMaintainEnhanceWorkflow } from './phase-maintain-enhance/definition';
 import { phaseMonitorEvaluateImproveWorkflow } from './phase-monitor-evaluate-improve/definition';
 import { phasePlanPrepareWorkflow } from './phase-plan-prepare/definition';
+import { reviewActionWorkflow } from './review-action/definition';
 import { roadmapWorkflow } from './roadmap/definition';
 import { soaEntryReviewWorkflow } from './soa-entry-review/definition';
 
@@ -26,6 +29,10 @@ export {
   gapAnalysisWorkflow,
   gapAssessmentItemReviewWorkflow,
   itemReviewWorkflow,
+  managementReviewWorkflow,
+  monitoringCycle,
+  monitoringCycleWorkflow,
+  reviewActionWorkflow,
   phaseBuildImplementWorkflow,
   phaseCertificationWorkflow,
   phaseMaintainEnhanceWorkflow,
@@ -52,6 +59,12 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   aiRiskAssessmentWorkflow,
   aiImpactAssessmentWorkflow,
   soaEntryReviewWorkflow,
+  // Management review (9.3) and its tracked actions, monitoring and measurement (9.1).
+  // The monitoring cycle raises no `nonconformity` child until that definition is listed above it:
+  // then list `monitoringCycle()` instead of `monitoringCycleWorkflow`.
+  reviewActionWorkflow,
+  managementReviewWorkflow,
+  monitoringCycleWorkflow,
   // The five phases, then the programme that runs them.
   phasePlanPrepareWorkflow,
   phaseBuildImplementWorkflow,

@@ -2,7 +2,11 @@ import type { RegisterDeclaration } from '@aimsflow/engine';
 import aiSystems from './ai-systems.json';
 import gaps from './gaps.json';
 import impactAssessments from './impact-assessments.json';
+import managementReviews from './management-reviews.json';
+import measurements from './measurements.json';
+import metrics from './metrics.json';
 import objectives from './objectives.json';
+import reviewActions from './review-actions.json';
 import risks from './risks.json';
 
 /**
@@ -17,4 +21,8 @@ export const builtInRegisters: RegisterDeclaration[] = [
   impactAssessments,
   gaps,
   objectives,
+  managementReviews,
+  reviewActions,
+  metrics,
+  measurements,
 ] as unknown as RegisterDeclaration[];

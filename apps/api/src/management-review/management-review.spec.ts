@@ -221,8 +221,32 @@ describe('management review and monitoring (real database, through HTTP)', () =>
       grade: 'minor',
       control: 'A.6.2.6',
     };
+    // An AI objective set after the first review; the period's result shows progress on it.
+    const objectives = await as.manager.post('/api/process-instances', {
+      definitionKey: 'ai-objectives-approval',
+    });
+    expect(objectives.status).toBe(201);
+    const drafted = await complete(as.manager, objectives.body.openTasks[0].id, {
+      objectives: [
+        {
+          title: 'Keep chatbot answers accurate',
+          measure: 'Chatbot answer accuracy',
+          target: 'at least 95 %',
+          owner: ids.owner,
+          dueDate: '2027-12-31',
+        },
+      ],
+    });
+    expect(drafted.status).toBe(200);
     const recorded = await complete(as.manager, measuring!.id, {
-      results: [{ metric: 'Chatbot answer accuracy', value: '88 %', targetMet: false }],
+      results: [
+        {
+          metric: 'Chatbot answer accuracy',
+          value: '88 %',
+          targetMet: false,
+          objective: 'Keep chatbot answers accurate',
+        },
+      ],
       nonconformities: [breach],
     });
     expect(recorded.status).toBe(200);
@@ -238,6 +262,10 @@ describe('management review and monitoring (real database, through HTTP)', () =>
     const measurements = await as.manager.get('/api/registers/measurements');
     expect(measurements.body.items).toEqual([
       expect.objectContaining({ metric: 'Chatbot answer accuracy', value: '88 %', targetMet: false }),
+    ]);
+    const objective = (await as.manager.get('/api/registers/objectives')).body.items;
+    expect(objective).toEqual([
+      expect.objectContaining({ title: 'Keep chatbot answers accurate', progress: '88 %', onTrack: false }),
     ]);
     // The next period's timer is running again.
     const [{ n }] = await t.dataSource.query(
@@ -257,6 +285,14 @@ describe('management review and monitoring (real database, through HTTP)', () =>
       totalAtLastReview: 0,
     });
     expect(source(live.body, '9.3.2.e', 'measurements?targetMet')).toMatchObject({ total: 1 });
+    expect(source(live.body, '9.3.2.d.2', 'objectives')).toMatchObject({
+      total: 1,
+      newSinceLastReview: 1,
+      totalAtLastReview: 0,
+      items: [
+        expect.objectContaining({ label: 'Keep chatbot answers accurate', changedSinceLastReview: true }),
+      ],
+    });
     expect(source(live.body, '9.3.2.a', 'review-actions').byStatus).toEqual(
       expect.arrayContaining([{ value: 'open', title: 'Open', count: 1 }]),
     );
@@ -292,11 +328,25 @@ describe('management review and monitoring (real database, through HTTP)', () =>
     expect(
       (
         await complete(as.manager, measuring!.id, {
-          results: [{ metric: 'Another metric', value: '1', targetMet: true }],
+          results: [
+            {
+              metric: 'Chatbot answer accuracy',
+              value: '96 %',
+              targetMet: true,
+              objective: 'Keep chatbot answers accurate',
+            },
+            { metric: 'Another metric', value: '1', targetMet: true },
+          ],
         })
       ).status,
     ).toBe(200);
-    expect((await as.manager.get('/api/registers/measurements')).body.items).toHaveLength(2);
+    const now = (await as.manager.get('/api/registers/measurements')).body.items;
+    expect(now).toHaveLength(2);
+    expect(now).toEqual(expect.arrayContaining([expect.objectContaining({ value: '96 %', version: 2 })]));
+    expect((await as.manager.get('/api/registers/objectives')).body.items[0]).toMatchObject({
+      progress: '96 %',
+      onTrack: true,
+    });
     expect((await pack(as.manager, second)).body).toEqual(frozen);
     expect((await pack(as.manager, firstReview)).body).toMatchObject(firstFrozen);
 

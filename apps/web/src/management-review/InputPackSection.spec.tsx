@@ -143,4 +143,16 @@ describe('the input pack on a management review task', () => {
     expect(state).toHaveTextContent('ab'.repeat(32));
     expect(screen.queryByRole('button', { name: 'Compile again' })).not.toBeInTheDocument();
   });
+
+  it('has a page of its own for participants who hold no task of the review', async () => {
+    window.history.replaceState(null, '', '/management-reviews/r1');
+    const { api } = server(true);
+    render(<App api={api} />);
+    expect(
+      await screen.findByRole('heading', { name: 'Management review', level: 1 }, { timeout: 8000 }),
+    ).toBeInTheDocument();
+    expect(await screen.findByTestId('input-pack-state')).toHaveTextContent(
+      /^Frozen when the review was held/,
+    );
+  });
 });

@@ -11,12 +11,25 @@ export interface MonitoringCycleOptions {
   raisesNonconformities?: boolean;
 }
 
+/** The period's results are kept as the last period and appended to every period's. */
+const RECORD_PERIOD = [
+  { type: 'assignFromForm', params: { to: 'lastPeriod' } },
+  { type: 'appendToContext', params: { to: 'periods' } },
+];
+const KEEP_NONCONFORMITIES = [
+  { type: 'appendToContext', params: { to: 'nonconformities', from: 'outputs' } },
+];
+/** The AIMS manager ticks "end the cycle after this period" on the results form. */
+const ENDS_CYCLE = { type: 'fieldEquals', params: { field: 'endCycle', value: true } };
+const ENDED_CYCLE = { type: 'contextEquals', params: { path: 'context.lastPeriod.endCycle', value: true } };
+
 /**
  * Monitoring and measurement (9.1, A.6.2.6). The AIMS manager sets up the metrics (what, how, how
  * often, who, target, which AI system); then a durable timer opens a measurement task every
  * period, whose results feed the `measurements` register (the management review reads it) and
- * may raise nonconformities with `{ source: 'monitoring', sourceTitle, item }`. `STOP_MONITORING`
- * (AIMS manager, between two periods) ends the cycle.
+ * may raise nonconformities with `{ source: 'monitoring', sourceTitle, item }`. The cycle ends after
+ * a period whose results say so (`endCycle`, e.g. at the end of a phase or a year), or on
+ * `STOP_MONITORING` (AIMS manager, between two periods).
  */
 export function monitoringCycle(options: MonitoringCycleOptions = {}): WorkflowDefinitionInput {
   const { period = 'P1M', raisesNonconformities = true } = options;
@@ -58,13 +71,12 @@ export function monitoringCycle(options: MonitoringCycleOptions = {}): WorkflowD
             },
           },
           on: {
-            SUBMIT: {
-              target: raisesNonconformities ? 'raising' : 'waiting',
-              actions: [
-                { type: 'assignFromForm', params: { to: 'lastPeriod' } },
-                { type: 'appendToContext', params: { to: 'periods' } },
-              ],
-            },
+            SUBMIT: raisesNonconformities
+              ? { target: 'raising', actions: RECORD_PERIOD }
+              : [
+                  { target: 'stopped', guard: ENDS_CYCLE, actions: RECORD_PERIOD },
+                  { target: 'waiting', actions: RECORD_PERIOD },
+                ],
           },
         },
         ...(raisesNonconformities
@@ -79,12 +91,10 @@ export function monitoringCycle(options: MonitoringCycleOptions = {}): WorkflowD
                   },
                 },
                 on: {
-                  CHILDREN_DONE: {
-                    target: 'waiting',
-                    actions: [
-                      { type: 'appendToContext', params: { to: 'nonconformities', from: 'outputs' } },
-                    ],
-                  },
+                  CHILDREN_DONE: [
+                    { target: 'stopped', guard: ENDED_CYCLE, actions: KEEP_NONCONFORMITIES },
+                    { target: 'waiting', actions: KEEP_NONCONFORMITIES },
+                  ],
                 },
               },
             }

@@ -94,4 +94,27 @@ describe('monitoring cycle', () => {
     );
     expect(log.children.every((c) => c.inputs.length === 0)).toBe(true);
   });
+
+  it.each([true, false])(
+    'ends after a period whose results say it is the last one (raising nonconformities: %s)',
+    (raisesNonconformities) => {
+      const cycle = monitoringCycle({ raisesNonconformities });
+      const { result, log } = simulate(
+        raisesNonconformities ? [cycle, placeholderNonconformity] : [cycle],
+        'monitoring-cycle',
+        {},
+        {
+          taskData: (task) =>
+            task.form === 'measurement-results'
+              ? {
+                  results: [{ metric: 'Chatbot answer accuracy', value: '97 %', targetMet: true }],
+                  endCycle: true,
+                }
+              : undefined,
+        },
+      );
+      expect(result).toMatchObject({ status: 'done', outcome: 'stopped' });
+      expect(log.tasks.filter((t) => t.form === 'measurement-results')).toHaveLength(1);
+    },
+  );
 });

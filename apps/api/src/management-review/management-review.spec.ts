@@ -337,6 +337,7 @@ describe('management review and monitoring (real database, through HTTP)', () =>
             },
             { metric: 'Another metric', value: '1', targetMet: true },
           ],
+          endCycle: true,
         })
       ).status,
     ).toBe(200);
@@ -349,6 +350,10 @@ describe('management review and monitoring (real database, through HTTP)', () =>
     });
     expect((await pack(as.manager, second)).body).toEqual(frozen);
     expect((await pack(as.manager, firstReview)).body).toMatchObject(firstFrozen);
+
+    // That period was marked as the cycle's last: the monitoring cycle ended.
+    const [ended] = await t.dataSource.query(`SELECT status FROM process_instances WHERE id = $1`, [cycle]);
+    expect(ended.status).toBe('completed');
 
     await sign(second);
     const [{ status }] = await t.dataSource.query(`SELECT status FROM process_instances WHERE id = $1`, [

@@ -35,6 +35,16 @@ const REQUIRED_KEYS = [
   'review-action-update',
   'monitoring-metrics',
   'measurement-results',
+  'nonconformity-record',
+  'nonconformity-containment',
+  'nonconformity-root-cause',
+  'corrective-action-plan',
+  'corrective-action-report',
+  'incident-report',
+  'concern-report',
+  'report-triage',
+  'report-response',
+  'report-communication',
 ];
 
 describe('the built-in form catalogue', () => {

@@ -133,6 +133,52 @@ import measurementResultsInvalidNoResults from './measurement-results/examples/i
 import measurementResultsInvalidNonconformityWithoutGrade from './measurement-results/examples/invalid-nonconformity-without-grade.json';
 import measurementResultsValidBreachRaisesNonconformity from './measurement-results/examples/valid-breach-raises-nonconformity.json';
 import measurementResultsValidTargetMet from './measurement-results/examples/valid-target-met.json';
+import nonconformityRecord from './nonconformity-record/form.json';
+import nonconformityRecordInvalidControlNotAnnexAForm from './nonconformity-record/examples/invalid-control-not-annex-a-form.json';
+import nonconformityRecordInvalidMissingSource from './nonconformity-record/examples/invalid-missing-source.json';
+import nonconformityRecordInvalidUnknownGrade from './nonconformity-record/examples/invalid-unknown-grade.json';
+import nonconformityRecordValidAuditFindingAgainstAClause from './nonconformity-record/examples/valid-audit-finding-against-a-clause.json';
+import nonconformityRecordValidComplaintAgainstAControl from './nonconformity-record/examples/valid-complaint-against-a-control.json';
+import nonconformityContainment from './nonconformity-containment/form.json';
+import nonconformityContainmentInvalidCorrectionMissing from './nonconformity-containment/examples/invalid-correction-missing.json';
+import nonconformityContainmentInvalidMalformedDate from './nonconformity-containment/examples/invalid-malformed-date.json';
+import nonconformityContainmentValidContainedAndCorrected from './nonconformity-containment/examples/valid-contained-and-corrected.json';
+import nonconformityRootCause from './nonconformity-root-cause/form.json';
+import nonconformityRootCauseInvalidNoWhys from './nonconformity-root-cause/examples/invalid-no-whys.json';
+import nonconformityRootCauseInvalidUnknownCategory from './nonconformity-root-cause/examples/invalid-unknown-category.json';
+import nonconformityRootCauseValidFiveWhysCouldOccurElsewhere from './nonconformity-root-cause/examples/valid-five-whys-could-occur-elsewhere.json';
+import nonconformityRootCauseValidNoneElsewhere from './nonconformity-root-cause/examples/valid-none-elsewhere.json';
+import correctiveActionPlan from './corrective-action-plan/form.json';
+import correctiveActionPlanInvalidActionWithoutOwner from './corrective-action-plan/examples/invalid-action-without-owner.json';
+import correctiveActionPlanInvalidNoActions from './corrective-action-plan/examples/invalid-no-actions.json';
+import correctiveActionPlanInvalidUnknownCheckDelay from './corrective-action-plan/examples/invalid-unknown-check-delay.json';
+import correctiveActionPlanValidOneActionDefaultCheck from './corrective-action-plan/examples/valid-one-action-default-check.json';
+import correctiveActionPlanValidTwoActions from './corrective-action-plan/examples/valid-two-actions.json';
+import correctiveActionReport from './corrective-action-report/form.json';
+import correctiveActionReportInvalidFileWithBadHash from './corrective-action-report/examples/invalid-file-with-bad-hash.json';
+import correctiveActionReportInvalidNothingSaid from './corrective-action-report/examples/invalid-nothing-said.json';
+import correctiveActionReportValidDoneWithEvidence from './corrective-action-report/examples/valid-done-with-evidence.json';
+import incidentReport from './incident-report/form.json';
+import incidentReportInvalidNoDate from './incident-report/examples/invalid-no-date.json';
+import incidentReportInvalidSystemNotAnId from './incident-report/examples/invalid-system-not-an-id.json';
+import incidentReportValidWrongDecisions from './incident-report/examples/valid-wrong-decisions.json';
+import concernReport from './concern-report/form.json';
+import concernReportInvalidDetailsTooShort from './concern-report/examples/invalid-details-too-short.json';
+import concernReportInvalidUnknownTopic from './concern-report/examples/invalid-unknown-topic.json';
+import concernReportValidFairnessConcern from './concern-report/examples/valid-fairness-concern.json';
+import reportTriage from './report-triage/form.json';
+import reportTriageInvalidDecisionMissing from './report-triage/examples/invalid-decision-missing.json';
+import reportTriageInvalidUnknownSeverity from './report-triage/examples/invalid-unknown-severity.json';
+import reportTriageInvalidNonconformityWithoutGrade from './report-triage/examples/invalid-nonconformity-without-grade.json';
+import reportTriageValidNoNonconformity from './report-triage/examples/valid-no-nonconformity.json';
+import reportTriageValidRaiseMajorNonconformity from './report-triage/examples/valid-raise-major-nonconformity.json';
+import reportResponse from './report-response/form.json';
+import reportResponseInvalidNothingDone from './report-response/examples/invalid-nothing-done.json';
+import reportResponseValidResolved from './report-response/examples/valid-resolved.json';
+import reportCommunication from './report-communication/form.json';
+import reportCommunicationInvalidPartyWithoutDate from './report-communication/examples/invalid-party-without-date.json';
+import reportCommunicationValidCustomersAndRegulator from './report-communication/examples/valid-customers-and-regulator.json';
+import reportCommunicationValidNobodyToTell from './report-communication/examples/valid-nobody-to-tell.json';
 
 export interface FormExample {
   /** what the example shows, from its file name */
@@ -400,6 +446,91 @@ export const builtInForms: BuiltInForm[] = [
       { name: 'no-results', data: measurementResultsInvalidNoResults },
       { name: 'nonconformity-without-grade', data: measurementResultsInvalidNonconformityWithoutGrade },
     ],
+  }),
+  withExamples(nonconformityRecord, {
+    valid: [
+      { name: 'audit-finding-against-a-clause', data: nonconformityRecordValidAuditFindingAgainstAClause },
+      { name: 'complaint-against-a-control', data: nonconformityRecordValidComplaintAgainstAControl },
+    ],
+    invalid: [
+      { name: 'control-not-annex-a-form', data: nonconformityRecordInvalidControlNotAnnexAForm },
+      { name: 'missing-source', data: nonconformityRecordInvalidMissingSource },
+      { name: 'unknown-grade', data: nonconformityRecordInvalidUnknownGrade },
+    ],
+  }),
+  withExamples(nonconformityContainment, {
+    valid: [{ name: 'contained-and-corrected', data: nonconformityContainmentValidContainedAndCorrected }],
+    invalid: [
+      { name: 'correction-missing', data: nonconformityContainmentInvalidCorrectionMissing },
+      { name: 'malformed-date', data: nonconformityContainmentInvalidMalformedDate },
+    ],
+  }),
+  withExamples(nonconformityRootCause, {
+    valid: [
+      {
+        name: 'five-whys-could-occur-elsewhere',
+        data: nonconformityRootCauseValidFiveWhysCouldOccurElsewhere,
+      },
+      { name: 'none-elsewhere', data: nonconformityRootCauseValidNoneElsewhere },
+    ],
+    invalid: [
+      { name: 'no-whys', data: nonconformityRootCauseInvalidNoWhys },
+      { name: 'unknown-category', data: nonconformityRootCauseInvalidUnknownCategory },
+    ],
+  }),
+  withExamples(correctiveActionPlan, {
+    valid: [
+      { name: 'one-action-default-check', data: correctiveActionPlanValidOneActionDefaultCheck },
+      { name: 'two-actions', data: correctiveActionPlanValidTwoActions },
+    ],
+    invalid: [
+      { name: 'action-without-owner', data: correctiveActionPlanInvalidActionWithoutOwner },
+      { name: 'no-actions', data: correctiveActionPlanInvalidNoActions },
+      { name: 'unknown-check-delay', data: correctiveActionPlanInvalidUnknownCheckDelay },
+    ],
+  }),
+  withExamples(correctiveActionReport, {
+    valid: [{ name: 'done-with-evidence', data: correctiveActionReportValidDoneWithEvidence }],
+    invalid: [
+      { name: 'file-with-bad-hash', data: correctiveActionReportInvalidFileWithBadHash },
+      { name: 'nothing-said', data: correctiveActionReportInvalidNothingSaid },
+    ],
+  }),
+  withExamples(incidentReport, {
+    valid: [{ name: 'wrong-decisions', data: incidentReportValidWrongDecisions }],
+    invalid: [
+      { name: 'no-date', data: incidentReportInvalidNoDate },
+      { name: 'system-not-an-id', data: incidentReportInvalidSystemNotAnId },
+    ],
+  }),
+  withExamples(concernReport, {
+    valid: [{ name: 'fairness-concern', data: concernReportValidFairnessConcern }],
+    invalid: [
+      { name: 'details-too-short', data: concernReportInvalidDetailsTooShort },
+      { name: 'unknown-topic', data: concernReportInvalidUnknownTopic },
+    ],
+  }),
+  withExamples(reportTriage, {
+    valid: [
+      { name: 'no-nonconformity', data: reportTriageValidNoNonconformity },
+      { name: 'raise-major-nonconformity', data: reportTriageValidRaiseMajorNonconformity },
+    ],
+    invalid: [
+      { name: 'decision-missing', data: reportTriageInvalidDecisionMissing },
+      { name: 'unknown-severity', data: reportTriageInvalidUnknownSeverity },
+      { name: 'nonconformity-without-grade', data: reportTriageInvalidNonconformityWithoutGrade },
+    ],
+  }),
+  withExamples(reportResponse, {
+    valid: [{ name: 'resolved', data: reportResponseValidResolved }],
+    invalid: [{ name: 'nothing-done', data: reportResponseInvalidNothingDone }],
+  }),
+  withExamples(reportCommunication, {
+    valid: [
+      { name: 'customers-and-regulator', data: reportCommunicationValidCustomersAndRegulator },
+      { name: 'nobody-to-tell', data: reportCommunicationValidNobodyToTell },
+    ],
+    invalid: [{ name: 'party-without-date', data: reportCommunicationInvalidPartyWithoutDate }],
   }),
 ];
 

@@ -26,6 +26,16 @@ const FORM_KEYS = [
   'review-action-update',
   'monitoring-metrics',
   'measurement-results',
+  'nonconformity-record',
+  'nonconformity-containment',
+  'nonconformity-root-cause',
+  'corrective-action-plan',
+  'corrective-action-report',
+  'incident-report',
+  'concern-report',
+  'report-triage',
+  'report-response',
+  'report-communication',
 ];
 const ROLES = [
   'admin',
@@ -93,10 +103,11 @@ describe('built-in workflows', () => {
     expect(unassigned).toEqual([]);
   });
 
-  it('ends every approval chain with a sign-off by all of top management, except the risk evaluation', () => {
+  it('ends every approval chain with a sign-off by all of top management, except the evaluations', () => {
     // The risk evaluation is a chain only for its segregation of duties (an AIMS manager other than the
-    // analyst); top management signs the residual risk's acceptance later in the same process.
-    const evaluations = ['ai-risk-assessment: evaluating'];
+    // analyst); top management signs the residual risk's acceptance later in the same process. The
+    // effectiveness check of a nonconformity is one for the same reason (nobody checks their own action).
+    const evaluations = ['ai-risk-assessment: evaluating', 'nonconformity: checking'];
     const chains = allStates
       .filter(([, state]) => state.meta?.approval)
       .filter(([where]) => !evaluations.includes(where));

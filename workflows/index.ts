@@ -3,13 +3,17 @@ import { aiImpactAssessmentWorkflow } from './ai-impact-assessment/definition';
 import { aiObjectivesApprovalWorkflow } from './ai-objectives-approval/definition';
 import { aiPolicyApprovalWorkflow } from './ai-policy-approval/definition';
 import { aiRiskAssessmentWorkflow } from './ai-risk-assessment/definition';
+import { concernWorkflow } from './concern/definition';
+import { correctiveActionWorkflow } from './corrective-action/definition';
 import { documentApprovalWorkflow } from './document-approval/definition';
 import { gapAnalysisWorkflow } from './gap-analysis/definition';
 import { gapAnalysisItems, type GapItem } from './gap-analysis/items';
 import { gapAssessmentItemReviewWorkflow } from './gap-assessment-item-review/definition';
+import { incidentWorkflow } from './incident/definition';
 import { itemReviewWorkflow } from './item-review/definition';
 import { managementReviewWorkflow } from './management-review/definition';
 import { monitoringCycle, monitoringCycleWorkflow } from './monitoring-cycle/definition';
+import { nonconformityWorkflow } from './nonconformity/definition';
 import { phaseBuildImplementWorkflow } from './phase-build-implement/definition';
 import { phaseCertificationWorkflow } from './phase-certification/definition';
 import { phaseMaintainEnhanceWorkflow } from './phase-maintain-enhance/definition';
@@ -24,14 +28,18 @@ export {
   aiObjectivesApprovalWorkflow,
   aiPolicyApprovalWorkflow,
   aiRiskAssessmentWorkflow,
+  concernWorkflow,
+  correctiveActionWorkflow,
   documentApprovalWorkflow,
   gapAnalysisItems,
   gapAnalysisWorkflow,
   gapAssessmentItemReviewWorkflow,
+  incidentWorkflow,
   itemReviewWorkflow,
   managementReviewWorkflow,
   monitoringCycle,
   monitoringCycleWorkflow,
+  nonconformityWorkflow,
   reviewActionWorkflow,
   phaseBuildImplementWorkflow,
   phaseCertificationWorkflow,
@@ -59,9 +67,14 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   aiRiskAssessmentWorkflow,
   aiImpactAssessmentWorkflow,
   soaEntryReviewWorkflow,
-  // Management review (9.3) and its tracked actions, monitoring and measurement (9.1).
-  // The monitoring cycle raises no `nonconformity` child until that definition is listed above it:
-  // then list `monitoringCycle()` instead of `monitoringCycleWorkflow`.
+  // Nonconformity and corrective action (10.2): each action is a child of the nonconformity.
+  correctiveActionWorkflow,
+  nonconformityWorkflow,
+  // Raised by anyone signed in (A.8.4, A.3.3); either may raise a nonconformity.
+  incidentWorkflow,
+  concernWorkflow,
+  // Management review (9.3) and its tracked actions; monitoring and measurement (9.1), whose
+  // missed targets may raise a nonconformity (listed above it).
   reviewActionWorkflow,
   managementReviewWorkflow,
   monitoringCycleWorkflow,

@@ -82,6 +82,13 @@ describe('low-code: a form an admin designs feeds a register the admin defines, 
       await page.getByRole('button', { name: 'Save register' }).click();
       await page.getByRole('link', { name: 'Open it' }).waitFor();
 
+      // 3b. The admin describes it; the server checks the new version as on create.
+      await page.getByRole('button', { name: 'Edit AI suppliers' }).click();
+      const editor = page.getByRole('form', { name: 'Edit register AI suppliers' });
+      await editor.getByLabel('Description (optional)').fill('Suppliers whose AI systems we use');
+      await editor.getByRole('button', { name: 'Save new version' }).click();
+      await editor.getByText('Saved as version 2.').waitFor();
+
       const start = await page.request.post('/api/process-instances', {
         data: { definitionKey: WORKFLOW_KEY },
       });

@@ -5,8 +5,8 @@ export interface MonitoringCycleOptions {
   period?: string;
   /**
    * Whether a missed target can raise a `nonconformity` child (one per nonconformity the results
-   * name). Off while that definition is not shipped next to this one: a definition that starts an
-   * unknown one cannot be deployed.
+   * name). Off for an organisation that runs nonconformities elsewhere (a definition that starts
+   * one cannot be deployed without it).
    */
   raisesNonconformities?: boolean;
 }
@@ -105,7 +105,5 @@ export function monitoringCycle(options: MonitoringCycleOptions = {}): WorkflowD
   };
 }
 
-/** The built-in monitoring cycle: monthly, raising no nonconformity until `nonconformity` ships beside it. */
-export const monitoringCycleWorkflow: WorkflowDefinitionInput = monitoringCycle({
-  raisesNonconformities: false,
-});
+/** The built-in monitoring cycle: monthly, a missed target may raise a nonconformity. */
+export const monitoringCycleWorkflow: WorkflowDefinitionInput = monitoringCycle();

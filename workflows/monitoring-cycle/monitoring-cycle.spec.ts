@@ -26,17 +26,34 @@ const threePeriods = {
 };
 
 describe('monitoring cycle', () => {
-  it('ships without the nonconformity path until that definition is listed', () => {
+  it('ships with the nonconformity path, listed after the nonconformity definition it starts', () => {
+    const keys = builtInWorkflows.map((w) => w.key);
+    expect(keys.indexOf('nonconformity')).toBeGreaterThanOrEqual(0);
+    expect(keys.indexOf('monitoring-cycle')).toBeGreaterThan(keys.indexOf('nonconformity'));
     const builtIn = builtInWorkflows.find((w) => w.key === 'monitoring-cycle')!;
-    expect(JSON.stringify(builtIn.machine)).not.toContain('"nonconformity"');
-    const full = monitoringCycle();
-    const keys = new Set(builtInWorkflows.map((w) => w.key));
-    const refused = validateDefinition(full, { definitionExists: (k) => keys.has(k) });
-    expect(refused.ok).toBe(false);
-    const accepted = validateDefinition(full, {
-      definitionExists: (k) => keys.has(k) || k === 'nonconformity',
-    });
-    expect(accepted.ok ? [] : accepted.errors).toEqual([]);
+    expect(JSON.stringify(builtIn.machine)).toContain('"definitionKey":"nonconformity"');
+    const standalone = monitoringCycle({ raisesNonconformities: false });
+    const known = new Set(keys.filter((k) => k !== 'nonconformity'));
+    expect(validateDefinition(standalone, { definitionExists: (k) => known.has(k) }).ok).toBe(true);
+    expect(validateDefinition(monitoringCycle(), { definitionExists: (k) => known.has(k) }).ok).toBe(false);
+  });
+
+  it('hands the real nonconformity definition the start input it documents', () => {
+    const { log } = simulate(
+      builtInWorkflows,
+      'monitoring-cycle',
+      {},
+      {
+        ...threePeriods,
+        taskData: (task) => (task.form === 'measurement-results' ? breach() : undefined),
+      },
+    );
+    const raised = log.children.filter((c) => c.definitionKey === 'nonconformity');
+    expect(raised).toHaveLength(3);
+    // The nonconformity records what the monitoring said, without asking again.
+    expect(log.tasks.filter((t) => t.instanceOf === 'nonconformity').map((t) => t.form)).not.toContain(
+      'nonconformity-record',
+    );
   });
 
   it('opens a measurement task each period on a durable timer of the configured length', () => {

@@ -1,10 +1,14 @@
 import type { RegisterDeclaration } from '@aimsflow/engine';
 import aiSystems from './ai-systems.json';
+import concerns from './concerns.json';
+import correctiveActions from './corrective-actions.json';
 import gaps from './gaps.json';
 import impactAssessments from './impact-assessments.json';
 import managementReviews from './management-reviews.json';
 import measurements from './measurements.json';
 import metrics from './metrics.json';
+import incidents from './incidents.json';
+import nonconformities from './nonconformities.json';
 import objectives from './objectives.json';
 import reviewActions from './review-actions.json';
 import risks from './risks.json';
@@ -25,4 +29,8 @@ export const builtInRegisters: RegisterDeclaration[] = [
   reviewActions,
   metrics,
   measurements,
+  nonconformities,
+  correctiveActions,
+  incidents,
+  concerns,
 ] as unknown as RegisterDeclaration[];

@@ -165,7 +165,11 @@ describe('FormRenderer', () => {
     const owner = screen.getByLabelText(/^Risk owner/, { selector: 'select' });
     await waitFor(() => expect(owner).toHaveAttribute('aria-invalid', 'true'));
     const errorList = owner.closest('.form-group')!.querySelector('.error-detail');
-    expect(errorList).toHaveTextContent(/required/i);
+    // The server's words, next to the field; the list on top names the field.
+    expect(errorList).toHaveTextContent('Fill in this field.');
+    expect(document.querySelector('.errors, .panel-danger')).toHaveTextContent(
+      /Risk owner: Fill in this field\./,
+    );
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
@@ -244,6 +248,54 @@ describe('FormRenderer', () => {
       />,
     );
     expect(screen.getByRole('button', { name: 'Send for approval' })).toBeInTheDocument();
+  });
+});
+
+describe('FormRenderer lists', () => {
+  it('names its add, move and remove buttons in visible words, and they work', async () => {
+    const onSubmit = jest.fn();
+    render(
+      <FormRenderer
+        schema={{
+          type: 'object',
+          properties: { parties: { type: 'array', title: 'Interested parties', items: { type: 'string' } } },
+        }}
+        formData={{ parties: ['Customers', 'Regulator'] }}
+        onSubmit={onSubmit}
+        dataSources={sources()}
+      />,
+    );
+    expect(await screen.findByRole('button', { name: /Add entry/ })).toHaveTextContent('+ Add entry');
+    expect(screen.getAllByRole('button', { name: /Remove/ })).toHaveLength(2);
+    fireEvent.click(screen.getAllByRole('button', { name: /Move down/ })[0]);
+    fireEvent.click(screen.getAllByRole('button', { name: /Remove/ })[1]);
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ parties: ['Regulator'] }));
+  });
+});
+
+describe('FormRenderer attestations', () => {
+  it('leaves a const-true attestation unticked until the person ticks it', async () => {
+    const onSubmit = jest.fn();
+    render(
+      <FormRenderer
+        schema={{
+          type: 'object',
+          required: ['understood'],
+          properties: { understood: { type: 'boolean', const: true, title: 'I understand my role' } },
+        }}
+        onSubmit={onSubmit}
+        dataSources={sources()}
+      />,
+    );
+    const box = await screen.findByRole('checkbox', { name: /I understand my role/ });
+    expect(box).not.toBeChecked();
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await screen.findAllByText(/Fill in this field\.|Tick this box to confirm\./);
+    expect(onSubmit).not.toHaveBeenCalled();
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ understood: true }));
   });
 });
 

@@ -1,8 +1,15 @@
 import { useMemo } from 'react';
 import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { ErrorSchema, RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
-import { createClientValidator } from '@aimsflow/form-schema';
+import type {
+  ErrorSchema,
+  ErrorTransformer,
+  RegistryFieldsType,
+  RegistryWidgetsType,
+  RJSFSchema,
+  UiSchema,
+} from '@rjsf/utils';
+import { createClientValidator, humanMessage } from '@aimsflow/form-schema';
 import {
   DEFAULT_MAX_FILE_SIZE,
   useFormDataSources,
@@ -26,6 +33,7 @@ import {
   PlainDescriptionField,
   PlainHelpTemplate,
 } from './templates/text-templates';
+import { listButtonTemplates } from './templates/button-templates';
 import './form-renderer.css';
 
 export type FormData = Record<string, unknown>;
@@ -71,6 +79,7 @@ export const rendererFields: RegistryFieldsType = {
 };
 
 const templates = {
+  ButtonTemplates: listButtonTemplates,
   DescriptionFieldTemplate: PlainDescriptionField,
   FieldHelpTemplate: PlainHelpTemplate,
   FieldErrorTemplate: InlineErrorTemplate,
@@ -78,6 +87,17 @@ const templates = {
 
 // Both markdown paths in RJSF 6 (descriptions and help) are keyed off these global options too.
 const globalUiOptions = { enableMarkdownInDescription: false, enableMarkdownInHelp: false };
+
+/**
+ * The browser's validation errors in the same words as the server's: next to the field the message
+ * alone, in the list on top the field's title and the message.
+ */
+export const humaniseErrors: ErrorTransformer = (errors) =>
+  errors.map((error) => {
+    if (!error.name) return error;
+    const message = humanMessage(error.name, (error.params ?? {}) as Record<string, unknown>);
+    return { ...error, message, stack: error.title ? `${error.title}: ${message}` : message };
+  });
 
 // One validator per JSON Schema draft: building an ajv instance is costly, forms are many.
 const validators = new Map<string, ReturnType<typeof createClientValidator>>();
@@ -143,6 +163,9 @@ export function FormRenderer(props: FormRendererProps) {
         readonly={readOnly}
         idPrefix={idPrefix}
         extraErrors={extraErrors}
+        transformErrors={humaniseErrors}
+        // A `const: true` attestation starts unticked: people attest by acting (UX review H2).
+        experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
         liveValidate={liveValidate ? 'onChange' : undefined}
         noHtml5Validate
         showErrorList="top"

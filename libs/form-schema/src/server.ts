@@ -17,6 +17,7 @@ export {
   type SchemaCost,
 } from './schema-cost';
 export { findRegexHazard } from './regex-safety.checker';
+export { humanMessage } from './human-messages';
 export {
   createSubmissionValidator,
   toSubmissionErrors,

@@ -59,7 +59,7 @@ describe('createSubmissionValidator', () => {
     const { name: _name, ...withoutName } = minimal;
     expect(validate(withoutName).errors).toContainEqual({
       path: '/name',
-      message: "must have required property 'name'",
+      message: 'Fill in this field.',
     });
   });
 
@@ -67,7 +67,7 @@ describe('createSubmissionValidator', () => {
     const verdict = validate({ ...minimal, decision: 'reject' });
     expect(verdict).toEqual({
       valid: false,
-      errors: [{ path: '/reason', message: "must have required property 'reason'" }],
+      errors: [{ path: '/reason', message: 'Fill in this field.' }],
     });
   });
 

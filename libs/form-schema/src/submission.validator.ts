@@ -2,6 +2,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createAjv, draftOf, type SchemaDraft } from './ajv-instance.factory';
 import { re2RegExp } from './re2-pattern';
+import { humanMessage } from './human-messages';
 
 export interface SubmissionError {
   /** JSON pointer to the offending value, e.g. '/risks/0/likelihood'; a missing field points at itself. */
@@ -45,7 +46,10 @@ export function serverAjv(draft: SchemaDraft): Ajv {
   return ajv;
 }
 
-/** Turns ajv errors into path + message pairs, dropping the summary errors of `if` and duplicates. */
+/**
+ * Turns ajv errors into path + message pairs in the product's words ({@link humanMessage}),
+ * dropping the summary errors of `if` and duplicates.
+ */
 export function toSubmissionErrors(errors: readonly ErrorObject[]): SubmissionError[] {
   const seen = new Set<string>();
   const result: SubmissionError[] = [];
@@ -54,7 +58,7 @@ export function toSubmissionErrors(errors: readonly ErrorObject[]): SubmissionEr
     const missing = (error.params as { missingProperty?: string }).missingProperty;
     const path =
       missing === undefined ? error.instancePath : `${error.instancePath}/${escapePointer(missing)}`;
-    const message = error.message ?? error.keyword;
+    const message = humanMessage(error.keyword, error.params as Record<string, unknown>);
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

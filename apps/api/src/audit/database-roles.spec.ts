@@ -71,11 +71,18 @@ onServer('database roles: the application role cannot change the audit trail', (
       `CREATE OR REPLACE FUNCTION history_records_append_only() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'`,
     ],
     ['record a migration', `DELETE FROM schema_migrations`],
+    ['rewrite a kept register record version', `UPDATE register_record_versions SET data = '{}'`],
+    ['rewrite a kept document version', `UPDATE register_document_versions SET content = '{}'`],
+    ['DELETE a kept document version', `DELETE FROM register_document_versions`],
   ])('cannot %s', async (_what, sql) => {
     await expect(t.dataSource.query(sql)).rejects.toThrow(/permission denied|must be owner/);
   });
 
   it('still has ordinary rights elsewhere (it runs the product)', async () => {
     await expect(t.dataSource.query(`UPDATE users SET name = name WHERE false`)).resolves.toBeDefined();
+    // The moment a kept document version was approved is written once, later.
+    await expect(
+      t.dataSource.query(`UPDATE register_document_versions SET approved_at = now() WHERE false`),
+    ).resolves.toBeDefined();
   });
 });

@@ -297,8 +297,8 @@ describe('forms API', () => {
         status: 422,
         valid: false,
         errors: expect.arrayContaining([
-          { pointer: '/data/name', message: expect.stringContaining('name') },
-          { pointer: '/data/score', message: 'must be <= 5' },
+          { pointer: '/data/name', message: 'Fill in this field.' },
+          { pointer: '/data/score', message: 'Enter 5 or less.' },
         ]),
       });
       expect(res.body.errors).toHaveLength(2);

@@ -7,13 +7,6 @@ import { User } from '../identity/user.entity';
 import { startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
 import { TimerPoller } from '../workflow/timer-poller.service';
 
-/** Stands in for the `nonconformity` definition another branch ships: it ends at once, keeping its start input. */
-const placeholderNonconformity = {
-  key: 'nonconformity',
-  name: 'Nonconformity (placeholder)',
-  machine: { id: 'nonconformity', initial: 'closed', states: { closed: { type: 'final' } } },
-};
-
 const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
 describe('management review and monitoring (real database, through HTTP)', () => {
@@ -111,6 +104,25 @@ describe('management review and monitoring (real database, through HTTP)', () =>
   let firstReview: string;
   let firstFrozen: { sha256: string; pack: unknown };
   let cycle: string;
+
+  /** Starts a monitoring cycle and sets up its one metric. */
+  async function startCycle(): Promise<string> {
+    const started = await as.manager.post('/api/process-instances', { definitionKey: 'monitoring-cycle' });
+    expect(started.status).toBe(201);
+    const metrics = await complete(as.manager, started.body.openTasks[0].id, {
+      metrics: [
+        {
+          name: 'Chatbot answer accuracy',
+          method: 'Sample 50 answers, two reviewers score them',
+          frequency: 'monthly',
+          owner: ids.owner,
+          target: 'at least 95 %',
+        },
+      ],
+    });
+    expect(metrics.status).toBe(200);
+    return started.body.id;
+  }
   const poller = () => t.app.get(TimerPoller);
 
   it('freezes the first review’s pack with its hash when it is held; top management sign; each action is a task for its owner', async () => {
@@ -128,7 +140,7 @@ describe('management review and monitoring (real database, through HTTP)', () =>
       '9.3.2.e',
     ]);
     // Registers other processes add are read by key; until they exist the pack says so.
-    for (const key of ['nonconformities', 'audits'])
+    for (const key of ['audits', 'audit-findings'])
       expect(JSON.stringify(live.body.pack)).toContain(
         `"source":"${key}","title":"${key}","available":false,"note":"no register yet"`,
       );
@@ -188,23 +200,9 @@ describe('management review and monitoring (real database, through HTTP)', () =>
   });
 
   it('opens a measurement task when the (shortened) monitoring period has passed; a missed target raises a nonconformity', async () => {
-    for (const definition of [placeholderNonconformity, monitoringCycle({ period: 'PT2S' })])
-      expect((await as.admin.post('/api/workflow-definitions', definition)).status).toBe(201);
-    const started = await as.manager.post('/api/process-instances', { definitionKey: 'monitoring-cycle' });
-    expect(started.status).toBe(201);
-    cycle = started.body.id;
-    const metrics = await complete(as.manager, started.body.openTasks[0].id, {
-      metrics: [
-        {
-          name: 'Chatbot answer accuracy',
-          method: 'Sample 50 answers, two reviewers score them',
-          frequency: 'monthly',
-          owner: ids.owner,
-          target: 'at least 95 %',
-        },
-      ],
-    });
-    expect(metrics.status).toBe(200);
+    const shortened = monitoringCycle({ period: 'PT2S' });
+    expect((await as.admin.post('/api/workflow-definitions', shortened)).status).toBe(201);
+    cycle = await startCycle();
     expect(await openTask(as.manager, cycle, 'measurement-results')).toBeUndefined();
     const [timer] = await t.dataSource.query(
       `SELECT due_at - created_at AS wait FROM timers WHERE instance_id = $1 AND status = 'scheduled'`,
@@ -267,12 +265,15 @@ describe('management review and monitoring (real database, through HTTP)', () =>
     expect(objective).toEqual([
       expect.objectContaining({ title: 'Keep chatbot answers accurate', progress: '88 %', onTrack: false }),
     ]);
-    // The next period's timer is running again.
-    const [{ n }] = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM timers WHERE instance_id = $1 AND status = 'scheduled'`,
-      [cycle],
-    );
-    expect(n).toBe(1);
+    const raised = (await as.manager.get('/api/registers/nonconformities')).body.items;
+    expect(raised).toEqual([
+      expect.objectContaining({ title: breach.title, source: 'monitoring', grade: 'minor' }),
+    ]);
+    // The cycle waits for the nonconformities it raised before its next period (see workflows/README.md).
+    const [state] = await t.dataSource.query(`SELECT state_value FROM process_instances WHERE id = $1`, [
+      cycle,
+    ]);
+    expect(state.state_value).toBe('raising');
   });
 
   it('compiles the next review’s pack live: changes since the last review show, and it freezes again without moving', async () => {
@@ -285,6 +286,12 @@ describe('management review and monitoring (real database, through HTTP)', () =>
       totalAtLastReview: 0,
     });
     expect(source(live.body, '9.3.2.e', 'measurements?targetMet')).toMatchObject({ total: 1 });
+    expect(source(live.body, '9.3.2.d.1', 'nonconformities')).toMatchObject({
+      available: true,
+      total: 1,
+      newSinceLastReview: 1,
+      totalAtLastReview: 0,
+    });
     expect(source(live.body, '9.3.2.d.2', 'objectives')).toMatchObject({
       total: 1,
       newSinceLastReview: 1,
@@ -318,7 +325,8 @@ describe('management review and monitoring (real database, through HTTP)', () =>
     expect(frozen.frozen).toBe(true);
     expect(frozen.sha256).toBe(sha256(frozen.pack));
 
-    // Registers change afterwards (another monitoring period); neither frozen pack moves.
+    // Registers change afterwards (a period of another cycle); neither frozen pack moves.
+    cycle = await startCycle();
     await t.dataSource.query(
       `UPDATE timers SET due_at = now() - interval '1 second' WHERE instance_id = $1 AND status = 'scheduled'`,
       [cycle],

@@ -29,4 +29,14 @@ export class DocumentRow extends RegisterRow {
 
   @Column({ type: 'jsonb', nullable: true })
   content: unknown;
+
+  /** The version last approved: it stays in force while a later revision is in approval (7.5.3). */
+  @Column({ name: 'in_force_version', type: 'int', nullable: true })
+  inForceVersion: number | null;
+
+  @Column({ name: 'in_force_approved_at', type: 'timestamptz', nullable: true })
+  inForceApprovedAt: Date | null;
+
+  @Column({ name: 'in_force_review_date', type: 'date', nullable: true })
+  inForceReviewDate: string | null;
 }

@@ -182,7 +182,7 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
     stateScope: string,
     content: unknown,
   ) {
-    await upsert(
+    const doc = await upsert(
       tx,
       DocumentRow,
       { organizationId: base.organizationId, docKey },
@@ -192,10 +192,26 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
         title,
         stateScope,
         content,
-        // Every document drafted in these workflows goes to an approval chain next.
+        // Every document drafted in these workflows goes to an approval chain next; the version in
+        // force (if any) stays in force until this one is approved.
         approvalState: 'in-approval',
         approvedAt: null,
       },
+    );
+    await tx.query(
+      `INSERT INTO register_document_versions
+         (organization_id, document_id, version, title, content, owner_id, instance_id, source_task_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        base.organizationId,
+        doc.id,
+        doc.version,
+        title,
+        JSON.stringify(content ?? null),
+        base.ownerId,
+        base.instanceId,
+        base.sourceTaskId,
+      ],
     );
   }
 
@@ -211,14 +227,25 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
     const state: DocumentApprovalState = approval.status === 'approved' ? 'approved' : 'changes-requested';
     for (const doc of docs.filter((d) => d.stateScope && approval.stateId.startsWith(`${d.stateScope}.`))) {
       const reviewMonths = Number((doc.content as Data | null)?.reviewIntervalMonths) || 12;
+      const approved = state === 'approved';
+      const reviewDate = approved ? addMonths(notice.now, reviewMonths) : doc.reviewDate;
       await notice.tx.getRepository(DocumentRow).update(
         { id: doc.id },
         {
           approvalState: state,
-          approvedAt: state === 'approved' ? notice.now : null,
-          reviewDate: state === 'approved' ? addMonths(notice.now, reviewMonths) : doc.reviewDate,
+          approvedAt: approved ? notice.now : null,
+          reviewDate,
+          ...(approved
+            ? { inForceVersion: doc.version, inForceApprovedAt: notice.now, inForceReviewDate: reviewDate }
+            : {}),
         },
       );
+      if (approved)
+        await notice.tx.query(
+          `UPDATE register_document_versions SET approved_at = $4
+            WHERE organization_id = $1 AND document_id = $2 AND version = $3 AND approved_at IS NULL`,
+          [doc.organizationId, doc.id, doc.version, notice.now],
+        );
       if (doc.docKey === 'soa' && state === 'approved') {
         await notice.tx
           .getRepository(SoaRow)
@@ -287,18 +314,26 @@ interface RowBase {
   instanceId: string | null;
 }
 
-/** Inserts the row, or updates the one matching `where` and bumps its version. */
+/** Inserts the row, or updates the one matching `where` and bumps its version; returns its id and version. */
 async function upsert<T extends { id: string; version: number }>(
   tx: EntityManager,
   entity: new () => T,
   where: Record<string, unknown>,
   fields: Record<string, unknown>,
-): Promise<void> {
+): Promise<{ id: string; version: number }> {
   const repo = tx.getRepository(entity);
-  const existing = (await repo.findOneBy(where as never)) as T | null;
-  if (existing)
-    await repo.update({ id: existing.id } as never, { ...fields, version: existing.version + 1 } as never);
-  else await repo.insert({ ...fields, version: 1 } as never);
+  // Locked: two drafts of one document in one moment must not both become version n + 1.
+  const existing = (await repo.findOne({
+    where: where as never,
+    lock: { mode: 'pessimistic_write' },
+  })) as T | null;
+  if (existing) {
+    const version = existing.version + 1;
+    await repo.update({ id: existing.id } as never, { ...fields, version } as never);
+    return { id: existing.id, version };
+  }
+  const inserted = await repo.insert({ ...fields, version: 1 } as never);
+  return { id: String(inserted.identifiers[0].id), version: 1 };
 }
 
 function contextOf(notice: StepNotice): Data {

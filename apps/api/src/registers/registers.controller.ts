@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
 import { Organization } from '../identity/organization.entity';
+import { DocumentRegister } from './document-register.service';
 import { RegisterRecords } from './register-records.service';
 import { RegistersService } from './registers.service';
 import { RegisterDeclarations } from './register-declarations.service';
@@ -34,6 +35,7 @@ export class RegistersController {
     private readonly registers: RegistersService,
     private readonly records: RegisterRecords,
     private readonly declarations: RegisterDeclarations,
+    private readonly documentRegister: DocumentRegister,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -93,8 +95,31 @@ export class RegistersController {
 
   @AnyRole()
   @Get('documents')
+  @ApiOkResponse({
+    description:
+      '`{items}`: each controlled document, its newest version and the version in force (`inForce`)',
+  })
   async documents(@CurrentUser() user: Principal) {
-    return { items: await this.registers.documents(user.organizationId) };
+    return { items: await this.documentRegister.list(user.organizationId) };
+  }
+
+  @AnyRole()
+  @Get('documents.csv')
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="documents.csv"')
+  documentsCsv(@CurrentUser() user: Principal) {
+    return this.documentRegister.csv(user.organizationId);
+  }
+
+  @AnyRole()
+  @Get('documents/:id')
+  @ApiOkResponse({
+    description:
+      '`{document, versions}`: every kept version, newest first, each in-force, superseded, in-approval or draft',
+  })
+  document(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.documentRegister.one(user.organizationId, id);
   }
 
   /**

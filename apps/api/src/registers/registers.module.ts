@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { FormsModule } from '../forms/forms.module';
 import { WorkflowModule } from '../workflow/workflow.module';
+import { DocumentRegister } from './document-register.service';
 import { RegisterCatalog } from './register-catalog';
 import { RegisterDeclarations } from './register-declarations.service';
 import { RegisterFeeder } from './register-feeder.service';
@@ -19,6 +20,7 @@ import { RegistersService } from './registers.service';
   controllers: [RegistersController],
   providers: [
     RegistersService,
+    DocumentRegister,
     RegisterFeeder,
     RegisterCatalog,
     RegisterProjector,

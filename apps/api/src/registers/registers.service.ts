@@ -173,17 +173,6 @@ export class RegistersService {
     return names.length ? names.join(', ') : null;
   }
 
-  async documents(organizationId: string) {
-    const rows = await this.dataSource
-      .getRepository(DocumentRow)
-      .find({ where: { organizationId }, order: { title: 'ASC' } });
-    const people = await this.people(rows.map((r) => r.ownerId));
-    return rows.map(({ organizationId: _org, ownerId, stateScope: _scope, ...row }) => ({
-      ...row,
-      owner: personOf(people, ownerId),
-    }));
-  }
-
   private async people(ids: Array<string | null | undefined>): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((id): id is string => !!id))];
     if (unique.length === 0) return new Map();

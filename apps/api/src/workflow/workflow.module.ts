@@ -6,7 +6,9 @@ import { DefinitionChecks } from './definition-checks';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime.service';
+import { ReportIntakeController } from './report-intake.controller';
 import { StepListeners } from './step-listeners';
+import { TaskDueDates } from './task-due-dates';
 import { TaskEvents } from './task-events.service';
 import { TasksService } from './tasks.service';
 import { TimerPoller } from './timer-poller.service';
@@ -14,7 +16,7 @@ import { DefinitionsController, InstancesController, TasksController } from './w
 
 @Module({
   imports: [AuditModule, OutboxModule],
-  controllers: [DefinitionsController, InstancesController, TasksController],
+  controllers: [DefinitionsController, InstancesController, TasksController, ReportIntakeController],
   providers: [
     ProcessRuntime,
     DefinitionsService,
@@ -25,6 +27,7 @@ import { DefinitionsController, InstancesController, TasksController } from './w
     TaskEvents,
     StepListeners,
     DefinitionChecks,
+    TaskDueDates,
   ],
   exports: [
     ProcessRuntime,

@@ -23,6 +23,7 @@ import {
   type InboxFilter,
   type InboxQuery,
 } from './inbox-query';
+import { RaiseReport } from './RaiseReport';
 import { SavedViews } from './SavedViews';
 
 const PAGE_SIZE = 25;
@@ -82,6 +83,7 @@ export function InboxPage() {
       <PageHeader
         title="Inbox"
         description={`Welcome, ${user.name.split(' ')[0]}. Use j / k or the arrow keys to move through tasks, Enter to open one.`}
+        actions={<RaiseReport />}
       />
 
       {flash && (

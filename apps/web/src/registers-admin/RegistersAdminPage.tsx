@@ -12,6 +12,7 @@ import { PageHeader } from '../app/PageHeader';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import type { RegisterSummary } from '../registers/declared';
+import { EditRegisterForm } from './EditRegisterForm';
 import {
   formFields,
   isRegisterKey,
@@ -41,6 +42,7 @@ const EMPTY: RegisterDraftValues = {
 export function RegistersAdminPage() {
   const { api } = useAuth();
   const [generation, setGeneration] = useState(0);
+  const [editing, setEditing] = useState<string | null>(null);
   const registers = useQuery(
     (signal) => api.get<{ items: Array<RegisterSummary & { builtIn?: boolean }> }>('/registers', { signal }),
     `registers-${generation}`,
@@ -58,6 +60,9 @@ export function RegistersAdminPage() {
             <th scope="col">Register</th>
             <th scope="col">Records</th>
             <th scope="col">Declared by</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -68,10 +73,31 @@ export function RegistersAdminPage() {
               </td>
               <td>{r.count}</td>
               <td>{r.builtIn === false ? 'Your organisation' : 'Built in'}</td>
+              <td>
+                {r.builtIn === false && (
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`Edit ${r.title}`}
+                    aria-expanded={editing === r.key}
+                    onClick={() => setEditing(editing === r.key ? null : r.key)}
+                  >
+                    Edit
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {editing && (
+        <EditRegisterForm
+          key={editing}
+          registerKey={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => setGeneration((g) => g + 1)}
+        />
+      )}
       <NewRegisterForm onSaved={() => setGeneration((g) => g + 1)} />
     </section>
   );

@@ -9,6 +9,7 @@ import { RecordView } from './RecordView';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { DeclaredRegisterTable } from './DeclaredRegisterTable';
+import { DocumentVersions } from './DocumentVersions';
 import { HeatMap } from './HeatMap';
 import {
   riskBand,
@@ -217,7 +218,7 @@ const SPECS: Record<string, RegisterSpec<any>> = {
   documents: {
     title: 'Documented information',
     description:
-      'The controlled documents of the AIMS: current version, approval state, owner and next review.',
+      'The controlled documents of the AIMS: the version in force, the newest version and its approval, owner and next review.',
     path: '/registers/documents',
     rowKey: (r: DocumentRow) => r.id,
     text: (r: DocumentRow) => `${r.title} ${r.approvalState} ${r.owner?.name ?? ''}`,
@@ -230,9 +231,21 @@ const SPECS: Record<string, RegisterSpec<any>> = {
       ],
       matches: (r: DocumentRow, v) => r.approvalState === v,
     },
+    downloads: [{ label: 'Download CSV', href: '/api/registers/documents.csv' }],
     columns: [
-      { header: 'Document', cell: (r: DocumentRow) => <strong>{r.title}</strong> },
-      { header: 'Version', cell: (r: DocumentRow) => r.version },
+      {
+        header: 'Document',
+        cell: (r: DocumentRow) => (
+          <Link to={`/registers/documents/${r.id}`}>
+            <strong>{r.title}</strong>
+          </Link>
+        ),
+      },
+      {
+        header: 'In force',
+        cell: (r: DocumentRow) => (r.inForce ? `Version ${r.inForce.version}` : 'None approved yet'),
+      },
+      { header: 'Newest version', cell: (r: DocumentRow) => r.version },
       {
         header: 'Approval',
         cell: (r: DocumentRow) => (
@@ -241,8 +254,8 @@ const SPECS: Record<string, RegisterSpec<any>> = {
           </span>
         ),
       },
-      { header: 'Approved', cell: (r: DocumentRow) => date(r.approvedAt) },
-      { header: 'Next review', cell: (r: DocumentRow) => date(r.reviewDate) },
+      { header: 'Approved', cell: (r: DocumentRow) => date(r.inForce?.approvedAt ?? null) },
+      { header: 'Next review', cell: (r: DocumentRow) => date(r.inForce?.reviewDate ?? null) },
       { header: 'Owner', cell: (r: DocumentRow) => person(r.owner) },
     ],
   },
@@ -254,6 +267,7 @@ const SPECS: Record<string, RegisterSpec<any>> = {
  */
 export default function RegisterPage({ params }: PageProps) {
   const key = params.register ?? '';
+  if (key === 'documents' && params.id) return <DocumentVersions key={params.id} id={params.id} />;
   if (params.id) return <RecordView key={`${key}/${params.id}`} registerKey={key} id={params.id} />;
   const spec = SPECS[key];
   if (!spec)

@@ -96,6 +96,19 @@ export interface DocumentRow {
   reviewDate: string | null;
   owner: PersonRef | null;
   updatedAt: string;
+  /** The version last approved, in force while a later one is in approval; null before any approval. */
+  inForce: { version: number; approvedAt: string | null; reviewDate: string | null } | null;
+}
+
+/** One kept version of a document, newest first (GET /registers/documents/:id). */
+export interface DocumentVersion {
+  version: number;
+  title: string;
+  content: unknown;
+  owner: PersonRef | null;
+  recordedAt: string;
+  approvedAt: string | null;
+  standing: 'in-force' | 'superseded' | 'in-approval' | 'draft';
 }
 
 export interface ImpactRow {

@@ -21,6 +21,9 @@ export async function grantApplicationRole(owner: DataSource, role: string): Pro
       `REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${r}`,
       // A register record's past versions are kept as they were (7.5.3).
       `REVOKE UPDATE, DELETE ON register_record_versions FROM ${r}`,
+      // A document's kept drafts too; only the moment one was approved is written later.
+      `REVOKE UPDATE, DELETE ON register_document_versions FROM ${r}`,
+      `GRANT UPDATE (approved_at) ON register_document_versions TO ${r}`,
       `GRANT SELECT ON ${audit} TO ${r}`,
       `GRANT INSERT ON audit_checkpoints TO ${r}`,
       `GRANT UPDATE (dirty) ON audit_chain_heads TO ${r}`,

@@ -36,9 +36,27 @@ export function createRootLogger(level: LogLevel, destination?: DestinationStrea
 }
 
 /** Nest's own logs (`new Logger(...)`, bootstrap, exceptions) as JSON lines through the same logger. */
+/** Nest's start-up lines (one per module, controller and route: about 110) are debug, so the start log stays short. */
+const START_UP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
+
 export function nestLogger(root: Logger): LoggerService {
   // nestjs-pino's Logger only calls the level methods, which a pino logger has itself.
-  return new NestPinoLogger(root as unknown as PinoLogger, {});
+  const pino = new NestPinoLogger(root as unknown as PinoLogger, {});
+  return {
+    log: (message: unknown, ...rest: unknown[]) =>
+      START_UP_CONTEXTS.has(String(rest.at(-1))) ? pino.debug(message, ...rest) : pino.log(message, ...rest),
+    error: (message: unknown, ...rest: unknown[]) => pino.error(message, ...rest),
+    warn: (message: unknown, ...rest: unknown[]) => pino.warn(message, ...rest),
+    debug: (message: unknown, ...rest: unknown[]) => pino.debug(message, ...rest),
+    verbose: (message: unknown, ...rest: unknown[]) => pino.verbose(message, ...rest),
+    fatal: (message: unknown, ...rest: unknown[]) => pino.fatal(message, ...rest),
+  };
 }
 
 /** A request id a client or proxy may choose: short, and nothing a log or a header could choke on. */

@@ -16,6 +16,7 @@ import { SessionIdle1764420000000 } from './1764420000000-SessionIdle';
 import { RegisterRecords1764430000000 } from './1764430000000-RegisterRecords';
 import { RegisterDeclarations1764440000000 } from './1764440000000-RegisterDeclarations';
 import { ApiRequestCounts1764450000000 } from './1764450000000-ApiRequestCounts';
+import { DocumentVersions1764460000000 } from './1764460000000-DocumentVersions';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -37,4 +38,5 @@ export const migrations: Function[] = [
   RegisterRecords1764430000000,
   RegisterDeclarations1764440000000,
   ApiRequestCounts1764450000000,
+  DocumentVersions1764460000000,
 ];

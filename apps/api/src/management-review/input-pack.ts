@@ -58,6 +58,8 @@ export interface PackSource {
   note?: string;
   total?: number;
   byStatus?: Array<{ value: string; title: string; count: number }>;
+  /** For registers with a `grade` (findings, nonconformities): how many of each grade. */
+  byGrade?: Array<{ value: string; count: number }>;
   newSinceLastReview?: number;
   changedSinceLastReview?: number;
   /** The total the previous review's frozen pack showed, for the trend. */
@@ -170,6 +172,7 @@ async function registerSource(
     available: true,
     total: rows.length,
     byStatus: statusCounts(register, rows),
+    ...('grade' in register.fields.properties ? { byGrade: gradeCounts(rows) } : {}),
     newSinceLastReview: rows.filter((r) => after(r.created_at)).length,
     changedSinceLastReview: rows.filter((r) => after(r.updated_at)).length,
     items: rows.slice(0, ITEMS_SHOWN).map((row) => ({
@@ -190,6 +193,15 @@ function statusCounts(register: RegisterDeclaration, rows: Row[]) {
     ...v,
     count: rows.filter((r) => text(r.data[field]) === v.value).length,
   }));
+}
+
+function gradeCounts(rows: Row[]) {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const grade = text(row.data.grade);
+    if (grade) counts.set(grade, (counts.get(grade) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([value, count]) => ({ value, count }));
 }
 
 /** Context issues and interested parties are kept as the submissions of their forms: the latest one, and whether it is newer than the last review. */

@@ -291,6 +291,7 @@ describe('management review and monitoring (real database, through HTTP)', () =>
       total: 1,
       newSinceLastReview: 1,
       totalAtLastReview: 0,
+      byGrade: [{ value: 'minor', count: 1 }],
     });
     expect(source(live.body, '9.3.2.d.2', 'objectives')).toMatchObject({
       total: 1,

@@ -80,6 +80,16 @@ const pack = (frozen: boolean): InputPackView => ({
         title: 'Performance: nonconformities and corrective actions',
         sources: [
           { source: 'nonconformities', title: 'nonconformities', available: false, note: 'no register yet' },
+          {
+            source: 'audit-findings',
+            title: 'Audit findings',
+            available: true,
+            total: 3,
+            byGrade: [
+              { value: 'major', count: 1 },
+              { value: 'opportunity', count: 2 },
+            ],
+          },
         ],
       },
     ],
@@ -117,6 +127,7 @@ describe('the input pack on a management review task', () => {
     );
     expect(section).toHaveTextContent('(Open 1 · Done 1)');
     expect(section).toHaveTextContent('nonconformities: no register yet');
+    expect(section).toHaveTextContent('Audit findings: 3 in all by grade: major 1 · opportunity 2');
     expect(section).toHaveTextContent(
       'Changes are counted since the last review, Management review 2027 (held 2026-03-15).',
     );

@@ -72,6 +72,7 @@ function SourceView({ source }: { source: PackSourceView }) {
       </>
     );
   const counts = (source.byStatus ?? []).map((s) => `${s.title} ${s.count}`).join(' · ');
+  const grades = (source.byGrade ?? []).map((g) => `${g.value} ${g.count}`).join(' · ');
   const trend =
     source.totalAtLastReview === null || source.totalAtLastReview === undefined
       ? ''
@@ -82,6 +83,7 @@ function SourceView({ source }: { source: PackSourceView }) {
       {source.newSinceLastReview !== undefined && `, ${source.newSinceLastReview} new`}
       {source.changedSinceLastReview !== undefined && `, ${source.changedSinceLastReview} changed`}
       {counts && <span className="muted small"> ({counts})</span>}
+      {grades && <span className="muted small"> by grade: {grades}</span>}
       {source.items && source.items.length > 0 && (
         <details>
           <summary>

@@ -8,6 +8,7 @@ export interface PackSourceView {
   note?: string;
   total?: number;
   byStatus?: Array<{ value: string; title: string; count: number }>;
+  byGrade?: Array<{ value: string; count: number }>;
   newSinceLastReview?: number;
   changedSinceLastReview?: number;
   totalAtLastReview?: number | null;

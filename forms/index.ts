@@ -111,6 +111,28 @@ import genericTaskValidDoneWithNote from './generic-task/examples/valid-done-wit
 import genericTaskValidDoneOnly from './generic-task/examples/valid-done-only.json';
 import genericTaskInvalidNotDone from './generic-task/examples/invalid-not-done.json';
 import genericTaskInvalidDoneMissing from './generic-task/examples/invalid-done-missing.json';
+import managementReviewPreparation from './management-review-preparation/form.json';
+import managementReviewPreparationInvalidMalformedDate from './management-review-preparation/examples/invalid-malformed-date.json';
+import managementReviewPreparationInvalidWithoutTopManagement from './management-review-preparation/examples/invalid-without-top-management.json';
+import managementReviewPreparationValidScheduledWithCeo from './management-review-preparation/examples/valid-scheduled-with-ceo.json';
+import managementReviewMinutes from './management-review-minutes/form.json';
+import managementReviewMinutesInvalidActionWithoutOwner from './management-review-minutes/examples/invalid-action-without-owner.json';
+import managementReviewMinutesInvalidPackNotConsidered from './management-review-minutes/examples/invalid-pack-not-considered.json';
+import managementReviewMinutesValidNoActions from './management-review-minutes/examples/valid-no-actions.json';
+import managementReviewMinutesValidTwoActions from './management-review-minutes/examples/valid-two-actions.json';
+import reviewActionUpdate from './review-action-update/form.json';
+import reviewActionUpdateInvalidUnknownStatus from './review-action-update/examples/invalid-unknown-status.json';
+import reviewActionUpdateInvalidWithoutNote from './review-action-update/examples/invalid-without-note.json';
+import reviewActionUpdateValidDone from './review-action-update/examples/valid-done.json';
+import monitoringMetrics from './monitoring-metrics/form.json';
+import monitoringMetricsInvalidMetricWithoutTarget from './monitoring-metrics/examples/invalid-metric-without-target.json';
+import monitoringMetricsInvalidNoMetrics from './monitoring-metrics/examples/invalid-no-metrics.json';
+import monitoringMetricsValidChatbotAccuracy from './monitoring-metrics/examples/valid-chatbot-accuracy.json';
+import measurementResults from './measurement-results/form.json';
+import measurementResultsInvalidNoResults from './measurement-results/examples/invalid-no-results.json';
+import measurementResultsInvalidNonconformityWithoutGrade from './measurement-results/examples/invalid-nonconformity-without-grade.json';
+import measurementResultsValidBreachRaisesNonconformity from './measurement-results/examples/valid-breach-raises-nonconformity.json';
+import measurementResultsValidTargetMet from './measurement-results/examples/valid-target-met.json';
 import nonconformityRecord from './nonconformity-record/form.json';
 import nonconformityRecordInvalidControlNotAnnexAForm from './nonconformity-record/examples/invalid-control-not-annex-a-form.json';
 import nonconformityRecordInvalidMissingSource from './nonconformity-record/examples/invalid-missing-source.json';
@@ -409,6 +431,47 @@ export const builtInForms: BuiltInForm[] = [
     invalid: [
       { name: 'not-done', data: genericTaskInvalidNotDone },
       { name: 'done-missing', data: genericTaskInvalidDoneMissing },
+    ],
+  }),
+  withExamples(managementReviewPreparation, {
+    valid: [{ name: 'scheduled-with-ceo', data: managementReviewPreparationValidScheduledWithCeo }],
+    invalid: [
+      { name: 'malformed-date', data: managementReviewPreparationInvalidMalformedDate },
+      { name: 'without-top-management', data: managementReviewPreparationInvalidWithoutTopManagement },
+    ],
+  }),
+  withExamples(managementReviewMinutes, {
+    valid: [
+      { name: 'two-actions', data: managementReviewMinutesValidTwoActions },
+      { name: 'no-actions', data: managementReviewMinutesValidNoActions },
+    ],
+    invalid: [
+      { name: 'action-without-owner', data: managementReviewMinutesInvalidActionWithoutOwner },
+      { name: 'pack-not-considered', data: managementReviewMinutesInvalidPackNotConsidered },
+    ],
+  }),
+  withExamples(reviewActionUpdate, {
+    valid: [{ name: 'done', data: reviewActionUpdateValidDone }],
+    invalid: [
+      { name: 'unknown-status', data: reviewActionUpdateInvalidUnknownStatus },
+      { name: 'without-note', data: reviewActionUpdateInvalidWithoutNote },
+    ],
+  }),
+  withExamples(monitoringMetrics, {
+    valid: [{ name: 'chatbot-accuracy', data: monitoringMetricsValidChatbotAccuracy }],
+    invalid: [
+      { name: 'metric-without-target', data: monitoringMetricsInvalidMetricWithoutTarget },
+      { name: 'no-metrics', data: monitoringMetricsInvalidNoMetrics },
+    ],
+  }),
+  withExamples(measurementResults, {
+    valid: [
+      { name: 'target-met', data: measurementResultsValidTargetMet },
+      { name: 'breach-raises-nonconformity', data: measurementResultsValidBreachRaisesNonconformity },
+    ],
+    invalid: [
+      { name: 'no-results', data: measurementResultsInvalidNoResults },
+      { name: 'nonconformity-without-grade', data: measurementResultsInvalidNonconformityWithoutGrade },
     ],
   }),
   withExamples(nonconformityRecord, {

@@ -13,12 +13,15 @@ import { incidentWorkflow } from './incident/definition';
 import { AUDIT_INDEPENDENCE, internalAuditWorkflow } from './internal-audit/definition';
 import { internalAuditProgrammeWorkflow } from './internal-audit-programme/definition';
 import { itemReviewWorkflow } from './item-review/definition';
+import { managementReviewWorkflow } from './management-review/definition';
+import { monitoringCycle, monitoringCycleWorkflow } from './monitoring-cycle/definition';
 import { nonconformityWorkflow } from './nonconformity/definition';
 import { phaseBuildImplementWorkflow } from './phase-build-implement/definition';
 import { phaseCertificationWorkflow } from './phase-certification/definition';
 import { phaseMaintainEnhanceWorkflow } from './phase-maintain-enhance/definition';
 import { phaseMonitorEvaluateImproveWorkflow } from './phase-monitor-evaluate-improve/definition';
 import { phasePlanPrepareWorkflow } from './phase-plan-prepare/definition';
+import { reviewActionWorkflow } from './review-action/definition';
 import { roadmapWorkflow } from './roadmap/definition';
 import { soaEntryReviewWorkflow } from './soa-entry-review/definition';
 
@@ -38,7 +41,11 @@ export {
   internalAuditProgrammeWorkflow,
   internalAuditWorkflow,
   itemReviewWorkflow,
+  managementReviewWorkflow,
+  monitoringCycle,
+  monitoringCycleWorkflow,
   nonconformityWorkflow,
+  reviewActionWorkflow,
   phaseBuildImplementWorkflow,
   phaseCertificationWorkflow,
   phaseMaintainEnhanceWorkflow,
@@ -74,6 +81,11 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   // Internal audit (9.2); `internal-audit` starts `nonconformity`, which must be listed before it.
   internalAuditWorkflow,
   internalAuditProgrammeWorkflow,
+  // Management review (9.3) and its tracked actions; monitoring and measurement (9.1), whose
+  // missed targets may raise a nonconformity (listed above it).
+  reviewActionWorkflow,
+  managementReviewWorkflow,
+  monitoringCycleWorkflow,
   // The five phases, then the programme that runs them.
   phasePlanPrepareWorkflow,
   phaseBuildImplementWorkflow,

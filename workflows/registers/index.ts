@@ -7,9 +7,13 @@ import auditProgrammes from './audit-programmes.json';
 import audits from './audits.json';
 import gaps from './gaps.json';
 import impactAssessments from './impact-assessments.json';
+import managementReviews from './management-reviews.json';
+import measurements from './measurements.json';
+import metrics from './metrics.json';
 import incidents from './incidents.json';
 import nonconformities from './nonconformities.json';
 import objectives from './objectives.json';
+import reviewActions from './review-actions.json';
 import risks from './risks.json';
 
 /**
@@ -24,6 +28,10 @@ export const builtInRegisters: RegisterDeclaration[] = [
   impactAssessments,
   gaps,
   objectives,
+  managementReviews,
+  reviewActions,
+  metrics,
+  measurements,
   nonconformities,
   correctiveActions,
   incidents,

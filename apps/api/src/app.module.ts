@@ -5,6 +5,7 @@ import { FormsModule } from './forms/forms.module';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { InboxModule } from './inbox/inbox.module';
+import { ManagementReviewModule } from './management-review/management-review.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { RegistersModule } from './registers/registers.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ApprovalsModule,
         NotificationsModule,
         RegistersModule,
+        ManagementReviewModule,
         ProgrammeModule,
         AuditsModule,
       ],

@@ -17,6 +17,7 @@ const DOCUMENT_FORMS: Record<string, string> = {
   'leadership-commitment': 'Leadership commitment statement',
   'project-plan': 'AIMS project plan',
   'gap-consolidation': 'Gap analysis: consolidated gap list',
+  'management-review-minutes': 'Management review minutes',
 };
 /** Forms whose completed tasks write the SoA or a document (the step listener ignores every other form). */
 const FED_BY: Record<string, true> = {

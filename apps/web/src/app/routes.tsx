@@ -27,6 +27,8 @@ const WorkflowSettingsPage = lazy(() => import('../workflows-admin/WorkflowSetti
 const RoadmapPage = lazy(() => import('../roadmap/RoadmapPage'));
 const RegistersPage = lazy(() => import('../registers/RegistersPage'));
 const RegisterPage = lazy(() => import('../registers/RegisterPage'));
+// A review's input pack for its participants.
+const ManagementReviewPage = lazy(() => import('../management-review/ManagementReviewPage'));
 // Visited once in a while, from the user menu.
 const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
 // The audit trail is for admins and auditors only.
@@ -42,6 +44,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/tasks/:id', title: 'Task', component: TaskPage },
   { path: '/processes', title: 'Processes', component: ProcessesPage },
   { path: '/processes/:id', title: 'Process', component: InstancePage },
+  { path: '/management-reviews/:id', title: 'Management review', component: ManagementReviewPage },
   { path: '/account/password', title: 'Change password', component: ChangePasswordPage },
   { path: '/audit', title: 'Audit trail', component: AuditTrailPage, roles: AUDIT_ROLES },
   { path: '/admin/forms/:key', title: 'Form designer', component: FormDesignerPage, roles: ['admin'] },

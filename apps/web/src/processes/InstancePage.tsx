@@ -15,6 +15,7 @@ import { taskApi } from '../tasks/task-api';
 import { HistorySection } from '../tasks/TaskSections';
 import { processApi, stateText } from './process-api';
 import { StatusBadge } from './ProcessesPage';
+import { InputPackSection } from '../management-review/InputPackSection';
 
 const MANAGERS = ['admin', 'aims-manager'];
 
@@ -214,6 +215,9 @@ export default function InstancePage({ params }: PageProps) {
         )}
       </details>
 
+      {instance.definitionKey === 'management-review' && (
+        <InputPackSection api={api} reviewId={instance.id} />
+      )}
       <HistorySection key={`${instance.updatedAt}`} tasks={tasks} instanceId={instance.id} defaultOpen />
     </section>
   );

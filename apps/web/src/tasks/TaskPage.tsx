@@ -30,6 +30,7 @@ import { TaskActions } from './TaskActions';
 import { taskApi, type TaskApi } from './task-api';
 import { delegationText, holderText } from './task-people';
 import { HistorySection, TaskComments } from './TaskSections';
+import { InputPackSection } from '../management-review/InputPackSection';
 
 const MANAGERS = ['admin', 'aims-manager'];
 const APPROVAL_FORM = 'approval-decision';
@@ -411,6 +412,9 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
         </section>
       )}
 
+      {(task.definitionKey ?? instance.data?.definitionKey) === 'management-review' && (
+        <InputPackSection api={api} reviewId={task.instanceId} />
+      )}
       <TaskComments tasks={tasks} taskId={task.id} />
       <HistorySection tasks={tasks} instanceId={task.instanceId} />
     </section>

@@ -1,6 +1,6 @@
 import { compileDefinition, referencedKeys, startInstance, step, validateDefinition } from '@aimsflow/engine';
 import { builtInForms } from '@aimsflow/forms';
-import { builtInWorkflows, documentApprovalWorkflow, pendingBuiltInChildren } from './index';
+import { builtInWorkflows, documentApprovalWorkflow } from './index';
 
 /** The form keys the built-in definitions may use (the forms shipped in `forms/`). */
 const FORM_KEYS = [
@@ -73,7 +73,7 @@ describe('built-in workflows', () => {
     '%s validates against the built-in workflow keys and form keys',
     (_key, workflow) => {
       const result = validateDefinition(workflow, {
-        definitionExists: (key) => keys.has(key) || pendingBuiltInChildren.includes(key),
+        definitionExists: (key) => keys.has(key),
         formExists: (key) => FORM_KEYS.includes(key),
       });
       expect(result.ok ? [] : result.errors).toEqual([]);

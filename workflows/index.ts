@@ -95,11 +95,4 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   roadmapWorkflow,
 ];
 
-/**
- * Children that built-in definitions start but that another branch is adding at the same time:
- * `internal-audit` starts `nonconformity` (issue 13). The server lets the definitions that start them
- * deploy; until the child is deployed, starting it fails. Remove a key once its definition is listed above.
- */
-export const pendingBuiltInChildren: string[] = ['nonconformity'];
-
 export { builtInRegisters } from './registers';

@@ -3,69 +3,78 @@ import { phaseMonitorEvaluateImproveWorkflow } from './definition';
 
 const definition = compileDefinition(phaseMonitorEvaluateImproveWorkflow);
 const ID = 'phase-monitor-evaluate-improve';
-const done = (stateId: string): EngineEvent => ({
-  type: 'SUBMIT',
-  taskId: stateId,
+const childDone = (type: string, stateId: string, output: Record<string, unknown>): EngineEvent => ({
+  type,
   stateId: `${ID}.${stateId}`,
-  data: { done: true, note: stateId },
-  actorId: 'u-1',
+  outputs: [{ instanceId: `child-${type}`, output }],
 });
-const STEPS = ['monitoring', 'planningInternalAudit', 'internalAudit', 'managementReview', 'improving'];
+const MONITORED = childDone('MONITORING_DONE', 'evaluating.monitoring.running', { periods: [{ ok: true }] });
+const AUDITED = childDone('INTERNAL_AUDIT_DONE', 'evaluating.auditing.running', { findings: 1 });
+const REVIEWED = childDone('MANAGEMENT_REVIEW_DONE', 'managementReview', { outcome: 'closed' });
 
 describe('phase 3 — Monitor, Evaluate & Improve', () => {
-  it('starts with monitoring and measurement for the AIMS manager', () => {
-    expect(startInstance(definition).effects).toEqual([
-      expect.objectContaining({
-        type: 'openTask',
-        stateId: `${ID}.monitoring`,
-        candidateRole: 'aims-manager',
-      }),
-    ]);
+  it('starts the monitoring cycle and the first internal audit side by side, no generic task', () => {
+    const { effects } = startInstance(definition);
+    expect(effects).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'startChildren', definitionKey: 'monitoring-cycle' }),
+        expect.objectContaining({ type: 'startChildren', definitionKey: 'internal-audit' }),
+      ]),
+    );
+    expect(effects.filter((e) => e.type === 'openTask')).toEqual([]);
+    // Only the gate's rework (as in every phase) is a free-text task.
+    const { rework: _rework, ...steps } = phaseMonitorEvaluateImproveWorkflow.machine.states as Record<
+      string,
+      unknown
+    >;
+    expect(JSON.stringify(steps)).not.toContain('generic-task');
   });
 
-  it('gives the internal audit to an internal auditor', () => {
-    const result = replay(definition, {}, STEPS.slice(0, 2).map(done));
-    expect(result.effects).toContainEqual(
-      expect.objectContaining({
-        type: 'openTask',
-        stateId: `${ID}.internalAudit`,
-        candidateRole: 'internal-auditor',
-      }),
+  it('holds the management review only once monitoring and the audit (with its nonconformities) are done', () => {
+    const monitoredOnly = replay(definition, {}, [MONITORED]);
+    expect(monitoredOnly.value).toEqual({ evaluating: { monitoring: 'done', auditing: 'running' } });
+    // One region's done event never completes the other.
+    const wrongRegion = replay(definition, {}, [
+      { ...MONITORED, stateId: `${ID}.evaluating.auditing.running` },
+    ]);
+    expect(wrongRegion.value).toEqual({ evaluating: { monitoring: 'running', auditing: 'running' } });
+    const both = replay(definition, {}, [MONITORED, AUDITED]);
+    expect(both.value).toBe('managementReview');
+    expect(both.effects).toContainEqual(
+      expect.objectContaining({ type: 'startChildren', definitionKey: 'management-review' }),
     );
   });
 
-  it('passes after monitoring, audit, management review and improvement, once the gate is signed', () => {
-    const beforeGate = replay(definition, {}, STEPS.map(done));
+  it('passes once top management signs the gate, keeping what each process produced', () => {
+    const beforeGate = replay(definition, {}, [AUDITED, MONITORED, REVIEWED]);
     expect(beforeGate.value).toBe('gate');
-    const result = replay(definition, {}, [...STEPS.map(done), { type: 'APPROVED', stateId: `${ID}.gate` }]);
-    expect(result).toMatchObject({ status: 'done', outcome: 'passed' });
-    expect(Object.keys((result.output as { records: object }).records)).toEqual([
-      'monitoring',
-      'auditProgramme',
-      'internalAudit',
-      'managementReview',
-      'improvement',
+    const result = replay(definition, {}, [
+      AUDITED,
+      MONITORED,
+      REVIEWED,
+      { type: 'APPROVED', stateId: `${ID}.gate` },
     ]);
+    expect(result).toMatchObject({
+      status: 'done',
+      outcome: 'passed',
+      output: {
+        monitoring: { periods: [{ ok: true }] },
+        internalAudit: { findings: 1 },
+        managementReview: { outcome: 'closed' },
+      },
+    });
   });
 
   it('reworks a rejected gate and asks for sign-off again', () => {
     const rejected = replay(definition, {}, [
-      ...STEPS.map(done),
+      MONITORED,
+      AUDITED,
+      REVIEWED,
       { type: 'REJECTED', stateId: `${ID}.gate`, data: { comment: 'no evidence of 9.1 results' } },
     ]);
     expect(rejected.value).toBe('rework');
     expect(rejected.effects).toContainEqual(
       expect.objectContaining({ type: 'openTask', stateId: `${ID}.rework` }),
     );
-    const again = replay(definition, {}, [
-      ...STEPS.map(done),
-      { type: 'REJECTED', stateId: `${ID}.gate`, data: { comment: 'no evidence of 9.1 results' } },
-      done('rework'),
-    ]);
-    expect(again.value).toBe('gate');
-    expect(again.effects).toContainEqual(
-      expect.objectContaining({ type: 'requestApproval', stateId: `${ID}.gate` }),
-    );
-    expect(again.context).toMatchObject({ gateReviews: [{ comment: 'no evidence of 9.1 results' }] });
   });
 });

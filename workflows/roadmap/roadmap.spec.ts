@@ -2,8 +2,14 @@ import { compileDefinition, startInstance } from '@aimsflow/engine';
 import { annexAControls } from '@aimsflow/iso42001';
 import { gapAnalysisItems } from '../gap-analysis/items';
 import { builtInWorkflows } from '../index';
-import { simulate, type PendingWork, type Simulation } from '../testing/simulate';
+import { exampleData, simulate, type PendingWork, type Simulation } from '../testing/simulate';
 import { roadmapWorkflow } from './definition';
+
+/** The first period's results end the phase's monitoring cycle (the AIMS manager ticks it). */
+const lastPeriodEndsMonitoring = (task: { form: string }) =>
+  task.form === 'measurement-results'
+    ? { ...(exampleData('measurement-results') as object), endCycle: true }
+    : undefined;
 
 const PHASE_KEYS = [
   'phase-plan-prepare',
@@ -49,7 +55,7 @@ describe('roadmap', () => {
       builtInWorkflows,
       'roadmap',
       { gapItems: items },
-      { intercept: programmeDecisions },
+      { intercept: programmeDecisions, taskData: lastPeriodEndsMonitoring },
     );
     const reviews = log.children.filter((c) => c.definitionKey === 'gap-assessment-item-review');
     expect(reviews[0].inputs).toEqual(items.map((item) => ({ item })));
@@ -73,7 +79,15 @@ describe('roadmap', () => {
     let result: Simulation['result'];
     let log: Simulation['log'];
     beforeAll(() => {
-      ({ result, log } = simulate(builtInWorkflows, 'roadmap', {}, { intercept: programmeDecisions }));
+      ({ result, log } = simulate(
+        builtInWorkflows,
+        'roadmap',
+        {},
+        {
+          intercept: programmeDecisions,
+          taskData: lastPeriodEndsMonitoring,
+        },
+      ));
     });
     const started = (definitionKey: string) => log.children.filter((c) => c.definitionKey === definitionKey);
 

@@ -2,18 +2,6 @@ import { addPerson, openTasks, personOf, type Person } from '../programme/progra
 import { RegisterAreaOwners } from '../registers/register-area-owners';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
-/** Stands in for `nonconformity` (built on another branch): it ends at once, keeping its input. */
-const nonconformityPlaceholder = {
-  key: 'nonconformity',
-  name: 'Nonconformity (test placeholder)',
-  machine: {
-    id: 'nonconformity',
-    initial: 'recorded',
-    context: { source: null, sourceTitle: null, item: null },
-    states: { recorded: { type: 'final', output: { item: '{{context.item}}' } } },
-  },
-};
-
 /**
  * The internal audit through HTTP on a real database: the checklist generated from the catalogue and
  * the SoA, independence refused (and recorded) on claim, assignment and completion, a major finding
@@ -34,9 +22,6 @@ describe('internal audit (integration)', () => {
     auditor = await personOf(t, 'auditor@acme.example');
     auditee = await personOf(t, 'owner@acme.example');
     conflicted = await addPerson(t, 'risk.owner.auditor@acme.example', ['internal-auditor', 'contributor']);
-    // `nonconformity` is built on another branch: a placeholder stands in for it here.
-    const res = await admin.api.post('/api/workflow-definitions', nonconformityPlaceholder);
-    expect(res.status).toBe(201);
   });
   afterAll(() => t.close());
 
@@ -209,8 +194,9 @@ describe('internal audit (integration)', () => {
         input: { source: 'internal-audit', sourceTitle: 'Risk management', item: major },
       },
     ]);
+    // The audit stays open until its nonconformities are closed (the real `nonconformity` runs).
     const [row] = await t.dataSource.query(`SELECT status FROM process_instances WHERE id = $1`, [audit]);
-    expect(row.status).toBe('completed');
+    expect(row.status).toBe('active');
 
     // Every refusal is in the audit trail, with who asked, for whom and why.
     const refusals = (await history(audit)).filter((h) => h.kind === 'task.refused');
@@ -240,7 +226,7 @@ describe('internal audit (integration)', () => {
     expect(audits).toEqual([
       expect.objectContaining({
         reference: 'IA-T-1',
-        status: 'completed',
+        status: 'nonconformities-open',
         conclusion: 'effective-with-findings',
       }),
     ]);

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { builtInWorkflows, pendingBuiltInChildren } from '@aimsflow/workflows';
+import { builtInWorkflows } from '@aimsflow/workflows';
 import { DataSource } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import { settingsFor } from './definition-settings';
@@ -24,7 +24,7 @@ export class BuiltInWorkflows implements OnApplicationBootstrap {
   }
 
   async deployTo(organizationId: string): Promise<void> {
-    const keys = [...builtInWorkflows.map((w) => w.key), ...pendingBuiltInChildren];
+    const keys = builtInWorkflows.map((w) => w.key);
     for (const workflow of builtInWorkflows) {
       try {
         const latest = await this.definitions.latest(this.dataSource.manager, organizationId, workflow.key);

@@ -5,7 +5,7 @@ import { BuiltInWorkflows } from './built-in-workflows.service';
 import { DefinitionChecks } from './definition-checks';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
-import { ProcessRuntime } from './process-runtime.service';
+import { ProcessRuntime } from './process-runtime';
 import { StepListeners } from './step-listeners';
 import { TaskEvents } from './task-events.service';
 import { TasksService } from './tasks.service';

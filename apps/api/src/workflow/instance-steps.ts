@@ -21,6 +21,8 @@ export interface StepOptions {
   payload?: unknown;
   /** A follow-up event (timer, children done) that no longer fits is dropped, not an error. */
   ignoreUnaccepted?: boolean;
+  /** The instance, when the caller already locked its row in this transaction (saves the lock's round trip). */
+  locked?: ProcessInstance;
 }
 
 /**
@@ -85,6 +87,7 @@ export class InstanceSteps {
     });
     await this.effects.apply(ctx, instance, result.effects);
     await this.afterStep(ctx, instance, result);
+    await ctx.flush();
     await this.listeners.notify({
       tx: ctx.tx,
       now: ctx.now,
@@ -105,7 +108,7 @@ export class InstanceSteps {
     options: StepOptions,
   ): Promise<ProcessInstance> {
     const { kind, payload, ignoreUnaccepted = false } = options;
-    const instance = await this.lock(ctx.tx, organizationId, instanceId);
+    const instance = options.locked ?? (await this.lockFlushed(ctx, organizationId, instanceId));
     if (instance.status !== 'active') {
       if (ignoreUnaccepted) return instance;
       throw new ConflictException({ message: `The instance is ${instance.status}; it accepts no events.` });
@@ -119,18 +122,20 @@ export class InstanceSteps {
       });
     }
     const stateBefore = instance.stateValue;
-    const updated = await ctx.tx
-      .createQueryBuilder()
-      .update(ProcessInstance)
-      .set({
-        snapshot: result.snapshot as object,
-        stateValue: result.value as object,
-        version: instance.version + 1,
-      })
-      .where('id = :id AND version = :version', { id: instance.id, version: instance.version })
-      .execute();
-    if (updated.affected !== 1)
-      throw new ConflictException({ message: 'The instance changed concurrently; retry.' });
+    // Persisted with the step's other writes, in one round trip; the version check still holds.
+    ctx.writes.add(
+      { table: 'process_instances', kind: 'update', touches: [instance.id] },
+      (p) =>
+        `UPDATE process_instances
+            SET snapshot = ${p(JSON.stringify(result.snapshot))}::jsonb, state_value = ${p(JSON.stringify(result.value))}::jsonb,
+                version = version + 1, updated_at = now()
+          WHERE id = ${p(instance.id)} AND version = ${p(instance.version)}
+          RETURNING id`,
+      (rows) => {
+        if (rows.length !== 1)
+          throw new ConflictException({ message: 'The instance changed concurrently; retry.' });
+      },
+    );
     Object.assign(instance, {
       snapshot: result.snapshot,
       stateValue: result.value,
@@ -148,6 +153,8 @@ export class InstanceSteps {
     });
     await this.effects.apply(ctx, instance, result.effects);
     await this.afterStep(ctx, instance, result);
+    // Listeners read and write through the transaction: they see the step's writes.
+    await ctx.flush();
     await this.listeners.notify({
       tx: ctx.tx,
       now: ctx.now,
@@ -166,6 +173,7 @@ export class InstanceSteps {
   async drain(ctx: StepContext): Promise<void> {
     while (ctx.queue.length > 0) {
       const next = ctx.queue.shift()!;
+      await ctx.flush();
       const instance = await ctx.tx.getRepository(ProcessInstance).findOneByOrFail({ id: next.instanceId });
       if (instance.status !== 'active') continue;
       await this.step(ctx, instance.organizationId, instance.id, next.event, {
@@ -183,6 +191,7 @@ export class InstanceSteps {
     output?: unknown,
     outcome?: string,
   ): Promise<void> {
+    await ctx.flush();
     await ctx.tx.getRepository(ProcessInstance).update(
       { id: instance.id },
       {
@@ -214,6 +223,7 @@ export class InstanceSteps {
 
   /** Cancels the waiting child batches of a parent (of one state, or all) and ends their active children. */
   async cancelChildren(ctx: StepContext, parentId: string, stateId: string | undefined): Promise<void> {
+    await ctx.flush();
     const batches = await ctx.tx
       .getRepository(ChildBatch)
       .findBy({ parentId, status: 'waiting', ...(stateId ? { stateId } : {}) });
@@ -234,6 +244,12 @@ export class InstanceSteps {
       .findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
     if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
     return instance;
+  }
+
+  /** Locks after sending the queued writes (the lock reads the row they may change). */
+  private async lockFlushed(ctx: StepContext, organizationId: string, id: string): Promise<ProcessInstance> {
+    await ctx.flush();
+    return this.lock(ctx.tx, organizationId, id);
   }
 
   reload(tx: EntityManager, id: string): Promise<ProcessInstance> {

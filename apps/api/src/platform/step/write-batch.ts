@@ -72,7 +72,9 @@ export class WriteBatch {
     const sql =
       `WITH ${parts.map((p) => `${p.name} AS (${p.sql})`).join(',\n')}\nSELECT ` +
       (read.length
-        ? read.map((p) => `(SELECT coalesce(json_agg(${p.name}), '[]') FROM ${p.name}) AS ${p.name}`).join(', ')
+        ? read
+            .map((p) => `(SELECT coalesce(json_agg(${p.name}), '[]') FROM ${p.name}) AS ${p.name}`)
+            .join(', ')
         : '1');
     const [row] = await tx.query(sql, params.values);
     for (const part of read) part.onRows!(row[part.name] as Record<string, unknown>[]);

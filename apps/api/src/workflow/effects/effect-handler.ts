@@ -8,6 +8,11 @@ export type EffectOf<T extends EffectType> = Extract<Effect, { type: T }>;
 /** Applies one kind of engine effect inside the step's transaction. A new effect kind = one new handler. */
 export interface EffectHandler<T extends EffectType = EffectType> {
   readonly type: T;
+  /**
+   * A batched handler only queues writes on the step's write batch (and reads nothing they change);
+   * before any other handler the batch is flushed, so it sees every earlier write.
+   */
+  readonly batched?: boolean;
   apply(ctx: StepContext, instance: ProcessInstance, effect: EffectOf<T>): Promise<void>;
 }
 
@@ -26,6 +31,7 @@ export class EffectHandlers {
     for (const effect of effects) {
       const handler = this.byType.get(effect.type);
       if (!handler) throw new Error(`No handler for effect ${effect.type}.`);
+      if (!handler.batched) await ctx.flush();
       await handler.apply(ctx, instance, effect);
     }
   }

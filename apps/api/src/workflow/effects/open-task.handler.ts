@@ -9,6 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `openTask`: a task for a person (a user id), a role or a group (id or name), with an optional due date. */
 export class OpenTaskHandler implements EffectHandler<'openTask'> {
   readonly type = 'openTask' as const;
+  readonly batched = true;
   constructor(private readonly tasks: TaskWrites) {}
 
   async apply(ctx: StepContext, instance: ProcessInstance, effect: EffectOf<'openTask'>): Promise<void> {
@@ -23,7 +24,7 @@ export class OpenTaskHandler implements EffectHandler<'openTask'> {
       candidateGroupId = group?.id ?? null;
     }
     const escalateTo = (effect as { escalateTo?: unknown }).escalateTo;
-    await this.tasks.insert(ctx, instance, {
+    await this.tasks.queueInsert(ctx, instance, {
       stateId: effect.stateId,
       title: effect.title ?? effect.form,
       formKey: effect.form,

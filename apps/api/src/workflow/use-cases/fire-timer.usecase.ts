@@ -18,10 +18,14 @@ export class FireTimer {
   async next(exclude: readonly string[] = []): Promise<boolean> {
     let claimed: string | undefined;
     try {
-      return await this.parts.work.run(null, (ctx) => {
-        claimed = undefined;
-        return this.fireDue(ctx, exclude, (id) => (claimed = id));
-      });
+      return await this.parts.work.run(
+        null,
+        (ctx) => {
+          claimed = undefined;
+          return this.fireDue(ctx, exclude, (id) => (claimed = id));
+        },
+        { clock: 'first-statement' },
+      );
     } catch (error) {
       throw claimed ? new TimerFailure(claimed, error) : error;
     }
@@ -33,11 +37,12 @@ export class FireTimer {
     claim: (id: string) => void,
   ): Promise<boolean> {
     const [due] = await ctx.tx.query(
-      `SELECT id FROM timers WHERE status = 'scheduled' AND next_run_at <= now() AND NOT (id = ANY($1::uuid[]))
+      `SELECT id, now() AS now FROM timers WHERE status = 'scheduled' AND next_run_at <= now() AND NOT (id = ANY($1::uuid[]))
          ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [exclude],
     );
     if (!due) return false;
+    ctx.useClock(new Date(due.now));
     claim(due.id);
     const timer = await ctx.tx.getRepository(Timer).findOneByOrFail({ id: due.id });
     await ctx.tx.getRepository(Timer).update({ id: timer.id }, { status: 'fired', firedAt: ctx.now });

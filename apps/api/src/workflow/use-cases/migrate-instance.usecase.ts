@@ -80,6 +80,7 @@ export class MigrateInstance {
         },
       });
       await steps.effects.apply(ctx, instance, plan.effects);
+      await ctx.flush();
       return steps.reload(ctx.tx, instance.id);
     });
   }

@@ -8,6 +8,7 @@ import { ChildBatch } from './child-batch.entity';
 import type { DefinitionCache } from './definition-cache';
 import type { EffectHandlers } from './effects/effect-handler';
 import { ProcessInstance } from './process-instance.entity';
+import { LOCK_INSTANCE, lockedInstance } from './runtime-rows';
 import type { StepListeners } from './step-listeners';
 import type { TaskWrites } from './task-writes';
 import { Timer } from './timer.entity';
@@ -238,18 +239,19 @@ export class InstanceSteps {
     for (const child of children) await this.end(ctx, child, 'cancelled');
   }
 
-  async lock(tx: EntityManager, organizationId: string, id: string): Promise<ProcessInstance> {
-    const instance = await tx
-      .getRepository(ProcessInstance)
-      .findOne({ where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
-    if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
+  /** Locks the instance row; the same statement gives the step its clock when it has none yet. */
+  async lock(ctx: StepContext, organizationId: string, id: string): Promise<ProcessInstance> {
+    const [row] = await ctx.tx.query(LOCK_INSTANCE, [id, organizationId]);
+    if (!row) throw new NotFoundException({ message: 'Process instance not found.' });
+    const { now, instance } = lockedInstance(row);
+    ctx.useClock(now);
     return instance;
   }
 
   /** Locks after sending the queued writes (the lock reads the row they may change). */
   private async lockFlushed(ctx: StepContext, organizationId: string, id: string): Promise<ProcessInstance> {
     await ctx.flush();
-    return this.lock(ctx.tx, organizationId, id);
+    return this.lock(ctx, organizationId, id);
   }
 
   reload(tx: EntityManager, id: string): Promise<ProcessInstance> {

@@ -73,6 +73,17 @@ export const LOCK_TASK_AND_INSTANCE = `
    WHERE t.id = $1 AND t.organization_id = $2
      FOR UPDATE`;
 
+/** An instance, locked, with the transaction's clock. */
+export const LOCK_INSTANCE = `
+  SELECT now() AS now, ${select(INSTANCE_COLUMNS, 'i')}
+    FROM process_instances i
+   WHERE i.id = $1 AND i.organization_id = $2
+     FOR UPDATE`;
+
+export function lockedInstance(row: Record<string, unknown>): { now: Date; instance: ProcessInstance } {
+  return { now: new Date(row.now as Date), instance: pick<ProcessInstance>(row, INSTANCE_COLUMNS, 'i') };
+}
+
 export function taskAndInstance(row: Record<string, unknown>): {
   now: Date;
   task: Task;

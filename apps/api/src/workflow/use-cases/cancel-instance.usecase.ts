@@ -26,24 +26,30 @@ export class CancelInstance {
   ): Promise<ProcessInstance> {
     const why = reason?.trim() || null;
     const { work, steps } = this.parts;
-    return work.run(actor.userId, async (ctx) => {
-      const instance = await steps.lock(ctx.tx, organizationId, instanceId);
-      if (instance.status !== 'active')
-        throw new ConflictException({ message: `The instance is already ${instance.status}.` });
-      if (!why) {
-        for (const rule of this.reasonRules) {
-          if (await rule(ctx.tx, instance)) {
-            const message = 'reason is required to cancel this process: give a non-empty reason';
-            throw new BadRequestException({ message, errors: [{ pointer: '/reason', message }] });
+    return work.run(
+      actor.userId,
+      async (ctx) => {
+        const instance = await steps.lock(ctx, organizationId, instanceId);
+        if (instance.status !== 'active')
+          throw new ConflictException({ message: `The instance is already ${instance.status}.` });
+        if (!why) {
+          for (const rule of this.reasonRules) {
+            if (await rule(ctx.tx, instance)) {
+              const message = 'reason is required to cancel this process: give a non-empty reason';
+              throw new BadRequestException({ message, errors: [{ pointer: '/reason', message }] });
+            }
           }
         }
-      }
-      const stateBefore = instance.stateValue;
-      await steps.end(ctx, instance, 'cancelled');
-      // end() wrote the instance's `instance.cancelled` record: it also says from where and why.
-      const record = ctx.history.find((h) => h.instanceId === instanceId && h.kind === 'instance.cancelled');
-      Object.assign(record!, { stateBefore, payload: { reason: why } });
-      return steps.reload(ctx.tx, instance.id);
-    });
+        const stateBefore = instance.stateValue;
+        await steps.end(ctx, instance, 'cancelled');
+        // end() wrote the instance's `instance.cancelled` record: it also says from where and why.
+        const record = ctx.history.find(
+          (h) => h.instanceId === instanceId && h.kind === 'instance.cancelled',
+        );
+        Object.assign(record!, { stateBefore, payload: { reason: why } });
+        return steps.reload(ctx.tx, instance.id);
+      },
+      { clock: 'first-statement' },
+    );
   }
 }

@@ -51,7 +51,7 @@ export class FireTimer {
       return true;
     }
     const { steps } = this.parts;
-    const instance = await steps.lock(ctx.tx, timer.organizationId, timer.instanceId);
+    const instance = await steps.lock(ctx, timer.organizationId, timer.instanceId);
     if (instance.status === 'active') {
       await steps.step(ctx, timer.organizationId, timer.instanceId, timer.event as EngineEvent, {
         kind: 'timer.fired',

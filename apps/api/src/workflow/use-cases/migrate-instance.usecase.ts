@@ -21,68 +21,72 @@ export class MigrateInstance {
     stateMapping: Record<string, string> = {},
   ): Promise<ProcessInstance> {
     const { work, steps, definitions, tasks } = this.parts;
-    return work.run(actor?.userId ?? null, async (ctx) => {
-      const instance = await steps.lock(ctx.tx, organizationId, instanceId);
-      if (instance.status !== 'active')
-        throw new ConflictException({ message: `The instance is already ${instance.status}.` });
-      const target = await definitions.find(ctx.tx, organizationId, instance.definitionKey, toVersion);
-      const compiled = definitions.compile(target);
-      const source = definitions.compile(await definitions.byId(ctx.tx, instance.definitionId));
-      const snapshot = { ...(instance.snapshot as Record<string, unknown>) };
-      snapshot.value = mapStateValue(instance.stateValue, stateMapping);
-      // The engine plans the move: the work of the states left is cancelled, that of the states entered opened.
-      const plan = planMigration(compiled, activeStateIds(source, instance.snapshot), snapshot, source);
-      if (!plan.ok) {
-        throw new UnprocessableEntityException({
-          message: `The instance cannot be migrated to ${JSON.stringify(snapshot.value)} in version ${toVersion}; give another stateMapping.`,
-          errors: plan.errors.map((message) => ({ pointer: '', message })),
-        });
-      }
-      // Tasks of states that are no longer active are cancelled (whatever version opened them); the rest carry over.
-      const active = new Set(plan.activeStateIds);
-      const openTasks = await ctx.tx.getRepository(Task).findBy({ instanceId, status: 'open' });
-      const gone = openTasks.filter((t) => !active.has(t.stateId)).map((t) => t.id);
-      if (gone.length) await tasks.close(ctx, { ids: gone }, 'cancelled');
-      const updated = await ctx.tx.getRepository(ProcessInstance).update(
-        { id: instance.id, version: instance.version },
-        {
+    return work.run(
+      actor?.userId ?? null,
+      async (ctx) => {
+        const instance = await steps.lock(ctx, organizationId, instanceId);
+        if (instance.status !== 'active')
+          throw new ConflictException({ message: `The instance is already ${instance.status}.` });
+        const target = await definitions.find(ctx.tx, organizationId, instance.definitionKey, toVersion);
+        const compiled = definitions.compile(target);
+        const source = definitions.compile(await definitions.byId(ctx.tx, instance.definitionId));
+        const snapshot = { ...(instance.snapshot as Record<string, unknown>) };
+        snapshot.value = mapStateValue(instance.stateValue, stateMapping);
+        // The engine plans the move: the work of the states left is cancelled, that of the states entered opened.
+        const plan = planMigration(compiled, activeStateIds(source, instance.snapshot), snapshot, source);
+        if (!plan.ok) {
+          throw new UnprocessableEntityException({
+            message: `The instance cannot be migrated to ${JSON.stringify(snapshot.value)} in version ${toVersion}; give another stateMapping.`,
+            errors: plan.errors.map((message) => ({ pointer: '', message })),
+          });
+        }
+        // Tasks of states that are no longer active are cancelled (whatever version opened them); the rest carry over.
+        const active = new Set(plan.activeStateIds);
+        const openTasks = await ctx.tx.getRepository(Task).findBy({ instanceId, status: 'open' });
+        const gone = openTasks.filter((t) => !active.has(t.stateId)).map((t) => t.id);
+        if (gone.length) await tasks.close(ctx, { ids: gone }, 'cancelled');
+        const updated = await ctx.tx.getRepository(ProcessInstance).update(
+          { id: instance.id, version: instance.version },
+          {
+            definitionId: target.id,
+            definitionVersion: target.version,
+            snapshot: plan.snapshot as object,
+            stateValue: plan.value as object,
+            version: instance.version + 1,
+          },
+        );
+        if (updated.affected !== 1)
+          throw new ConflictException({ message: 'The instance changed concurrently; retry.' });
+        const before = { stateValue: instance.stateValue, definitionVersion: instance.definitionVersion };
+        Object.assign(instance, {
           definitionId: target.id,
           definitionVersion: target.version,
-          snapshot: plan.snapshot as object,
-          stateValue: plan.value as object,
+          snapshot: plan.snapshot,
+          stateValue: plan.value,
           version: instance.version + 1,
-        },
-      );
-      if (updated.affected !== 1)
-        throw new ConflictException({ message: 'The instance changed concurrently; retry.' });
-      const before = { stateValue: instance.stateValue, definitionVersion: instance.definitionVersion };
-      Object.assign(instance, {
-        definitionId: target.id,
-        definitionVersion: target.version,
-        snapshot: plan.snapshot,
-        stateValue: plan.value,
-        version: instance.version + 1,
-      });
-      ctx.history.push({
-        organizationId,
-        instanceId,
-        kind: 'instance.migrated',
-        actorId: ctx.actorId,
-        stateBefore: before.stateValue,
-        stateAfter: plan.value,
-        payload: {
-          fromVersion: before.definitionVersion,
-          toVersion,
-          stateMapping,
-          cancelledTasks: gone,
-          enteredStates: plan.enteredStateIds,
-          leftStates: plan.leftStateIds,
-        },
-      });
-      await steps.effects.apply(ctx, instance, plan.effects);
-      await ctx.flush();
-      return steps.reload(ctx.tx, instance.id);
-    });
+        });
+        ctx.history.push({
+          organizationId,
+          instanceId,
+          kind: 'instance.migrated',
+          actorId: ctx.actorId,
+          stateBefore: before.stateValue,
+          stateAfter: plan.value,
+          payload: {
+            fromVersion: before.definitionVersion,
+            toVersion,
+            stateMapping,
+            cancelledTasks: gone,
+            enteredStates: plan.enteredStateIds,
+            leftStates: plan.leftStateIds,
+          },
+        });
+        await steps.effects.apply(ctx, instance, plan.effects);
+        await ctx.flush();
+        return steps.reload(ctx.tx, instance.id);
+      },
+      { clock: 'first-statement' },
+    );
   }
 
   /** Migrates every active instance of one definition version (one transaction each); returns how many moved. */

@@ -33,34 +33,38 @@ export class SendEvent {
       });
     }
     const { work, steps, definitions } = this.parts;
-    return work.run(actor.userId, async (ctx) => {
-      const instance = await steps.lock(ctx.tx, organizationId, instanceId);
-      const definition = definitions.compile(await definitions.byId(ctx.tx, instance.definitionId));
-      const reason =
-        event.type === APPROVAL_TASK_EVENT
-          ? `${event.type} is the decision event of approval tasks; only the server sends it.`
-          : reservedEventReason(definition, event.type);
-      if (reason !== undefined) {
-        ctx.history.push({
-          organizationId,
-          instanceId,
-          kind: 'event.refused',
-          eventType: event.type,
-          actorId: ctx.actorId,
-          stateBefore: instance.stateValue,
-          payload: { reason },
-        });
-        throw new RefusedDecision(reason, ctx, 'event.refused');
-      }
-      const open = await ctx.tx
-        .getRepository(Task)
-        .findBy({ instanceId, organizationId, status: 'open', completeEvent: event.type });
-      if (open.length > 0) {
-        throw new ConflictException({
-          message: `${event.type} completes the open task "${open[0].title}"; complete it through /api/tasks/${open[0].id}/complete.`,
-        });
-      }
-      return steps.step(ctx, organizationId, instanceId, event, { kind: 'event' });
-    });
+    return work.run(
+      actor.userId,
+      async (ctx) => {
+        const instance = await steps.lock(ctx, organizationId, instanceId);
+        const definition = definitions.compile(await definitions.byId(ctx.tx, instance.definitionId));
+        const reason =
+          event.type === APPROVAL_TASK_EVENT
+            ? `${event.type} is the decision event of approval tasks; only the server sends it.`
+            : reservedEventReason(definition, event.type);
+        if (reason !== undefined) {
+          ctx.history.push({
+            organizationId,
+            instanceId,
+            kind: 'event.refused',
+            eventType: event.type,
+            actorId: ctx.actorId,
+            stateBefore: instance.stateValue,
+            payload: { reason },
+          });
+          throw new RefusedDecision(reason, ctx, 'event.refused');
+        }
+        const open = await ctx.tx
+          .getRepository(Task)
+          .findBy({ instanceId, organizationId, status: 'open', completeEvent: event.type });
+        if (open.length > 0) {
+          throw new ConflictException({
+            message: `${event.type} completes the open task "${open[0].title}"; complete it through /api/tasks/${open[0].id}/complete.`,
+          });
+        }
+        return steps.step(ctx, organizationId, instanceId, event, { kind: 'event' });
+      },
+      { clock: 'first-statement' },
+    );
   }
 }

@@ -26,8 +26,30 @@ export class AuditTrailService {
     if (entries.length === 0) return;
     // The database clock at the transaction's start (what now() returns throughout it).
     const createdAt = transactionNow ?? new Date((await tx.query('SELECT now() AS now'))[0].now);
+    for (const [organizationId, rows] of this.chainRows(entries, createdAt))
+      await tx.query('SELECT audit_append($1, $2::jsonb)', [organizationId, rows]);
+  }
+
+  /**
+   * The `audit_append(org, rows)` calls that append `entries`, as SQL expressions with their
+   * parameters taken through `param`, for a caller that sends them in a statement of its own
+   * (the step's last one). Same records as `append`.
+   */
+  appendExpressions(
+    entries: NewHistoryEntry[],
+    createdAt: Date,
+    param: (value: unknown) => string,
+  ): string[] {
+    return [...this.chainRows(entries, createdAt)].map(
+      ([organizationId, rows]) => `audit_append(${param(organizationId)}::uuid, ${param(rows)}::jsonb)`,
+    );
+  }
+
+  /** The records of each organisation, numbered and hashed by the database function, as JSON. */
+  private chainRows(entries: NewHistoryEntry[], createdAt: Date): Map<string, string> {
     const byOrg = new Map<string, NewHistoryEntry[]>();
     for (const e of entries) byOrg.set(e.organizationId, [...(byOrg.get(e.organizationId) ?? []), e]);
+    const result = new Map<string, string>();
     for (const [organizationId, list] of byOrg) {
       const rows = list.map((e) => {
         const fields = storedForm({
@@ -48,7 +70,8 @@ export class AuditTrailService {
           body: chainBody(fields),
         };
       });
-      await tx.query('SELECT audit_append($1, $2::jsonb)', [organizationId, JSON.stringify(rows)]);
+      result.set(organizationId, JSON.stringify(rows));
     }
+    return result;
   }
 }

@@ -37,6 +37,10 @@ export class FormRegistry implements FormBinding {
     return row?.latest_version ?? null;
   }
 
+  publishedVersionSql(organizationIdParam: string, formKeyParam: string): string {
+    return `(SELECT latest_version FROM form_definitions WHERE organization_id = ${organizationIdParam}::uuid AND key = ${formKeyParam})`;
+  }
+
   /** The JSON Schema of a form's newest published version, or null when it has none. */
   async publishedSchema(tx: EntityManager, organizationId: string, formKey: string): Promise<object | null> {
     const [row]: { schema: object }[] = await tx.query(

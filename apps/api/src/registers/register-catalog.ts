@@ -1,14 +1,18 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, OnModuleInit, Optional } from '@nestjs/common';
 import { canonicalJson, validateRegister, type RegisterDeclaration } from '@aimsflow/engine';
 import { builtInForms } from '@aimsflow/forms';
 import { builtInRegisters, builtInWorkflows } from '@aimsflow/workflows';
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { EntityManager } from 'typeorm';
+import { TaskEvents } from '../workflow/task-events.service';
 
 /** A register as one organisation sees it: a built-in declaration, or one its admins declared. */
 export type CatalogEntry = RegisterDeclaration & { builtIn: boolean; version: number };
 
 const VALIDATOR_CACHE = 200;
+const CACHED_ORGANISATIONS = 10_000;
+/** Tells every API process that an organisation's declared registers changed (payload: its id). */
+export const REGISTERS_CHANNEL = 'aimsflow_registers';
 
 /**
  * The registers of an organisation: the built-in declarations (`workflows/registers/*.json`),
@@ -17,12 +21,16 @@ const VALIDATOR_CACHE = 200;
  * when they were saved. Every lookup reads through the caller's transaction.
  */
 @Injectable()
-export class RegisterCatalog {
+export class RegisterCatalog implements OnModuleInit {
   private readonly builtIn: ReadonlyMap<string, CatalogEntry>;
+  /** Each organisation's declared registers, for the projector's lookup on every step. */
+  private readonly declaredByOrg = new Map<string, CatalogEntry[]>();
+  /** Bumped by every invalidation: a load that started before one is not cached. */
+  private generation = 0;
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly ajv = new Ajv({ allErrors: true, strict: false });
 
-  constructor() {
+  constructor(@Optional() private readonly events?: TaskEvents) {
     const errors = builtInRegisters.flatMap((register) =>
       validateRegister(register, {
         machine: (key) => builtInWorkflows.find((w) => w.key === key)?.machine,
@@ -32,6 +40,25 @@ export class RegisterCatalog {
     );
     if (errors.length) throw new Error(`Built-in register declarations are invalid:\n${errors.join('\n')}`);
     this.builtIn = new Map(builtInRegisters.map((r) => [r.key, { ...r, builtIn: true, version: 1 }]));
+  }
+
+  onModuleInit(): void {
+    this.events?.subscribe(REGISTERS_CHANNEL, {
+      onNotice: (organizationId) => this.invalidate(organizationId || undefined),
+      onGap: () => this.invalidate(),
+    });
+  }
+
+  /** Drops the cached declarations of one organisation (of all without one). */
+  invalidate(organizationId?: string): void {
+    this.generation++;
+    if (organizationId) this.declaredByOrg.delete(organizationId);
+    else this.declaredByOrg.clear();
+  }
+
+  /** Call in the transaction that changed an organisation's declarations; `invalidate` it after commit. */
+  async declarationsChanged(tx: EntityManager, organizationId: string): Promise<void> {
+    await this.events?.notify(tx, REGISTERS_CHANNEL, organizationId);
   }
 
   isBuiltIn(key: string): boolean {
@@ -52,12 +79,29 @@ export class RegisterCatalog {
     return register;
   }
 
-  /** The registers with a projection from this definition (one indexed lookup for the declared ones). */
+  /**
+   * The registers with a projection from this definition. The declared ones come from a cache per
+   * organisation (asked on every step), dropped when a declaration is saved, in every API process.
+   */
   async fedBy(tx: EntityManager, organizationId: string, definitionKey: string): Promise<CatalogEntry[]> {
+    const feeds = (r: CatalogEntry) => r.projections.some((p) => p.definition === definitionKey);
     return [
-      ...[...this.builtIn.values()].filter((r) => r.projections.some((p) => p.definition === definitionKey)),
-      ...(await this.declared(tx, organizationId, { feeds: definitionKey })),
+      ...[...this.builtIn.values()].filter(feeds),
+      ...(await this.cachedDeclared(tx, organizationId)).filter(feeds),
     ];
+  }
+
+  private async cachedDeclared(tx: EntityManager, organizationId: string): Promise<CatalogEntry[]> {
+    const cached = this.declaredByOrg.get(organizationId);
+    if (cached) return cached;
+    const generation = this.generation;
+    const declared = await this.declared(tx, organizationId);
+    if (generation === this.generation) {
+      this.declaredByOrg.set(organizationId, declared);
+      if (this.declaredByOrg.size > CACHED_ORGANISATIONS)
+        this.declaredByOrg.delete(this.declaredByOrg.keys().next().value!);
+    }
+    return declared;
   }
 
   /** The reasons `data` is not a valid record of the register (empty when it is). */

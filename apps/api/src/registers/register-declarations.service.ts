@@ -65,7 +65,7 @@ export class RegisterDeclarations {
       throw new ConflictException({
         message: `${declaration.key} is a built-in register; choose another key.`,
       });
-    return inTransaction(this.dataSource, async (tx) => {
+    const saved = await inTransaction(this.dataSource, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `register/${organizationId}/${declaration.key}`,
       ]);
@@ -94,6 +94,7 @@ export class RegisterDeclarations {
            SET declaration = EXCLUDED.declaration, feeds = EXCLUDED.feeds, version = EXCLUDED.version, updated_at = now()`,
         [organizationId, declaration.key, JSON.stringify(declaration), feeds, version, actorId],
       );
+      await this.catalog.declarationsChanged(tx, organizationId);
       await this.audit.append(tx, [
         {
           organizationId,
@@ -104,6 +105,9 @@ export class RegisterDeclarations {
       ]);
       return { key: declaration.key, version, created: true };
     });
+    // After commit: a step that loads the declarations from now on sees this one.
+    this.catalog.invalidate(organizationId);
+    return saved;
   }
 
   /** The admin's view: the whole declaration, projections included. */

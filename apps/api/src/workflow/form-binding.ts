@@ -12,6 +12,11 @@ export interface FormFieldError {
 export interface FormBinding {
   formKeys(tx: EntityManager, organizationId: string): Promise<Set<string> | null>;
   publishedVersion(tx: EntityManager, organizationId: string, formKey: string): Promise<number | null>;
+  /**
+   * Optional: the same as a scalar SQL subquery over the given placeholders, so a task insert can
+   * pin the version without a round trip of its own.
+   */
+  publishedVersionSql?(organizationIdParam: string, formKeyParam: string): string;
   validate(
     tx: EntityManager,
     organizationId: string,

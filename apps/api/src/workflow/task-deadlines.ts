@@ -35,6 +35,27 @@ interface DeadlineTask {
   instanceId: string;
 }
 
+/** The reminder and escalation timers of a task due at `dueAt`. */
+export function deadlineTimers(task: DeadlineTask, now: Date, dueAt: Date) {
+  const base = { organizationId: task.organizationId, instanceId: task.instanceId, taskId: task.id };
+  return [
+    {
+      ...base,
+      kind: 'task-reminder' as const,
+      timerId: `task-reminder:${task.id}`,
+      event: { type: 'task.reminder', taskId: task.id },
+      dueAt: reminderAt(now, dueAt),
+    },
+    {
+      ...base,
+      kind: 'task-escalation' as const,
+      timerId: `task-escalation:${task.id}`,
+      event: { type: 'task.escalation', taskId: task.id },
+      dueAt,
+    },
+  ];
+}
+
 /** Replaces the reminder and escalation timers of a task (none when it has no due date). */
 export async function scheduleTaskDeadlines(
   tx: EntityManager,
@@ -45,23 +66,7 @@ export async function scheduleTaskDeadlines(
 ) {
   if (!isNew) await cancelTaskDeadlines(tx, [task.id]);
   if (!dueAt) return;
-  const base = { organizationId: task.organizationId, instanceId: task.instanceId, taskId: task.id };
-  await tx.getRepository(Timer).insert([
-    {
-      ...base,
-      kind: 'task-reminder',
-      timerId: `task-reminder:${task.id}`,
-      event: { type: 'task.reminder', taskId: task.id },
-      dueAt: reminderAt(now, dueAt),
-    },
-    {
-      ...base,
-      kind: 'task-escalation',
-      timerId: `task-escalation:${task.id}`,
-      event: { type: 'task.escalation', taskId: task.id },
-      dueAt,
-    },
-  ]);
+  await tx.getRepository(Timer).insert(deadlineTimers(task, now, dueAt));
 }
 
 export async function cancelTaskDeadlines(tx: EntityManager, taskIds: string[]): Promise<void> {

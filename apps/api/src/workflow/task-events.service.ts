@@ -14,6 +14,12 @@ export interface TaskChange {
 }
 
 export const TASKS_CHANNEL = 'aimsflow_tasks';
+
+/** A listener of another NOTIFY channel (see `TaskEvents.subscribe`). */
+export interface ChannelSubscriber {
+  onNotice(payload: string): void;
+  onGap(): void;
+}
 // pg_notify payloads must stay under 8000 bytes; ~60 bytes per change.
 const CHANGES_PER_NOTIFY = 60;
 /** Reconnect backoff of the LISTEN connection: 0.5 s, doubling up to 30 s, forever. */
@@ -37,6 +43,7 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
   private failures = 0;
   private retry?: NodeJS.Timeout;
+  private readonly subscribers = new Map<string, ChannelSubscriber>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,13 +63,44 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
     this.changes.complete();
   }
 
+  /**
+   * Hears another channel on the same LISTEN connection (e.g. cache invalidations). `onGap` runs
+   * each time the connection opens or reopens: notices sent while it was down are lost, so a cache
+   * drops everything then. Only on a PostgreSQL server; the embedded database has one process.
+   */
+  subscribe(channel: string, subscriber: ChannelSubscriber): void {
+    if (!/^[a-z_]+$/.test(channel) || channel === TASKS_CHANNEL) throw new Error(`bad channel ${channel}`);
+    this.subscribers.set(channel, subscriber);
+    if (this.listener) {
+      void this.listener.query(`LISTEN ${channel}`).catch(() => undefined);
+      subscriber.onGap();
+    }
+  }
+
+  /** Sends `payload` on `channel` when the transaction commits (PostgreSQL only; see `subscribe`). */
+  async notify(tx: EntityManager, channel: string, payload: string): Promise<void> {
+    if (this.driver === 'postgres') await tx.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
   /** Call inside the transaction, last: on PostgreSQL the notification is sent by the commit. */
   async stage(tx: EntityManager, changes: TaskChange[]): Promise<void> {
-    if (this.driver !== 'postgres' || changes.length === 0) return;
+    for (const payload of this.payloads(changes))
+      await tx.query('SELECT pg_notify($1, $2)', [TASKS_CHANNEL, payload]);
+  }
+
+  /** The `pg_notify` calls `stage` would send, as SQL expressions, for a caller's own last statement. */
+  notifyExpressions(changes: TaskChange[], param: (value: unknown) => string): string[] {
+    return this.payloads(changes).map((payload) => `pg_notify(${param(TASKS_CHANNEL)}, ${param(payload)})`);
+  }
+
+  private payloads(changes: TaskChange[]): string[] {
+    if (this.driver !== 'postgres' || changes.length === 0) return [];
+    const payloads: string[] = [];
     for (let i = 0; i < changes.length; i += CHANGES_PER_NOTIFY) {
       const batch = changes.slice(i, i + CHANGES_PER_NOTIFY).map((c) => [c.organizationId, c.id, c.change]);
-      await tx.query('SELECT pg_notify($1, $2)', [TASKS_CHANNEL, JSON.stringify(batch)]);
+      payloads.push(JSON.stringify(batch));
     }
+    return payloads;
   }
 
   /** Call after commit. */
@@ -94,6 +132,8 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
       this.retry = setTimeout(() => void this.listen(), delay);
     };
     client.on('notification', (msg) => {
+      const subscriber = this.subscribers.get(msg.channel);
+      if (subscriber) return subscriber.onNotice(msg.payload ?? '');
       if (msg.channel !== TASKS_CHANNEL || !msg.payload) return;
       try {
         for (const [organizationId, id, change] of JSON.parse(msg.payload) as [
@@ -112,6 +152,7 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       await client.connect();
       await client.query(`LISTEN ${TASKS_CHANNEL}`);
+      for (const channel of this.subscribers.keys()) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       reconnect((error as Error).message);
       return;
@@ -124,5 +165,6 @@ export class TaskEvents implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.failures > 0) this.logger.log(`LISTEN connection restored after ${this.failures} attempt(s)`);
     this.failures = 0;
     this.listener = client;
+    for (const subscriber of this.subscribers.values()) subscriber.onGap();
   }
 }

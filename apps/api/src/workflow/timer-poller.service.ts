@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource } from 'typeorm';
 import { retryPolicy, type RetryPolicy } from '../outbox/durable-job';
 import { APP_CONFIG, type AppConfig } from '../platform/config';
-import { ProcessRuntime } from './process-runtime.service';
+import { ProcessRuntime } from './process-runtime';
 import { errorText } from '../outbox/durable-job';
 import { useReminderLead } from './task-deadlines';
 import { recordTimerFailure, TimerFailure } from './timer-jobs';

@@ -6,7 +6,7 @@ import { DateTimers } from './date-timers';
 import { DefinitionChecks } from './definition-checks';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
-import { ProcessRuntime } from './process-runtime.service';
+import { ProcessRuntime } from './process-runtime';
 import { ReportIntakeController } from './report-intake.controller';
 import { StepListeners } from './step-listeners';
 import { TaskDueDates } from './task-due-dates';

@@ -7,6 +7,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { RegistersModule } from './registers/registers.module';
+import { TaskDraftsModule } from './task-drafts/task-drafts.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { AuditModule } from './audit/audit.module';
 import type { AppConfig } from './platform/config';
@@ -31,6 +32,7 @@ export class AppModule {
         NotificationsModule,
         RegistersModule,
         ProgrammeModule,
+        TaskDraftsModule,
       ],
       controllers: [HealthController],
     };

@@ -194,7 +194,6 @@ describe('the draft status line', () => {
     savedAt: null,
     error: null,
     restoredFrom: null,
-    hasDraft: false,
     discard: async () => undefined,
     settle: () => undefined,
     ...over,

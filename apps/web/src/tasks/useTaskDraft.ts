@@ -19,8 +19,6 @@ export interface TaskDraftState {
   error: string | null;
   /** Set when the form was filled from a draft saved earlier: its time. */
   restoredFrom: string | null;
-  /** Whether the server holds a draft of this person (so there is something to discard). */
-  hasDraft: boolean;
   discard(): Promise<void>;
   /** The work was submitted: nothing is left unsaved, and nothing more is saved. */
   settle(): void;
@@ -50,7 +48,6 @@ export function useTaskDraft(options: {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [restoredFrom, setRestoredFrom] = useState<string | null>(null);
-  const [hasDraft, setHasDraft] = useState(false);
   const [loaded, setLoaded] = useState(false);
   // What the server holds (or the form started with): a value equal to it needs no saving.
   const saved = useRef<Data | undefined>(value);
@@ -72,7 +69,6 @@ export function useTaskDraft(options: {
       .then((draft) => {
         if (abort.signal.aborted || !same(latest.current, startedWith)) return;
         saved.current = draft.data;
-        setHasDraft(true);
         setRestoredFrom(draft.updatedAt);
         restoreRef.current(draft.data);
       })
@@ -93,7 +89,6 @@ export function useTaskDraft(options: {
       if (settled.current) return;
       saved.current = data;
       dirty.current = !same(latest.current, data);
-      setHasDraft(true);
       setSavedAt(result.updatedAt);
       setError(null);
       setStatus('saved');
@@ -154,7 +149,6 @@ export function useTaskDraft(options: {
     saved.current = fresh;
     latest.current = fresh;
     dirty.current = false;
-    setHasDraft(false);
     setRestoredFrom(null);
     setSavedAt(null);
     setError(null);
@@ -168,5 +162,5 @@ export function useTaskDraft(options: {
     dirty.current = false;
   }, []);
 
-  return { enabled, status, savedAt, error, restoredFrom, hasDraft, discard, settle };
+  return { enabled, status, savedAt, error, restoredFrom, discard, settle };
 }

@@ -1,9 +1,10 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { SessionUser, TaskDetail } from '../api/api-types';
 import { App } from '../app/App';
 import { fakeApi, type Handler } from '../test-support/fake-api';
 import { TaskDraftStatus } from './TaskDraftStatus';
-import { LEAVE_QUESTION, type TaskDraftState } from './useTaskDraft';
+import type { TaskApi } from './task-api';
+import { LEAVE_QUESTION, useTaskDraft, type TaskDraftState } from './useTaskDraft';
 
 const me: SessionUser = {
   id: 'u-owner',
@@ -184,6 +185,47 @@ describe('task form drafts', () => {
     await noteField();
     expect(calls).not.toContain('GET /api/tasks/t3/draft');
     expect(screen.queryByTestId('draft-status')).not.toBeInTheDocument();
+  });
+});
+
+describe('useTaskDraft', () => {
+  it('ignores values the form fills in by itself, and saves once the person types', async () => {
+    const saveDraft = jest.fn(async (_id: string, data: Record<string, unknown>) => ({
+      data,
+      updatedAt: savedAt,
+    }));
+    const tasks = {
+      draft: async () => Promise.reject(new Error('none')),
+      saveDraft,
+      discardDraft: async () => undefined,
+    } as unknown as TaskApi;
+    const { rerender } = renderHook(
+      ({ value }: { value: Record<string, unknown> | undefined }) =>
+        useTaskDraft({
+          tasks,
+          taskId: 't9',
+          enabled: true,
+          value,
+          initial: undefined,
+          restore: () => undefined,
+          delayMs: 50,
+        }),
+      { initialProps: { value: undefined as Record<string, unknown> | undefined } },
+    );
+    await act(() => new Promise((r) => setTimeout(r, 20)));
+    rerender({ value: { done: false } }); // defaults reported by the form library, no input
+    await act(() => new Promise((r) => setTimeout(r, 150)));
+    expect(saveDraft).not.toHaveBeenCalled();
+
+    const form = document.createElement('div');
+    form.className = 'afr-form';
+    const input = document.createElement('input');
+    form.appendChild(input);
+    document.body.appendChild(form);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    rerender({ value: { done: false, note: 'typed' } });
+    await waitFor(() => expect(saveDraft).toHaveBeenCalledWith('t9', { done: false, note: 'typed' }));
+    form.remove();
   });
 });
 

@@ -54,6 +54,8 @@ export function useTaskDraft(options: {
   const latest = useRef(value);
   latest.current = value;
   const dirty = useRef(false);
+  /** Whether the person typed or picked anything in the form yet. */
+  const touched = useRef(false);
   const settled = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const restoreRef = useRef(restore);
@@ -63,11 +65,10 @@ export function useTaskDraft(options: {
   useEffect(() => {
     if (!enabled) return;
     const abort = new AbortController();
-    const startedWith = latest.current;
     tasks
       .draft(taskId, abort.signal)
       .then((draft) => {
-        if (abort.signal.aborted || !same(latest.current, startedWith)) return;
+        if (abort.signal.aborted || touched.current) return;
         saved.current = draft.data;
         setRestoredFrom(draft.updatedAt);
         restoreRef.current(draft.data);
@@ -99,10 +100,29 @@ export function useTaskDraft(options: {
     }
   }, [tasks, taskId]);
 
+  // Only the person's own input counts: the form library also reports values it fills in itself
+  // (defaults when it mounts or turns editable), which must neither be saved nor block leaving.
+  useEffect(() => {
+    if (!enabled) return;
+    const mark = (event: Event) => {
+      if ((event.target as Element | null)?.closest?.('.afr-form')) touched.current = true;
+    };
+    document.addEventListener('input', mark, true);
+    document.addEventListener('change', mark, true);
+    return () => {
+      document.removeEventListener('input', mark, true);
+      document.removeEventListener('change', mark, true);
+    };
+  }, [enabled]);
+
   // Each change (re)starts the pause timer; a value back to what is saved needs nothing.
   useEffect(() => {
     if (!enabled || !loaded || settled.current) return;
     clearTimeout(timer.current);
+    if (!touched.current) {
+      saved.current = value;
+      return;
+    }
     if (same(value, saved.current)) {
       dirty.current = false;
       return;

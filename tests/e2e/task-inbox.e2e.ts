@@ -65,6 +65,16 @@ describe('a contributor works a task from the inbox', () => {
       await page.getByTestId('inbox-filter-mine').click();
       await page.getByTestId('inbox-row').filter({ hasText: taskTitle }).click();
 
+      // What is typed is kept as a draft on the server and comes back after a reload.
+      await page.getByLabel(/Note/).fill('Open questions');
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Draft saved / })
+        .waitFor();
+      await page.reload();
+      await page.getByTestId('draft-restored').filter({ hasText: 'Restored your draft from' }).waitFor();
+      expect(await page.getByLabel(/Note/).inputValue()).toBe('Open questions');
+
       await page.getByLabel('Done').check();
       await page.getByLabel(/Note/).fill('Owner confirmed by e-mail.');
       await page.getByRole('button', { name: 'Submit' }).click();

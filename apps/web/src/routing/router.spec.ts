@@ -1,4 +1,4 @@
-import { getLocation, matchPath, navigate, resolveRoute, subscribe } from './router';
+import { getLocation, guardLeaving, matchPath, navigate, resolveRoute, subscribe } from './router';
 
 describe('matchPath', () => {
   it('matches a static path exactly and ignores a trailing slash', () => {
@@ -89,5 +89,26 @@ describe('navigate', () => {
     expect(getLocation()).toBe(first);
     navigate('/roadmap');
     expect(getLocation()).not.toBe(first);
+  });
+});
+
+describe('guardLeaving', () => {
+  it('stays when a guard says no, goes when it says yes, and stops asking once removed', () => {
+    window.history.replaceState(null, '', '/tasks/t1');
+    let answer = false;
+    const asked: string[] = [];
+    const remove = guardLeaving(() => {
+      asked.push(window.location.pathname);
+      return answer;
+    });
+    navigate('/inbox');
+    expect(window.location.pathname).toBe('/tasks/t1');
+    answer = true;
+    navigate('/inbox');
+    expect(window.location.pathname).toBe('/inbox');
+    remove();
+    navigate('/roadmap');
+    expect(window.location.pathname).toBe('/roadmap');
+    expect(asked).toEqual(['/tasks/t1', '/tasks/t1']);
   });
 });

@@ -33,10 +33,20 @@ export function subscribe(listener: Listener): () => void {
   };
 }
 
+type LeaveGuard = () => boolean;
+const leaveGuards = new Set<LeaveGuard>();
+
+/** A page with unsaved work asks before in-app navigation: `guard` answers false to stay. Returns the remover. */
+export function guardLeaving(guard: LeaveGuard): () => void {
+  leaveGuards.add(guard);
+  return () => void leaveGuards.delete(guard);
+}
+
 /** Go to an in-app URL; `replace` rewrites the current history entry instead of adding one. */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   const current = window.location.pathname + window.location.search + window.location.hash;
   if (to === current) return;
+  for (const guard of leaveGuards) if (!guard()) return;
   if (options.replace) {
     window.history.replaceState(null, '', to);
   } else {

@@ -27,10 +27,12 @@ import {
   errorSchemaFor,
 } from './server-errors';
 import { TaskActions } from './TaskActions';
+import { TaskDraftStatus } from './TaskDraftStatus';
 import { taskApi, type TaskApi } from './task-api';
 import { delegationText, holderText } from './task-people';
 import { HistorySection, TaskComments } from './TaskSections';
 import { InputPackSection } from '../management-review/InputPackSection';
+import { useTaskDraft } from './useTaskDraft';
 
 const MANAGERS = ['admin', 'aims-manager'];
 const APPROVAL_FORM = 'approval-decision';
@@ -114,6 +116,9 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
     (mine || me.roles.some((r) => MANAGERS.includes(r))) &&
     !!(task.candidateRole || task.candidateGroupId);
   const canSubmit = isOpen && mine;
+  const initial = (loaded.data as FormData | null) ?? undefined;
+  const enabled = canSubmit && !isApproval && !!task.formKey;
+  const drafts = useTaskDraft({ tasks, taskId: task.id, enabled, value: draft, initial, restore: setDraft });
   const due = dueInfo(task.dueAt);
   const delegation = delegationText(task, me.id, names);
 
@@ -169,6 +174,7 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
     setProblems([]);
     try {
       await tasks.complete(task.id, data);
+      drafts.settle();
       setFlash(`Completed “${task.title}”.`);
       navigate('/inbox');
     } catch (cause) {
@@ -394,6 +400,7 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
                 {form.data.version ? `version ${form.data.version}` : '(draft)'}
               </p>
               {problems.length > 0 && <ProblemSummary problems={problems} schema={form.data.schema} />}
+              <TaskDraftStatus draft={drafts} />
               <FormDataSourcesProvider value={dataSources}>
                 <FormRenderer
                   schema={form.data.schema}

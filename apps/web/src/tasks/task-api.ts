@@ -39,6 +39,11 @@ export function taskApi(api: ApiClient) {
         await api.get<TaskComment[] | { items: TaskComment[] }>(`/tasks/${enc(id)}/comments`, { signal }),
       );
     },
+    /** Your own draft of the task's form (404 when you have none). */
+    draft: (id: string, signal?: AbortSignal) => api.get<TaskDraft>(`/tasks/${enc(id)}/draft`, { signal }),
+    saveDraft: (id: string, data: Record<string, unknown>) =>
+      api.put<TaskDraft>(`/tasks/${enc(id)}/draft`, { data }),
+    discardDraft: (id: string) => api.delete<void>(`/tasks/${enc(id)}/draft`),
     addComment: (id: string, body: string) => api.post<TaskComment>(`/tasks/${enc(id)}/comments`, { body }),
     instance: (instanceId: string, signal?: AbortSignal) =>
       api.get<ProcessInstanceDetail>(`/process-instances/${enc(instanceId)}`, { signal }),
@@ -86,3 +91,9 @@ export function taskApi(api: ApiClient) {
 }
 
 export type TaskApi = ReturnType<typeof taskApi>;
+
+/** Work in progress on a task form, kept on the server per task and person. */
+export interface TaskDraft {
+  data: Record<string, unknown>;
+  updatedAt: string;
+}

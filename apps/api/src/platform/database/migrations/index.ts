@@ -17,6 +17,7 @@ import { RegisterRecords1764430000000 } from './1764430000000-RegisterRecords';
 import { RegisterDeclarations1764440000000 } from './1764440000000-RegisterDeclarations';
 import { ApiRequestCounts1764450000000 } from './1764450000000-ApiRequestCounts';
 import { DocumentVersions1764460000000 } from './1764460000000-DocumentVersions';
+import { TaskDrafts1764470000000 } from './1764470000000-TaskDrafts';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -39,4 +40,5 @@ export const migrations: Function[] = [
   RegisterDeclarations1764440000000,
   ApiRequestCounts1764450000000,
   DocumentVersions1764460000000,
+  TaskDrafts1764470000000,
 ];

@@ -3,13 +3,11 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
-  OnModuleInit,
   PayloadTooLargeException,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AllowedActions } from '../approvals/allowed-actions';
 import type { Principal } from '../identity/auth/principal';
-import { StepListeners, type StepListener, type StepNotice } from '../workflow/step-listeners';
 import { TasksService } from '../workflow/tasks.service';
 import { inTransaction } from '../workflow/transaction';
 
@@ -24,32 +22,15 @@ export interface DraftView {
 /**
  * The drafts people keep of a task form while they work on it: one per task and person, never validated
  * against the form (half-filled is the point). Only someone who may complete the task now saves one;
- * a task's drafts are deleted in the transaction that closes it.
+ * a task's drafts are deleted by a trigger in the statement that closes it (migration 1764470000000),
+ * a manual cancel and a migration included.
  */
 @Injectable()
-export class TaskDrafts implements StepListener, OnModuleInit {
+export class TaskDrafts {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
-    private readonly listeners: StepListeners,
   ) {}
-
-  onModuleInit(): void {
-    this.listeners.register(this);
-  }
-
-  /**
-   * After every step: drop the drafts of the organisation's tasks that are no longer open. A step may close
-   * tasks of other instances too (children cancelled with their parent), so this looks at all of them;
-   * there are only as many drafts as tasks being worked on.
-   */
-  async onStep(notice: StepNotice): Promise<void> {
-    await notice.tx.query(
-      `DELETE FROM task_drafts d USING tasks t
-        WHERE d.organization_id = $1 AND t.id = d.task_id AND t.status <> 'open'`,
-      [notice.instance.organizationId],
-    );
-  }
 
   async get(user: Principal, taskId: string): Promise<DraftView> {
     await this.tasks.findVisible(user.organizationId, user, taskId);

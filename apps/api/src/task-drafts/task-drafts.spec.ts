@@ -146,7 +146,7 @@ describe('task drafts (integration)', () => {
     expect(await draftRows(other.taskId)).toBe(1);
   });
 
-  it('serves no draft of a cancelled task and keeps no new ones', async () => {
+  it('drops the draft of a cancelled task with it, and keeps no new ones', async () => {
     const { taskId, instanceId } = await claimedTask();
     const path = `/api/tasks/${taskId}/draft`;
     expect((await owner.put(path, { data: { note: 'abandoned' } })).status).toBe(200);
@@ -154,6 +154,7 @@ describe('task drafts (integration)', () => {
       reason: 'not needed',
     });
     expect(cancelled.status).toBe(200);
+    expect(await draftRows(taskId)).toBe(0);
     expect((await owner.get(path)).status).toBe(404);
     expect((await owner.put(path, { data: { note: 'again' } })).status).toBe(409);
   });

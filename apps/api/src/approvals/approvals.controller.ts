@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
-import { ProcessRuntime } from '../workflow/process-runtime.service';
+import { ProcessRuntime } from '../workflow/process-runtime';
 import { DecisionDto } from './approvals.dto';
 import { ApprovalsService } from './approvals.service';
 

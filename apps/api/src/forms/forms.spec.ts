@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { BuiltInWorkflows } from '../workflow/built-in-workflows.service';
 import { DefinitionsService } from '../workflow/definitions.service';
 import { FORM_BINDING } from '../workflow/form-binding';
-import { ProcessRuntime } from '../workflow/process-runtime.service';
+import { ProcessRuntime } from '../workflow/process-runtime';
 import { createOrganization, startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
 import { BuiltInForms } from './built-in-forms.service';
 import { FormRegistry } from './form-registry.service';

@@ -16,7 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config';
 import { RegisterFeeder } from '../registers/register-feeder.service';
 import { BuiltInWorkflows } from '../workflow/built-in-workflows.service';
 import { ProcessInstance } from '../workflow/process-instance.entity';
-import { ProcessRuntime } from '../workflow/process-runtime.service';
+import { ProcessRuntime } from '../workflow/process-runtime';
 import { WorkflowDefinition } from '../workflow/workflow-definition.entity';
 import { phaseSteps } from './programme-steps';
 

@@ -2,7 +2,7 @@ import { createActor, createMachine } from 'xstate';
 import type { Principal } from '../identity/auth/principal';
 import { principalOf } from '../testing/principals';
 import { startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
-import { ProcessRuntime } from './process-runtime.service';
+import { ProcessRuntime } from './process-runtime';
 import { TimerPoller } from './timer-poller.service';
 
 const reviewMachine = {

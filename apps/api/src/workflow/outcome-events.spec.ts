@@ -1,7 +1,7 @@
 import type { Principal } from '../identity/auth/principal';
 import { principalOf } from '../testing/principals';
 import { startTestApp, type ApiClient, type TestApp } from '../testing/test-app';
-import { ProcessRuntime } from './process-runtime.service';
+import { ProcessRuntime } from './process-runtime';
 
 /** V1/D1: outcome events come only from the server. D5/S14: a migration opens the work of the states it enters. */
 describe('outcome events and migration', () => {

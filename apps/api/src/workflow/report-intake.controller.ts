@@ -3,7 +3,7 @@ import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
-import { ProcessRuntime } from './process-runtime.service';
+import { ProcessRuntime } from './process-runtime';
 import { Task } from './task.entity';
 
 /** What a signed-in person may raise themselves, and the definition that handles it. */

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AllowedActions } from '../approvals/allowed-actions';
 import { AuditTrailService } from '../audit/audit-trail.service';
 import type { Principal } from '../identity/auth/principal';
-import { ProcessRuntime } from './process-runtime.service';
+import { ProcessRuntime } from './process-runtime';
 import { Task } from './task.entity';
 import { TaskIndependence } from './task-independence';
 import { TaskEvents, type TaskChangeKind } from './task-events.service';

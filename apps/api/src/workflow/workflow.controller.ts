@@ -15,7 +15,7 @@ import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
-import { ProcessRuntime } from './process-runtime.service';
+import { ProcessRuntime } from './process-runtime';
 import { TasksService } from './tasks.service';
 import {
   CancelInstanceDto,

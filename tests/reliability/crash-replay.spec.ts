@@ -53,7 +53,7 @@ const loopMachine = {
   },
 };
 
-/** The steps among history kinds (what `ProcessRuntime.stepIn` records); others (claims, comments, …) do not move the machine. */
+/** The steps among history kinds (what a step of the runtime records, `workflow/instance-steps.ts`); others (claims, comments, …) do not move the machine. */
 const STEP_KINDS = new Set(['task.completed', 'event', 'timer.fired']);
 
 interface HistoryRow {

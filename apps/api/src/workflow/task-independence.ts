@@ -89,8 +89,24 @@ export class TaskIndependence implements OnModuleInit {
     personId: string,
     action: IndependentAction,
   ): Promise<void> {
+    // Every claim and completion passes here: one light read (no snapshot) decides whether the
+    // task's state declares independence at all; only audit work pays for the rest.
+    const [head]: Array<{
+      status: string;
+      approval_id: string | null;
+      state_id: string;
+      definition_id: string;
+    }> = await this.dataSource.query(
+      `SELECT t.status, t.approval_id, t.state_id, i.definition_id
+           FROM tasks t JOIN process_instances i ON i.id = t.instance_id
+          WHERE t.id = $1 AND t.organization_id = $2`,
+      [taskId, organizationId],
+    );
+    if (!head || head.status !== 'open' || head.approval_id) return; // the action itself answers 404 / 409
+    const meta = await this.states.metaOf(this.dataSource.manager, head.definition_id, head.state_id);
+    if (!(meta?.task as { independence?: unknown } | undefined)?.independence) return;
     const task = await this.dataSource.getRepository(Task).findOneBy({ id: taskId, organizationId });
-    if (!task || task.status !== 'open') return; // the action itself answers 404 / 409
+    if (!task || task.status !== 'open') return;
     const reason = await this.conflict(this.dataSource.manager, task, personId, personId === actor.userId);
     if (!reason) return;
     await inTransaction(this.dataSource, (tx) =>

@@ -5,7 +5,7 @@
 // clone or a `touch` does not rebuild and an edit always does. `build:api` and `build:web` stamp
 // their part themselves (`--stamp api|web`), so a build run by hand counts too.
 const { spawn, spawnSync } = require('node:child_process');
-const crypto = require('node:crypto');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -47,7 +47,7 @@ function filesUnder(relative, out) {
 }
 
 function fingerprint(inputs) {
-  const hash = crypto.createHash('sha256');
+  const hash = createHash('sha256');
   const files = inputs.flatMap((input) => filesUnder(input, [])).sort();
   for (const file of files) {
     hash.update(file.split(path.sep).join('/'));

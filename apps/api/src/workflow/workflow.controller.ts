@@ -142,7 +142,7 @@ export class InstancesController {
       type: dto.type,
       ...(dto.data ? { data: dto.data } : {}),
     });
-    return this.instances.get(user.organizationId, id);
+    return this.instances.get(user.organizationId, id, user);
   }
 
   @Roles('admin', 'aims-manager')
@@ -154,7 +154,7 @@ export class InstancesController {
     @Body() dto: CancelInstanceDto,
   ) {
     await this.runtime.cancel(user.organizationId, user, id, dto.reason);
-    return this.instances.get(user.organizationId, id);
+    return this.instances.get(user.organizationId, id, user);
   }
 
   @Roles('admin')
@@ -166,7 +166,7 @@ export class InstancesController {
     @Body() dto: MigrateInstanceDto,
   ) {
     await this.runtime.migrate(user.organizationId, user, id, dto.toVersion, dto.stateMapping);
-    return this.instances.get(user.organizationId, id);
+    return this.instances.get(user.organizationId, id, user);
   }
 }
 

@@ -43,7 +43,9 @@ async function shortenEffectivenessWait(admin: Actor): Promise<void> {
   expect(waiting.after).toEqual({ P14D: '#nonconformity.checking' });
   waiting.after = { [SHORT_CHECK_DELAY]: '#nonconformity.checking' };
   await ok(
-    admin.api.post('/api/workflow-definitions', { data: { key: 'nonconformity', name: current.name, machine } }),
+    admin.api.post('/api/workflow-definitions', {
+      data: { key: 'nonconformity', name: current.name, machine },
+    }),
     'deploy the shortened nonconformity',
   );
 }
@@ -162,14 +164,18 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
       await submitTask(page);
 
       await openTask(page, `Contain and correct: ${FINDING}`, 'mine');
-      await field(page, 'root_containment').fill('Weekly manual review of the model scores until monitoring runs.');
+      await field(page, 'root_containment').fill(
+        'Weekly manual review of the model scores until monitoring runs.',
+      );
       await field(page, 'root_correction').fill('Drift checked for the last four months: within limits.');
       await submitTask(page);
 
       await openTask(page, `Find the root cause: ${FINDING}`, 'mine');
       // The form opens with one line to answer.
       await field(page, 'root_whys_0_answer').fill('Nobody was named to run the monitoring after go-live.');
-      await field(page, 'root_rootCause').fill('The deployment checklist has no step that hands monitoring over.');
+      await field(page, 'root_rootCause').fill(
+        'The deployment checklist has no step that hands monitoring over.',
+      );
       await field(page, 'root_category').selectOption({ label: 'Process: missing or unclear steps' });
       await field(page, 'root_similarElsewhere').selectOption({ label: 'They could occur elsewhere' });
       await checkAccessibility(page, 'root cause');
@@ -186,7 +192,9 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
 
       // The action is the owner's own task.
       await openTask(page, 'Corrective action due ', 'mine');
-      await field(page, 'root_whatWasDone').fill('Drift report added to the procedure (v1.1); first two runs done.');
+      await field(page, 'root_whatWasDone').fill(
+        'Drift report added to the procedure (v1.1); first two runs done.',
+      );
       await submitTask(page);
     });
 
@@ -203,9 +211,9 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
     expect(await checkOpen(owner)).toBe(false);
     await inNewPage(browser, server.baseUrl, 'phase3-effectiveness', async (page) => {
       await loginAs(page, demoUsers.manager);
-      await page.getByTestId('inbox-filter-available').click();
-      const row = page.getByTestId('inbox-row').filter({ hasText: /effective|Approve/i }).first();
-      await row.click();
+      await openTask(page, `Check whether the corrective actions worked: ${FINDING}`, 'available', {
+        claim: false,
+      });
       await page.getByRole('heading', { name: 'What is being approved' }).waitFor();
       await checkAccessibility(page, 'effectiveness check');
       await saveScreenshot(page, 'phase3-effectiveness');
@@ -213,7 +221,30 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
       await page.getByRole('status').filter({ hasText: 'The chain is complete' }).waitFor();
     });
     const ncs = await ok(manager.api.get('/api/registers/nonconformities'), 'nonconformities');
-    expect(ncs.items).toEqual([expect.objectContaining({ title: FINDING, grade: 'major' })]);
+    expect(ncs.items).toEqual([
+      expect.objectContaining({ title: FINDING, grade: 'major', control: 'A.6.2.6', status: 'closed' }),
+    ]);
+    // The AIMS manager decided the check, not the action's owner.
+    const [nc] = (
+      await ok(
+        manager.api.get('/api/process-instances', { params: { definitionKey: 'nonconformity' } }),
+        'nonconformity instances',
+      )
+    ).items;
+    const [check] = (await ok(manager.api.get(`/api/process-instances/${nc.id}/approvals`), 'check')).items;
+    const decided = await ok(manager.api.get(`/api/approvals/${check.id}`), 'check chain');
+    expect(decided.levels[0].decisions).toEqual([
+      expect.objectContaining({ userId: manager.id, decision: 'approve' }),
+    ]);
+    // With its only nonconformity closed the audit is complete.
+    const audits = await ok(manager.api.get('/api/registers/audits'), 'audits');
+    expect(audits.items).toEqual([
+      expect.objectContaining({
+        reference: AUDIT_REF,
+        status: 'completed',
+        conclusion: 'effective-with-findings',
+      }),
+    ]);
 
     // 6. The management review: its input pack shows the nonconformity and the audit; the CEO signs.
     await inNewPage(browser, server.baseUrl, 'phase3-review', async (page) => {
@@ -245,8 +276,7 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
     });
     await inNewPage(browser, server.baseUrl, 'phase3-ceo-signs', async (page) => {
       await loginAs(page, demoUsers.ceo);
-      await page.getByTestId('inbox-filter-available').click();
-      await page.getByTestId('inbox-row').first().click();
+      await openTask(page, `Sign the management review minutes: ${REVIEW}`, 'available', { claim: false });
       await page.getByRole('heading', { name: 'What is being approved' }).waitFor();
       await page.getByRole('button', { name: 'Approve', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'The chain is complete' }).waitFor();
@@ -254,5 +284,19 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
     });
     const reviews = await ok(manager.api.get('/api/registers/management-reviews'), 'reviews');
     expect(reviews.items).toEqual([expect.objectContaining({ title: REVIEW })]);
+    // The pack the participants saw was frozen with its hash when the minutes were recorded.
+    const [review] = (
+      await ok(
+        manager.api.get('/api/process-instances', { params: { definitionKey: 'management-review' } }),
+        'reviews',
+      )
+    ).items;
+    const frozen = await ok(manager.api.get(`/api/management-reviews/${review.id}/input-pack`), 'pack');
+    expect(frozen).toMatchObject({ frozen: true, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.stringify(frozen.pack)).toContain(FINDING);
+    expect(JSON.stringify(frozen.pack)).toContain(AUDIT_REF);
+    const [signature] = (await ok(manager.api.get(`/api/process-instances/${review.id}/approvals`), 'sign'))
+      .items;
+    expect(signature).toMatchObject({ status: 'approved' });
   }, 240_000);
 });

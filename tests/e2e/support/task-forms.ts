@@ -12,7 +12,7 @@ export async function checkAccessibility(page: Page, name: string): Promise<void
     page: name,
     serious: bad.filter((v) => v.impact === 'serious').length,
     critical: bad.filter((v) => v.impact === 'critical').length,
-    rules: bad.map((v) => `${v.id} (${v.nodes.length})`),
+    rules: bad.map((v) => `${v.id} ×${v.nodes.length} at ${v.nodes[0]?.target.join(' ')}`),
   });
 }
 
@@ -20,14 +20,19 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Opens the first inbox row whose title starts with `title` in the given tab and waits for the
- * task page; claims it from Available.
+ * task page; claims it from Available (approval tasks are decided without a claim: `claim: false`).
  */
-export async function openTask(page: Page, title: string, filter: 'mine' | 'available'): Promise<void> {
+export async function openTask(
+  page: Page,
+  title: string,
+  filter: 'mine' | 'available',
+  { claim = filter === 'available' } = {},
+): Promise<void> {
   await page.getByRole('link', { name: 'Inbox' }).click();
   await page.getByTestId(`inbox-filter-${filter}`).click();
   await page.getByTestId('inbox-row').filter({ hasText: title }).first().click();
   await page.getByRole('heading', { name: new RegExp(`^${escape(title)}`), level: 1 }).waitFor();
-  if (filter === 'available') {
+  if (claim) {
     await page.getByRole('button', { name: 'Claim' }).click();
     await page.getByTestId('task-holder').filter({ hasText: 'You' }).waitFor();
   }

@@ -298,5 +298,7 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
     const [signature] = (await ok(manager.api.get(`/api/process-instances/${review.id}/approvals`), 'sign'))
       .items;
     expect(signature).toMatchObject({ status: 'approved' });
-  }, 240_000);
+    // No serious or critical accessibility violation on the pages the journey checked.
+    expect(axeFindings.filter((f) => f.serious + f.critical > 0)).toEqual([]);
+  }, 360_000);
 });

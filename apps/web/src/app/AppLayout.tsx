@@ -30,11 +30,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="topbar">
-        <Link to="/inbox" className="brand" aria-label="Aimsflow home">
+        {/* Named by its text, not an aria-label, so the spoken name starts with the visible one. */}
+        <Link to="/inbox" className="brand">
           <span className="brand__mark" aria-hidden="true">
             A
           </span>
           <span>Aimsflow</span>
+          <span className="visually-hidden"> home</span>
         </Link>
         <nav className="topnav" aria-label="Main">
           <ul>

@@ -1,5 +1,9 @@
 import { unzipSync, zipSync } from 'fflate';
+import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { addPerson, openTasks, personOf, uploadEvidence, type Person } from '../programme/programme-driver';
 import {
   createOrganization,
@@ -11,6 +15,8 @@ import {
 import type { PackManifest } from './evidence-pack.service';
 import { verifyPack } from './pack-verify';
 
+const PACK_VERIFY = path.join(__dirname, '../../../../tools/pack-verify/run.js');
+
 async function download(api: ApiClient) {
   const started = Date.now();
   const res = await fetch(`${api.baseUrl}/api/evidence-pack`, { headers: { cookie: api.cookie! } });
@@ -18,11 +24,11 @@ async function download(api: ApiClient) {
   return { res, bytes, ms: Date.now() - started };
 }
 
-async function verifyUpload(api: ApiClient, bytes: Uint8Array) {
+async function verifyUpload(api: ApiClient, bytes: Uint8Array<ArrayBuffer> | Buffer) {
   const res = await fetch(`${api.baseUrl}/api/evidence-pack/verify`, {
     method: 'POST',
     headers: { ...CSRF_HEADERS, cookie: api.cookie!, 'content-type': 'application/zip' },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   return { status: res.status, body: await res.json() };
 }
@@ -164,6 +170,18 @@ describe('evidence pack and readiness (integration)', () => {
       status: 200,
       body: { ok: true, pinned: true },
     });
+    // `npm run pack:verify` on the downloaded file, pinned to the served key.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-pack-'));
+    fs.writeFileSync(path.join(dir, 'pack.zip'), bytes);
+    fs.writeFileSync(path.join(dir, 'key.pem'), key.publicKeyPem);
+    const cli = spawnSync(
+      'node',
+      [PACK_VERIFY, path.join(dir, 'pack.zip'), '--key', path.join(dir, 'key.pem')],
+      { encoding: 'utf8' },
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, pinned: true, files: manifest.files.length });
     // The same key signs the next pack: a verifier pins it once.
     const again = await download(manager.api);
     expect(manifestOf(again.bytes).key.keyId).toBe(manifest.key.keyId);

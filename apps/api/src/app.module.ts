@@ -12,6 +12,7 @@ import { RegistersModule } from './registers/registers.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { AuditModule } from './audit/audit.module';
+import { EvidencePackModule } from './evidence-pack/evidence-pack.module';
 import type { AppConfig } from './platform/config';
 import { ConfigModule } from './platform/config.module';
 import type { Database } from './platform/database/database';
@@ -37,6 +38,7 @@ export class AppModule {
         ProgrammeModule,
         AuditsModule,
         TasksModule,
+        EvidencePackModule,
       ],
       controllers: [HealthController],
     };

@@ -29,6 +29,6 @@ import { RegistersService } from './registers.service';
     RegisterDeclarations,
     RegisterAreaOwners,
   ],
-  exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords],
+  exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords, DocumentRegister],
 })
 export class RegistersModule {}

@@ -644,9 +644,7 @@ export const builtInForms: BuiltInForm[] = [
     invalid: [{ name: 'not-acknowledged', data: auditAcknowledgementInvalidNotAcknowledged }],
   }),
   withExamples(certificationBody, {
-    valid: [
-      { name: 'accredited-body', data: certificationBodyValidAccreditedBody },
-    ],
+    valid: [{ name: 'accredited-body', data: certificationBodyValidAccreditedBody }],
     invalid: [
       { name: 'no-accreditation-number', data: certificationBodyInvalidNoAccreditationNumber },
       { name: 'no-contacts', data: certificationBodyInvalidNoContacts },
@@ -663,62 +661,38 @@ export const builtInForms: BuiltInForm[] = [
     ],
   }),
   withExamples(certificationConcernResolution, {
-    valid: [
-      { name: 'one-resolution', data: certificationConcernResolutionValidOneResolution },
-    ],
-    invalid: [
-      { name: 'no-resolutions', data: certificationConcernResolutionInvalidNoResolutions },
-    ],
+    valid: [{ name: 'one-resolution', data: certificationConcernResolutionValidOneResolution }],
+    invalid: [{ name: 'no-resolutions', data: certificationConcernResolutionInvalidNoResolutions }],
   }),
   withExamples(certificationStageTwoSchedule, {
-    valid: [
-      { name: 'two-days', data: certificationStageTwoScheduleValidTwoDays },
-    ],
-    invalid: [
-      { name: 'no-end-date', data: certificationStageTwoScheduleInvalidNoEndDate },
-    ],
+    valid: [{ name: 'two-days', data: certificationStageTwoScheduleValidTwoDays }],
+    invalid: [{ name: 'no-end-date', data: certificationStageTwoScheduleInvalidNoEndDate }],
   }),
   withExamples(certificationStageTwo, {
-    valid: [
-      { name: 'held-as-planned', data: certificationStageTwoValidHeldAsPlanned },
-    ],
-    invalid: [
-      { name: 'no-dates', data: certificationStageTwoInvalidNoDates },
-    ],
+    valid: [{ name: 'held-as-planned', data: certificationStageTwoValidHeldAsPlanned }],
+    invalid: [{ name: 'no-dates', data: certificationStageTwoInvalidNoDates }],
   }),
   withExamples(certificationFindings, {
     valid: [
       { name: 'no-findings', data: certificationFindingsValidNoFindings },
       { name: 'one-major-and-one-minor', data: certificationFindingsValidOneMajorAndOneMinor },
     ],
-    invalid: [
-      { name: 'unknown-grade', data: certificationFindingsInvalidUnknownGrade },
-    ],
+    invalid: [{ name: 'unknown-grade', data: certificationFindingsInvalidUnknownGrade }],
   }),
   withExamples(certificationFindingClosure, {
-    valid: [
-      { name: 'accepted', data: certificationFindingClosureValidAccepted },
-    ],
-    invalid: [
-      { name: 'no-evidence', data: certificationFindingClosureInvalidNoEvidence },
-    ],
+    valid: [{ name: 'accepted', data: certificationFindingClosureValidAccepted }],
+    invalid: [{ name: 'no-evidence', data: certificationFindingClosureInvalidNoEvidence }],
   }),
   withExamples(certificationDecision, {
     valid: [
       { name: 'granted', data: certificationDecisionValidGranted },
       { name: 'not-granted', data: certificationDecisionValidNotGranted },
     ],
-    invalid: [
-      { name: 'unknown-decision', data: certificationDecisionInvalidUnknownDecision },
-    ],
+    invalid: [{ name: 'unknown-decision', data: certificationDecisionInvalidUnknownDecision }],
   }),
   withExamples(certificate, {
-    valid: [
-      { name: 'three-years', data: certificateValidThreeYears },
-    ],
-    invalid: [
-      { name: 'no-number', data: certificateInvalidNoNumber },
-    ],
+    valid: [{ name: 'three-years', data: certificateValidThreeYears }],
+    invalid: [{ name: 'no-number', data: certificateInvalidNoNumber }],
   }),
 ];
 

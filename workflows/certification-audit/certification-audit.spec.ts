@@ -34,7 +34,11 @@ describe('certification audit', () => {
     const start = startInstance(definition);
     expect(start.value).toBe('engagingBody');
     expect(start.effects).toEqual([
-      expect.objectContaining({ type: 'openTask', form: 'certification-body', candidateRole: 'aims-manager' }),
+      expect.objectContaining({
+        type: 'openTask',
+        form: 'certification-body',
+        candidateRole: 'aims-manager',
+      }),
     ]);
     const review = replay(definition, {}, [submit('engagingBody', body)]);
     expect(review.value).toBe('reviewingDocuments');
@@ -181,7 +185,13 @@ describe('phase 4', () => {
       expect.objectContaining({ definitionKey: 'certification-audit' }),
     ]);
     const certificate = (result.output as Data).certificate;
-    expect(Object.keys(certificate).sort()).toEqual(['decidedOn', 'expiresOn', 'issuedOn', 'number', 'scope']);
+    expect(Object.keys(certificate).sort()).toEqual([
+      'decidedOn',
+      'expiresOn',
+      'issuedOn',
+      'number',
+      'scope',
+    ]);
     for (const date of ['decidedOn', 'issuedOn', 'expiresOn'])
       expect(certificate[date]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(log.tasks.map((t) => t.form)).not.toContain('generic-task');

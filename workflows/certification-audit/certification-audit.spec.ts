@@ -108,7 +108,12 @@ describe('certification audit', () => {
     const cases = log.children.filter((c) => c.definitionKey === 'nonconformity');
     expect(cases.map((c) => c.inputs)).toEqual(
       withFindings.nonconformities.map((item: Data) => [
-        { source: 'certification-audit', sourceTitle: `Certification audit by ${body.name}`, item },
+        {
+          source: 'certification-audit',
+          sourceTitle: `Certification audit by ${body.name}`,
+          item,
+          majorDeadline: withFindings.majorDeadline,
+        },
       ]),
     );
     const closures = log.tasks.filter((t) => t.form === 'certification-finding-closure');

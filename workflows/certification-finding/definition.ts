@@ -34,6 +34,8 @@ export const certificationFindingWorkflow: WorkflowDefinitionInput = {
                       source: 'certification-audit',
                       sourceTitle: 'Certification audit by {{context.bodyName}}',
                       item: '{{context.item}}',
+                      // The server refuses corrective actions planned after the body's deadline.
+                      majorDeadline: '{{context.majorDeadline}}',
                     },
                   },
                 },

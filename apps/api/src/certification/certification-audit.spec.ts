@@ -1,6 +1,6 @@
 import { requiredDocumentedInformation } from '@aimsflow/iso42001';
 import { OutboxDeliverer } from '../outbox/outbox-deliverer.service';
-import { openTasks, personOf, type OpenTask, type Person } from '../programme/programme-driver';
+import { exampleData, openTasks, personOf, type OpenTask, type Person } from '../programme/programme-driver';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TimerPoller } from '../workflow/timer-poller.service';
 
@@ -156,6 +156,22 @@ describe('certification audit (integration)', () => {
       [major.title, 'certification-audit', 'major'],
       [minor.title, 'certification-audit', 'minor'],
     ]);
+    // The minor's corrective actions must be due by the deadline of the plan the body accepted.
+    const minorCase = cases.find((c) => c.title === minor.title)!.instanceId as string;
+    await complete(
+      await taskOf(minorCase, 'nonconformity-containment'),
+      exampleData('nonconformity-containment'),
+    );
+    await complete(
+      await taskOf(minorCase, 'nonconformity-root-cause'),
+      exampleData('nonconformity-root-cause'),
+    );
+    const planning = await taskOf(minorCase, 'corrective-action-plan');
+    const action = { description: 'Keep operation logs for a year', ownerId: manager.id };
+    const late = await complete(planning, { actions: [{ ...action, dueDate: '2027-07-05' }] }, 422);
+    expect(JSON.stringify(late.body)).toContain('after the deadline 2027-06-30');
+    await complete(planning, { actions: [{ ...action, dueDate: '2027-06-20' }] });
+
     const closures = (await openTasks(t.dataSource, id)).filter(
       (task) => task.form_key === 'certification-finding-closure',
     );

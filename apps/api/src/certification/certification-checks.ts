@@ -18,7 +18,8 @@ type FieldError = { pointer: string; message: string };
  * - the findings keep the stage 2 end date and the 90-day default that follows from it (a late stage
  *   2 moves the deadline with it), every finding names a clause or a control, no two share a
  *   reference, and a minor has the date of the plan the body accepted as its deadline;
- * - a certificate is issued on or after the decision and expires after issue, at most three years on.
+ * - a certificate is issued on or after the decision and expires after issue, at most three years on;
+ * - the corrective actions of a certification finding's nonconformity are due by the body's deadline.
  */
 @Injectable()
 export class CertificationChecks implements StepListener, OnModuleInit {
@@ -29,12 +30,20 @@ export class CertificationChecks implements StepListener, OnModuleInit {
   }
 
   async onStep(notice: StepNotice): Promise<void> {
-    if (notice.kind !== 'task.completed' || notice.instance.definitionKey !== 'certification-audit') return;
+    if (notice.kind !== 'task.completed') return;
     const { formKey, data = {} } = (notice.payload ?? {}) as { formKey?: string; data?: Data };
     const context = (notice.result.context ?? {}) as Data;
     let errors: FieldError[] = [];
     let what = '';
-    if (formKey === 'certification-stage-two' || formKey === 'certification-stage-two-schedule') {
+    if (
+      formKey === 'corrective-action-plan' &&
+      notice.instance.definitionKey === 'nonconformity' &&
+      context.source === 'certification-audit'
+    ) {
+      what = "The plan does not meet the certification body's deadline";
+      errors = planErrors(data, context);
+    } else if (notice.instance.definitionKey !== 'certification-audit') return;
+    else if (formKey === 'certification-stage-two' || formKey === 'certification-stage-two-schedule') {
       what = 'The stage 2 dates do not fit';
       if (data.startDate && data.endDate && data.endDate < data.startDate)
         errors = [{ pointer: '/data/endDate', message: 'stage 2 cannot end before it starts' }];
@@ -93,6 +102,22 @@ export function findingsErrors(data: Data, stageTwo: Data): FieldError[] {
     });
   }
   return errors;
+}
+
+/** Every corrective action of a certification finding is due by the body's deadline. */
+export function planErrors(data: Data, context: Data): FieldError[] {
+  const deadline = [context.item?.deadline, context.majorDeadline].find((d) => calendarDate(d));
+  if (!deadline) return [];
+  return (Array.isArray(data.actions) ? (data.actions as Data[]) : []).flatMap((action, index) =>
+    typeof action.dueDate === 'string' && action.dueDate > deadline
+      ? [
+          {
+            pointer: `/data/actions/${index}/dueDate`,
+            message: `action ${index + 1} is due ${action.dueDate}, after the deadline ${deadline}`,
+          },
+        ]
+      : [],
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditsModule } from './audits/audits.module';
+import { CertificationModule } from './certification/certification.module';
 import { FormsModule } from './forms/forms.module';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -37,6 +38,7 @@ export class AppModule {
         ManagementReviewModule,
         ProgrammeModule,
         AuditsModule,
+        CertificationModule,
         TasksModule,
         EvidencePackModule,
       ],

@@ -52,6 +52,8 @@ const REQUIRED_KEYS = [
   'audit-report',
   'audit-report-approval',
   'audit-acknowledgement',
+  'surveillance-visit',
+  'surveillance-report',
 ];
 
 describe('the built-in form catalogue', () => {

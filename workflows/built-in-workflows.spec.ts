@@ -42,6 +42,8 @@ const FORM_KEYS = [
   'audit-report',
   'audit-report-approval',
   'audit-acknowledgement',
+  'surveillance-visit',
+  'surveillance-report',
 ];
 const ROLES = [
   'admin',

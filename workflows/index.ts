@@ -24,6 +24,7 @@ import { phasePlanPrepareWorkflow } from './phase-plan-prepare/definition';
 import { reviewActionWorkflow } from './review-action/definition';
 import { roadmapWorkflow } from './roadmap/definition';
 import { soaEntryReviewWorkflow } from './soa-entry-review/definition';
+import { surveillanceAuditWorkflow } from './surveillance-audit/definition';
 
 export {
   aiImpactAssessmentWorkflow,
@@ -53,6 +54,7 @@ export {
   phasePlanPrepareWorkflow,
   roadmapWorkflow,
   soaEntryReviewWorkflow,
+  surveillanceAuditWorkflow,
   type GapItem,
 };
 
@@ -86,6 +88,8 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   reviewActionWorkflow,
   managementReviewWorkflow,
   monitoringCycleWorkflow,
+  // The certification body's visits after certification (phase 5); each starts `nonconformity`.
+  surveillanceAuditWorkflow,
   // The five phases, then the programme that runs them.
   phasePlanPrepareWorkflow,
   phaseBuildImplementWorkflow,

@@ -12,6 +12,7 @@ import { RegistersModule } from './registers/registers.module';
 import { TaskDraftsModule } from './task-drafts/task-drafts.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { AuditModule } from './audit/audit.module';
+import { SurveillanceModule } from './surveillance/surveillance.module';
 import type { AppConfig } from './platform/config';
 import { ConfigModule } from './platform/config.module';
 import type { Database } from './platform/database/database';
@@ -37,6 +38,7 @@ export class AppModule {
         ProgrammeModule,
         AuditsModule,
         TaskDraftsModule,
+        SurveillanceModule,
       ],
       controllers: [HealthController],
     };

@@ -118,6 +118,24 @@ describe('surveillance and recertification (integration)', () => {
     expect(own.filter((n) => n.kind === 'task-escalation' && n.link === `/tasks/${visit.id}`)).toEqual([]);
   });
 
+  it('ends the programme when an AIMS manager sends END_PROGRAMME, cancelling the open work', async () => {
+    const phase = await start('phase-maintain-enhance', {
+      certificate: certificate('AIMS-2027-0099', '2027-05-02', '2030-05-01'),
+    });
+    const res = await manager.api.post(`/api/process-instances/${phase}/events`, {
+      type: 'END_PROGRAMME',
+      data: { reason: 'The organisation gives up certification.' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'completed', outcome: 'ended' });
+    expect(await openTasks(t.dataSource, phase)).toEqual([]);
+    // A contributor may not.
+    const owner = await personOf(t, 'owner@acme.example');
+    expect(
+      (await owner.api.post(`/api/process-instances/${phase}/events`, { type: 'END_PROGRAMME' })).status,
+    ).toBe(403);
+  });
+
   it("shows which clauses and controls the body sampled over the certificate's cycle", async () => {
     // The SoA excludes A.6.2.5: it is not counted.
     const soa = await start('soa-entry-review', { item: { id: 'A.6.2.5', title: 'Deployment' } });

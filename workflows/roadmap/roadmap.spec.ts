@@ -166,7 +166,7 @@ describe('roadmap', () => {
       };
       expect(phase5Input).toHaveProperty('certificate');
       expect(phase5Input.certificate).toEqual(
-        (result.context.certification as { certificate?: unknown }).certificate,
+        (result.context as { certification: { certificate?: unknown } }).certification.certificate,
       );
       const visits = log.children.filter(
         (c) => c.instanceOf === 'phase-maintain-enhance' && c.definitionKey === 'surveillance-audit',

@@ -22,6 +22,7 @@ export function shiftIsoDate(date: unknown, sign: 1 | -1, duration: string): str
   const targetYear = Math.floor(monthIndex / 12);
   const targetMonth = monthIndex - targetYear * 12;
   const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  const shifted = Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)) + sign * (weeks * 7 + days) * 86_400_000;
+  const shifted =
+    Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)) + sign * (weeks * 7 + days) * 86_400_000;
   return new Date(shifted).toISOString().slice(0, 10);
 }

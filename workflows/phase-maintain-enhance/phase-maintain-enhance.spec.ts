@@ -92,6 +92,23 @@ describe('phase 5 — Maintain & Enhance', () => {
     expect(inputOf(audited.effects, 'management-review')).toEqual({ dueBy: '2028-02-14' });
   });
 
+  it("makes the audit report and the review's minutes due on the dates derived from the visit", () => {
+    const { log } = simulate(builtInWorkflows, ID, INPUT, {
+      taskData: (task) =>
+        task.form === 'measurement-results'
+          ? { ...(exampleData('measurement-results') as object), endCycle: true }
+          : undefined,
+      intercept: (work, { definitionKey }) =>
+        work.kind === 'children' && definitionKey === ID && work.effect.stateId.startsWith(`${ID}.year2.`)
+          ? { type: 'END_PROGRAMME' }
+          : undefined,
+    });
+    const dueOn = (stateId: string) => log.tasks.find((t) => t.stateId === stateId)?.dueOn;
+    expect(dueOn('internal-audit.approvingReport')).toBe('2027-12-16');
+    expect(dueOn('management-review.holding')).toBe('2028-02-14');
+    expect(dueOn('surveillance-audit.visiting')).toBe('2028-03-15');
+  });
+
   it('signs the year off only when every process and the visit are done', () => {
     const events = yearOneDone();
     const withoutVisit = replay(definition, INPUT, events.slice(0, -1));

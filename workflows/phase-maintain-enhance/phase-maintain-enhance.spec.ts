@@ -103,7 +103,8 @@ describe('phase 5 — Maintain & Enhance', () => {
           ? { type: 'END_PROGRAMME' }
           : undefined,
     });
-    const dueOn = (stateId: string) => log.tasks.find((t) => t.stateId === stateId)?.dueOn;
+    const dueOn = (stateId: string) =>
+      (log.tasks.find((t) => t.stateId === stateId) as { dueOn?: unknown } | undefined)?.dueOn;
     expect(dueOn('internal-audit.approvingReport')).toBe('2027-12-16');
     expect(dueOn('management-review.holding')).toBe('2028-02-14');
     expect(dueOn('surveillance-audit.visiting')).toBe('2028-03-15');

@@ -62,6 +62,8 @@ const REQUIRED_KEYS = [
   'certification-finding-closure',
   'certification-decision',
   'certificate',
+  'surveillance-visit',
+  'surveillance-report',
 ];
 
 describe('the built-in form catalogue', () => {

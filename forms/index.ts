@@ -238,6 +238,18 @@ import certificationDecisionValidNotGranted from './certification-decision/examp
 import certificate from './certificate/form.json';
 import certificateInvalidNoNumber from './certificate/examples/invalid-no-number.json';
 import certificateValidThreeYears from './certificate/examples/valid-three-years.json';
+import surveillanceVisit from './surveillance-visit/form.json';
+import surveillanceVisitValidClausesAndControls from './surveillance-visit/examples/valid-clauses-and-controls.json';
+import surveillanceVisitValidClausesOnly from './surveillance-visit/examples/valid-clauses-only.json';
+import surveillanceVisitInvalidNothingSampled from './surveillance-visit/examples/invalid-nothing-sampled.json';
+import surveillanceVisitInvalidUnknownControl from './surveillance-visit/examples/invalid-unknown-control.json';
+import surveillanceVisitInvalidMalformedDate from './surveillance-visit/examples/invalid-malformed-date.json';
+import surveillanceReport from './surveillance-report/form.json';
+import surveillanceReportValidMaintainedWithAMinor from './surveillance-report/examples/valid-maintained-with-a-minor.json';
+import surveillanceReportValidRecertifiedWithNewCertificate from './surveillance-report/examples/valid-recertified-with-new-certificate.json';
+import surveillanceReportInvalidNoOutcome from './surveillance-report/examples/invalid-no-outcome.json';
+import surveillanceReportInvalidFindingWithoutGrade from './surveillance-report/examples/invalid-finding-without-grade.json';
+import surveillanceReportInvalidCertificateWithoutExpiry from './surveillance-report/examples/invalid-certificate-without-expiry.json';
 
 export interface FormExample {
   /** what the example shows, from its file name */
@@ -693,6 +705,31 @@ export const builtInForms: BuiltInForm[] = [
   withExamples(certificate, {
     valid: [{ name: 'three-years', data: certificateValidThreeYears }],
     invalid: [{ name: 'no-number', data: certificateInvalidNoNumber }],
+  }),
+  withExamples(surveillanceVisit, {
+    valid: [
+      { name: 'clauses-and-controls', data: surveillanceVisitValidClausesAndControls },
+      { name: 'clauses-only', data: surveillanceVisitValidClausesOnly },
+    ],
+    invalid: [
+      { name: 'nothing-sampled', data: surveillanceVisitInvalidNothingSampled },
+      { name: 'unknown-control', data: surveillanceVisitInvalidUnknownControl },
+      { name: 'malformed-date', data: surveillanceVisitInvalidMalformedDate },
+    ],
+  }),
+  withExamples(surveillanceReport, {
+    valid: [
+      { name: 'maintained-with-a-minor', data: surveillanceReportValidMaintainedWithAMinor },
+      {
+        name: 'recertified-with-new-certificate',
+        data: surveillanceReportValidRecertifiedWithNewCertificate,
+      },
+    ],
+    invalid: [
+      { name: 'no-outcome', data: surveillanceReportInvalidNoOutcome },
+      { name: 'finding-without-grade', data: surveillanceReportInvalidFindingWithoutGrade },
+      { name: 'certificate-without-expiry', data: surveillanceReportInvalidCertificateWithoutExpiry },
+    ],
   }),
 ];
 

@@ -51,6 +51,8 @@ const FORM_KEYS = [
   'certification-finding-closure',
   'certification-decision',
   'certificate',
+  'surveillance-visit',
+  'surveillance-report',
 ];
 const ROLES = [
   'admin',

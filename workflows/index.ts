@@ -26,6 +26,7 @@ import { phasePlanPrepareWorkflow } from './phase-plan-prepare/definition';
 import { reviewActionWorkflow } from './review-action/definition';
 import { roadmapWorkflow } from './roadmap/definition';
 import { soaEntryReviewWorkflow } from './soa-entry-review/definition';
+import { surveillanceAuditWorkflow } from './surveillance-audit/definition';
 
 export {
   aiImpactAssessmentWorkflow,
@@ -55,6 +56,7 @@ export {
   phasePlanPrepareWorkflow,
   roadmapWorkflow,
   soaEntryReviewWorkflow,
+  surveillanceAuditWorkflow,
   type GapItem,
   certificationAuditWorkflow,
   certificationFindingWorkflow,
@@ -93,6 +95,8 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   // Certification (phase 4): each finding starts `nonconformity`, listed above.
   certificationFindingWorkflow,
   certificationAuditWorkflow,
+  // The certification body's visits after certification (phase 5); each starts `nonconformity`.
+  surveillanceAuditWorkflow,
   // The five phases, then the programme that runs them.
   phasePlanPrepareWorkflow,
   phaseBuildImplementWorkflow,

@@ -39,6 +39,7 @@ export const internalAuditWorkflow: WorkflowDefinitionInput = {
     context: {
       item: null,
       programmeTitle: null,
+      dueBy: null,
       plan: null,
       checklist: null,
       report: null,
@@ -130,6 +131,8 @@ export const internalAuditWorkflow: WorkflowDefinitionInput = {
             form: 'audit-report-approval',
             title: 'Approve the audit report: {{context.plan.reference}} {{context.plan.title}}',
             dueIn: 'P7D',
+            // Started by phase 5 with `dueBy` (90 days before the certification body's visit).
+            dueOn: '{{context.dueBy}}',
             ...leadAuditorTask,
           },
         },

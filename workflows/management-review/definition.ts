@@ -16,7 +16,7 @@ export const managementReviewWorkflow: WorkflowDefinitionInput = {
   machine: {
     id: 'management-review',
     initial: 'preparing',
-    context: { preparation: null, minutes: null, actions: [], reviews: [] },
+    context: { dueBy: null, preparation: null, minutes: null, actions: [], reviews: [] },
     states: {
       preparing: {
         meta: {
@@ -40,6 +40,8 @@ export const managementReviewWorkflow: WorkflowDefinitionInput = {
             form: 'management-review-minutes',
             title: 'Hold the management review: {{context.preparation.title}}',
             candidateRole: 'aims-manager',
+            // Started by phase 5 with `dueBy` (30 days before the certification body's visit).
+            dueOn: '{{context.dueBy}}',
           },
         },
         on: {

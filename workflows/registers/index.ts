@@ -18,6 +18,7 @@ import nonconformities from './nonconformities.json';
 import objectives from './objectives.json';
 import reviewActions from './review-actions.json';
 import risks from './risks.json';
+import surveillanceVisits from './surveillance-visits.json';
 
 /**
  * The registers the product ships, each one JSON file of data: its record fields, how it is listed,
@@ -45,4 +46,5 @@ export const builtInRegisters: RegisterDeclaration[] = [
   certificationBodies,
   certificationFindings,
   certificates,
+  surveillanceVisits,
 ] as unknown as RegisterDeclaration[];

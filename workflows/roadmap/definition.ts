@@ -18,6 +18,7 @@ const PHASES = [
 const PHASE_INPUT: Partial<Record<(typeof PHASES)[number]['state'], Record<string, string>>> = {
   planPrepare: { gapItems: '{{context.gapItems}}' },
   maintainEnhance: {
+    certificate: '{{context.certification.certificate}}',
     aiPolicy: '{{context.buildImplement.aiPolicy}}',
     aiObjectives: '{{context.buildImplement.aiObjectives}}',
   },

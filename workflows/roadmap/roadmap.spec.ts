@@ -28,7 +28,11 @@ function programmeDecisions(work: PendingWork, scope: { handled: number }) {
   if (work.kind === 'task' && work.effect.stateId.endsWith('.inventory.registering') && scope.handled === 2) {
     return { type: 'INVENTORY_COMPLETE', stateId: work.effect.stateId };
   }
-  if (work.kind === 'timer' && work.effect.timerId.includes('phase-maintain-enhance.year2.clock')) {
+  if (
+    work.kind === 'children' &&
+    work.effect.stateId.startsWith('phase-maintain-enhance.year2.') &&
+    work.effect.definitionKey === 'surveillance-audit'
+  ) {
     return { type: 'END_PROGRAMME', data: { reason: 'test run ends after the first surveillance year' } };
   }
   return undefined;
@@ -109,7 +113,8 @@ describe('roadmap', () => {
 
     it('asks the AIMS manager and all of top management to sign each phase gate', () => {
       const gates = log.approvals.filter((a) => a.stateId.endsWith('.gate'));
-      expect(gates.map((g) => g.instanceOf)).toEqual([...PHASE_KEYS, 'phase-maintain-enhance']);
+      // Phase 5's year 1 gate; the run ends as year 2 starts.
+      expect(gates.map((g) => g.instanceOf)).toEqual(PHASE_KEYS);
       gates.forEach((gate) => expect(gate.levels).toEqual(GATE_LEVELS));
     });
 
@@ -149,19 +154,27 @@ describe('roadmap', () => {
     it('starts the yearly policy review from the policy approved in phase 2', () => {
       const phase2Policy = log.children.find((c) => c.stateId === 'roadmap.maintainEnhance')?.inputs[0];
       expect(phase2Policy).toMatchObject({ aiPolicy: { outcome: 'approved', policy: expect.any(Object) } });
-      const review = log.children.find((c) =>
-        c.stateId.endsWith('year1.work.maintaining.policyReview.running'),
-      );
+      const review = log.children.find((c) => c.stateId.endsWith('year1.preparing.policyReview.running'));
       expect(review?.inputs).toEqual([
         { policy: (phase2Policy as { aiPolicy: { policy: unknown } }).aiPolicy.policy },
       ]);
     });
 
-    it('goes through the surveillance audits of years 1 and 2 until the programme is ended', () => {
-      const tasks = log.tasks.filter((t) => t.instanceOf === 'phase-maintain-enhance').map((t) => t.stateId);
-      expect(tasks).toContain('phase-maintain-enhance.year1.work.externalAudit');
-      expect(tasks).toContain('phase-maintain-enhance.year2.work.externalAudit');
-      expect(tasks).not.toContain('phase-maintain-enhance.year3.work.externalAudit');
+    it("passes phase 4's certificate to phase 5, whose visits are due on the certificate's dates", () => {
+      const phase5Input = log.children.find((c) => c.stateId === 'roadmap.maintainEnhance')?.inputs[0] as {
+        certificate: unknown;
+      };
+      expect(phase5Input).toHaveProperty('certificate');
+      expect(phase5Input.certificate).toEqual(
+        (result.context as { certification: { certificate?: unknown } }).certification.certificate,
+      );
+      const visits = log.children.filter(
+        (c) => c.instanceOf === 'phase-maintain-enhance' && c.definitionKey === 'surveillance-audit',
+      );
+      expect(visits.map((v) => v.stateId)).toEqual([
+        'phase-maintain-enhance.year1.preparing.visit.running',
+        'phase-maintain-enhance.year2.preparing.visit.running',
+      ]);
     });
   });
 });

@@ -14,6 +14,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { AuditModule } from './audit/audit.module';
 import { EvidencePackModule } from './evidence-pack/evidence-pack.module';
+import { SurveillanceModule } from './surveillance/surveillance.module';
 import type { AppConfig } from './platform/config';
 import { ConfigModule } from './platform/config.module';
 import type { Database } from './platform/database/database';
@@ -41,6 +42,7 @@ export class AppModule {
         CertificationModule,
         TasksModule,
         EvidencePackModule,
+        SurveillanceModule,
       ],
       controllers: [HealthController],
     };

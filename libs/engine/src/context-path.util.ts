@@ -1,3 +1,5 @@
+import { shiftIsoDate } from './date-shift.util';
+
 /** Scope a template or path is resolved against. */
 export interface TemplateScope {
   context: unknown;
@@ -41,19 +43,28 @@ export function contextRelative(path: string): string {
   return path.startsWith('context.') ? path.slice('context.'.length) : path;
 }
 
-const WHOLE_TEMPLATE = /^\{\{\s*([\w.$-]+)\s*\}\}$/;
-const INLINE_TEMPLATE = /\{\{\s*([\w.$-]+)\s*\}\}/g;
+// `{{path}}`, or `{{path + P12M}}` / `{{path - P90D}}`: a calendar date moved by a duration (spaces required
+// around the sign, since a path may hold a hyphen).
+const WHOLE_TEMPLATE = /^\{\{\s*([\w.$-]+)(?:\s+([+-])\s+(P[0-9YMWD]+))?\s*\}\}$/;
+const INLINE_TEMPLATE = /\{\{\s*([\w.$-]+)(?:\s+([+-])\s+(P[0-9YMWD]+))?\s*\}\}/g;
+
+function readTemplate(scope: TemplateScope, path: string, sign?: string, duration?: string): unknown {
+  const value = readScoped(scope, path);
+  if (!sign || !duration) return value;
+  return shiftIsoDate(value, sign === '-' ? -1 : 1, duration);
+}
 
 /**
- * Resolves `{{context.x}}` / `{{event.y}}` templates in strings, deeply in arrays and objects.
+ * Resolves `{{context.x}}` / `{{event.y}}` templates in strings, deeply in arrays and objects; a
+ * template may move a calendar date by a whole-day duration (`{{context.d + P12M}}`, see `shiftIsoDate`).
  * A string that is exactly one template yields the raw value (so objects and numbers survive).
  */
 export function resolveTemplates(value: unknown, scope: TemplateScope): unknown {
   if (typeof value === 'string') {
     const whole = WHOLE_TEMPLATE.exec(value);
-    if (whole) return readScoped(scope, whole[1]);
-    return value.replace(INLINE_TEMPLATE, (_, path: string) => {
-      const resolved = readScoped(scope, path);
+    if (whole) return readTemplate(scope, whole[1], whole[2], whole[3]);
+    return value.replace(INLINE_TEMPLATE, (_, path: string, sign?: string, duration?: string) => {
+      const resolved = readTemplate(scope, path, sign, duration);
       return resolved === undefined || resolved === null ? '' : String(resolved);
     });
   }

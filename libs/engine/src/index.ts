@@ -3,6 +3,7 @@ export { parseIsoDuration, isIsoDuration } from './iso-duration.util';
 export { canonicalJson, definitionHash, sha256Hex } from './definition-hash.util';
 export { jcs, toJsonValue } from './jcs';
 export { getPath, resolveTemplates } from './context-path.util';
+export { shiftIsoDate } from './date-shift.util';
 export { AUTHOR_ACTIONS, AUTHOR_GUARDS } from './vocabulary';
 export { DEFAULT_EVENTS, forEachState } from './compile-definition';
 export {

@@ -9,7 +9,7 @@ export interface ChecklistLine {
 
 const parents = new Set(clauses.map((clause) => clause.parent));
 /** The most specific sub-clauses of 4–10 (6.1.2 rather than 6.1): what an auditor checks. */
-const requirementAreas = clauses.filter((clause) => clause.parent !== null && !parents.has(clause.id));
+export const requirementAreas = clauses.filter((clause) => clause.parent !== null && !parents.has(clause.id));
 
 /** An id covers itself and every id below it: `6` covers `6.1.2`, `A.6` covers `A.6.2.4`. */
 export const covers = (scopeId: string, id: string) => id === scopeId || id.startsWith(`${scopeId}.`);

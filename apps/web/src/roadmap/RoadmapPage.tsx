@@ -6,6 +6,7 @@ import { PageLoading } from '../app/Loading';
 import { PageHeader } from '../app/PageHeader';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
+import { CertificationCycle } from './CertificationCycle';
 import { ROADMAP_PHASES } from './phases';
 import {
   GATE_LABEL,
@@ -128,6 +129,9 @@ function PhaseCard({ phase }: { phase: PhaseView }) {
           )}
         </p>
         {phase.status === 'active' && phase.waitingOn.length > 0 && <WaitingList phase={phase} />}
+        {phase.number === 5 && phase.instanceId && (
+          <CertificationCycle instanceId={phase.instanceId} active={phase.status === 'active'} />
+        )}
       </div>
     </li>
   );

@@ -26,6 +26,7 @@ export const ROADMAP_PHASES = [
   {
     key: 'maintain-and-enhance',
     name: 'Maintain & Enhance',
-    summary: 'A yearly cycle: surveillance audits in years 1 and 2, recertification in year 3.',
+    summary:
+      "The certification cycle on the certificate's dates: surveillance audits within 12 and 24 months of the decision, recertification before expiry, each year's monitoring, internal audit, nonconformities and management review before the visit.",
   },
 ] as const;

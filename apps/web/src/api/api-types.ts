@@ -391,6 +391,8 @@ export interface ApprovalChainView {
   authorName: string | null;
   subject: unknown;
   subjectSha256: string;
+  /** The form the subject was submitted with, when it is exactly that submission (shown as the form, read-only). */
+  subjectForm?: { key: string; version: number; title: string } | null;
   createdAt: string;
   endedAt: string | null;
   levels: ChainLevel[];

@@ -294,7 +294,8 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
             <code>{task.stateId}</code>
           </dd>
         </div>
-        {task.priority !== null && (
+        {/* 0 is the default every task has: only a priority someone set says something. */}
+        {!!task.priority && (
           <div>
             <dt>Priority</dt>
             <dd>{task.priority}</dd>
@@ -356,7 +357,13 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
                 onDecided={decided}
               />
             )}
-            <SubjectView subject={chain.subject} sha256={chain.subjectSha256} />
+            <SubjectView
+              subject={chain.subject}
+              sha256={chain.subjectSha256}
+              subjectForm={chain.subjectForm}
+              loadForm={(key, version, signal) => tasks.formVersion(key, version, signal)}
+              dataSources={dataSources}
+            />
             <ApprovalChainPanel chain={chain} names={names} />
           </>
         )

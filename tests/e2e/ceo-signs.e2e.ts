@@ -116,14 +116,21 @@ describe('top management is told of a sign-off, reads it in words and signs', ()
       await row.click();
       await page.getByRole('heading', { name: LEVEL_ONE, level: 1 }).waitFor();
       await page.getByRole('button', { name: 'Approve', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: /level 2|recorded|approved/i }).first().waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /level 2|recorded|approved/i })
+        .first()
+        .waitFor();
     });
 
     await asUser(demoUsers.ceo, 'ceo', async (page) => {
       // Notified: the bell counts it and names what waits, linking to a page that exists.
       const bell = page.getByTestId('notification-bell');
       await page.waitForFunction(
-        () => /unread/.test(document.querySelector('[data-testid="notification-bell"]')?.getAttribute('aria-label') ?? ''),
+        () =>
+          /unread/.test(
+            document.querySelector('[data-testid="notification-bell"]')?.getAttribute('aria-label') ?? '',
+          ),
         undefined,
         { timeout: 15_000 },
       );
@@ -151,6 +158,9 @@ describe('top management is told of a sign-off, reads it in words and signs', ()
       await row.click();
       await page.getByRole('heading', { name: LEVEL_TWO, level: 1 }).waitFor();
       expect(new URL(page.url()).pathname).toBe(link);
+      // The process and step in words, not their keys and state ids.
+      await page.getByRole('link', { name: 'AI policy approval (version 1)' }).waitFor();
+      expect(await page.getByTestId('task-step').textContent()).toBe('In approval');
 
       // The subject reads as the policy form: its labels and values, the author by name, no raw keys.
       const subject = page.getByTestId('subject-form');

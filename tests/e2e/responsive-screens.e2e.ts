@@ -153,7 +153,10 @@ describe('the main pages at 1440 and 768 px', () => {
       }
     }
     // The admin has the most top-bar entries: it must fit a tablet too.
-    const admin = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 768, height: 800 } });
+    const admin = await browser.newContext({
+      baseURL: server.baseUrl,
+      viewport: { width: 768, height: 800 },
+    });
     const adminPage = await admin.newPage();
     await loginAs(adminPage, demoUsers.admin);
     await adminPage.getByRole('link', { name: 'Admin' }).waitFor();

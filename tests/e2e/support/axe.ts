@@ -17,7 +17,8 @@ export async function checkAccessibility(page: Page, label: string): Promise<voi
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   const byImpact: Record<string, number> = {};
-  for (const v of results.violations) byImpact[v.impact ?? 'unknown'] = (byImpact[v.impact ?? 'unknown'] ?? 0) + 1;
+  for (const v of results.violations)
+    byImpact[v.impact ?? 'unknown'] = (byImpact[v.impact ?? 'unknown'] ?? 0) + 1;
   const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
   mkdirSync(screenshotDir, { recursive: true });
   appendFileSync(
@@ -27,7 +28,11 @@ export async function checkAccessibility(page: Page, label: string): Promise<voi
       url: new URL(page.url()).pathname,
       byImpact,
       rules: results.violations.map(
-        (v) => `${v.impact}:${v.id}(${v.nodes.length}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
+        (v) =>
+          `${v.impact}:${v.id}(${v.nodes.length}) ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
       ),
     }) + '\n',
   );
@@ -39,5 +44,7 @@ export async function checkAccessibility(page: Page, label: string): Promise<voi
         .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ') ?? ''}`)
         .join('\n')}`,
   );
-  throw new Error(`Accessibility (axe) on ${label}: ${blocking.length} serious/critical rule(s)\n${lines.join('\n')}`);
+  throw new Error(
+    `Accessibility (axe) on ${label}: ${blocking.length} serious/critical rule(s)\n${lines.join('\n')}`,
+  );
 }

@@ -338,7 +338,10 @@ export class ApprovalChains {
       });
     if (level.users?.length) {
       for (const userId of level.users.filter((u) => UUID.test(u)))
-        await requested(userId, await host.openApprovalTask(approval, levelNo, { title, assigneeId: userId, dueAt }));
+        await requested(
+          userId,
+          await host.openApprovalTask(approval, levelNo, { title, assigneeId: userId, dueAt }),
+        );
     } else if (level.group) {
       const group = await this.findGroup(host.tx, approval.organizationId, level.group);
       const taskId = await host.openApprovalTask(approval, levelNo, {
@@ -349,7 +352,11 @@ export class ApprovalChains {
       });
       if (group) await requested(group.id, taskId);
     } else {
-      const taskId = await host.openApprovalTask(approval, levelNo, { title, candidateRole: level.role, dueAt });
+      const taskId = await host.openApprovalTask(approval, levelNo, {
+        title,
+        candidateRole: level.role,
+        dueAt,
+      });
       if (level.role) await requested(level.role, taskId);
     }
   }

@@ -79,7 +79,9 @@ export function buildInboxPageQuery(p: InboxQueryParams): SqlQuery {
     for (const role of p.roles)
       branches.push(`t.assignee_id IS NULL AND t.candidate_role = ${v(role)} AND ${offered(kind)}`);
     for (const group of p.groupIds)
-      branches.push(`t.assignee_id IS NULL AND t.candidate_group_id = ${v(group)}::uuid AND ${offered(kind)}`);
+      branches.push(
+        `t.assignee_id IS NULL AND t.candidate_group_id = ${v(group)}::uuid AND ${offered(kind)}`,
+      );
   };
   if (p.filter === 'mine') offers('approval');
   if (p.filter === 'available') offers('work');

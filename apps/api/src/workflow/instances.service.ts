@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { forEachState, type MachineConfig } from '@aimsflow/engine';
 import { DataSource } from 'typeorm';
 import { HistoryRecord } from '../audit/history-record.entity';
 import { User } from '../identity/user.entity';
@@ -8,8 +9,39 @@ import { keysetTimestamp } from '../platform/pagination/keyset-sql';
 import { canReadInstance } from './instance-access';
 import { ProcessInstance } from './process-instance.entity';
 import { Task } from './task.entity';
+import { WorkflowDefinition } from './workflow-definition.entity';
 import { taskView } from './tasks.service';
 import type { ListInstancesQuery } from './workflow.dto';
+
+const words = (id: string) => {
+  const last = id.split('.').at(-1) ?? id;
+  const text = last
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+/**
+ * Every state of a definition named for people: its description, else its task's title, else its
+ * parent's name, else its id in words ("signingOff" → "Signing off"). Never a dotted state id.
+ */
+export function stepNames(machine: MachineConfig, key: string): Record<string, string> {
+  const names: Record<string, string> = {};
+  forEachState(machine, key, (state, stateId, path) => {
+    if (path.length === 0) return;
+    const meta = (state.meta ?? {}) as { description?: unknown; task?: { title?: unknown } };
+    const parent = names[stateId.split('.').slice(0, -1).join('.')];
+    const own =
+      typeof meta.description === 'string'
+        ? meta.description
+        : typeof meta.task?.title === 'string'
+          ? meta.task.title
+          : null;
+    names[stateId] = own ?? parent ?? words(stateId);
+  });
+  return names;
+}
 
 function summary(i: ProcessInstance) {
   return {
@@ -52,7 +84,10 @@ export class InstancesService {
   async get(organizationId: string, id: string) {
     const instance = await this.dataSource.getRepository(ProcessInstance).findOneBy({ id, organizationId });
     if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
-    const [openTasks, children] = await Promise.all([
+    const [definition, openTasks, children] = await Promise.all([
+      this.dataSource
+        .getRepository(WorkflowDefinition)
+        .findOne({ where: { id: instance.definitionId }, select: { name: true, key: true, machine: true } }),
       this.dataSource
         .getRepository(Task)
         .find({ where: { instanceId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
@@ -74,6 +109,8 @@ export class InstancesService {
     ]);
     return {
       ...summary(instance),
+      definitionName: definition?.name ?? instance.definitionKey,
+      stepNames: definition ? stepNames(definition.machine as MachineConfig, definition.key) : {},
       context: (instance.snapshot as { context?: unknown }).context ?? null,
       input: instance.input,
       output: instance.output,

@@ -222,6 +222,10 @@ export interface ProcessInstanceChild {
 }
 
 export interface ProcessInstanceDetail extends ProcessInstanceSummary {
+  /** The definition's name, e.g. "AI policy approval". */
+  definitionName?: string;
+  /** Each state id of the definition in words (its description or task title). */
+  stepNames?: Record<string, string>;
   context: unknown;
   input: unknown;
   output: unknown;

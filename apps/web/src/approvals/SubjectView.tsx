@@ -1,4 +1,9 @@
-import { FormDataSourcesProvider, FormRenderer, type FormData, type FormDataSources } from '@aimsflow/form-renderer';
+import {
+  FormDataSourcesProvider,
+  FormRenderer,
+  type FormData,
+  type FormDataSources,
+} from '@aimsflow/form-renderer';
 import type { FormVersion } from '../api/api-types';
 import { useQuery } from '../api/useQuery';
 

@@ -91,19 +91,19 @@ export function FileField(props: FieldProps) {
       {/* Read-only (a submission shown for approval or as done): the files, not a chooser. */}
       {!readonly && (
         <>
-        <input
-          id={id}
-          type="file"
-          className="afr-file__input"
-          multiple={multiple}
-          accept={typeof accept === 'string' ? accept : undefined}
-          disabled={locked}
-          aria-required={required || undefined}
-          aria-invalid={rawErrors?.length ? true : undefined}
-          aria-describedby={`${ariaDescribedByIds(id)} ${statusId}`}
-          onChange={handleChoose}
-        />
-        <div className="afr-file__hint">Up to {formatBytes(limit)} per file.</div>
+          <input
+            id={id}
+            type="file"
+            className="afr-file__input"
+            multiple={multiple}
+            accept={typeof accept === 'string' ? accept : undefined}
+            disabled={locked}
+            aria-required={required || undefined}
+            aria-invalid={rawErrors?.length ? true : undefined}
+            aria-describedby={`${ariaDescribedByIds(id)} ${statusId}`}
+            onChange={handleChoose}
+          />
+          <div className="afr-file__hint">Up to {formatBytes(limit)} per file.</div>
         </>
       )}
       {readonly && files.length === 0 && <div className="afr-file__hint">No file attached.</div>}

@@ -1,4 +1,5 @@
 import type { APIResponse, Browser, Page } from 'playwright-core';
+import { checkAccessibility } from './support/axe';
 import { launchBrowser, saveScreenshot } from './support/browser';
 import { demoUsers, loginAs } from './support/journeys';
 import { startServer, type RunningServer } from './support/server';
@@ -115,6 +116,8 @@ describe('the main pages at 1440 and 768 px', () => {
         await page.waitForLoadState('networkidle');
         await saveScreenshot(page, `screen-${what}-${width}`);
         for (const p of await layoutProblems(page)) problems.push(`${what} at ${width}: ${p}`);
+        // The tablet layout is checked by axe too (its own reflowed markup, e.g. the top bar).
+        if (width === 768) await checkAccessibility(page, `${what} at 768`);
       };
       try {
         await loginAs(page, MANAGER_TWO);

@@ -69,6 +69,7 @@ export function SubjectView({ subject, sha256, subjectForm, loadForm, dataSource
               schema={form.data.schema}
               uiSchema={form.data.uiSchema}
               formData={subject as FormData}
+              onSubmit={() => undefined}
               readOnly
             />
           </FormDataSourcesProvider>

@@ -128,6 +128,10 @@ describe('the main pages at 1440 and 768 px', () => {
         await page.getByTestId('inbox-row').filter({ hasText: 'orientation' }).first().click();
         await page.getByRole('heading', { level: 1 }).waitFor();
         await page.getByRole('button', { name: 'Claim' }).waitFor();
+        // Shot once loaded: the form, the process by name, the comments.
+        await page.getByLabel(/Date of the orientation session/).waitFor();
+        await page.getByRole('link', { name: /Phase 1 — Plan & Prepare \(version 1\)/ }).waitFor();
+        await page.getByText('No comments yet.').waitFor();
         await shoot('task');
 
         await page.goto('/inbox?filter=mine');

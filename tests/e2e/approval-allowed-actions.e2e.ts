@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from './support/server';
 
 const DEFINITION_KEY = 'own-draft-approval';
 const DRAFT_TITLE = 'Draft the AI risk criteria';
-const APPROVAL_TITLE = 'Approve (level 1 of 1)';
+const APPROVAL_TITLE = 'Approve: Own draft approval';
 const PUBLISH_TITLE = 'Publish the AI risk criteria';
 const AUTHOR_REASON = 'The author of the content may not decide on its approval.';
 const MANAGER_TWO = 'manager2@acme.example';
@@ -40,7 +40,7 @@ async function ok<T>(label: string, response: Promise<APIResponse>): Promise<T> 
   return (await res.json()) as T;
 }
 
-/** The approval task's inbox row (Available tab) for this definition. */
+/** The approval task's inbox row (Mine tab: approvals offered to a role are each candidate's own) for this definition. */
 function approvalRow(page: Page): Locator {
   return page
     .getByTestId('inbox-row')
@@ -49,7 +49,7 @@ function approvalRow(page: Page): Locator {
 }
 
 async function openApproval(page: Page): Promise<void> {
-  await page.goto('/inbox?filter=available');
+  await page.goto('/inbox?filter=mine');
   await approvalRow(page).click();
   await page.getByRole('heading', { name: APPROVAL_TITLE, level: 1 }).waitFor();
 }
@@ -123,7 +123,7 @@ describe('an approval task says who may not decide, before the click', () => {
       await page.waitForURL('**/inbox');
 
       // The inbox already hints that they cannot decide, with the reason as its tooltip.
-      await page.goto('/inbox?filter=available');
+      await page.goto('/inbox?filter=mine');
       const hint = approvalRow(page).getByTestId('inbox-cannot-decide');
       await hint.waitFor();
       expect(await hint.getAttribute('title')).toBe(AUTHOR_REASON);
@@ -145,7 +145,7 @@ describe('an approval task says who may not decide, before the click', () => {
 
     // A second AIMS manager may decide: no notice, and the approval goes through.
     await asUser(MANAGER_TWO, 'second-manager', async (page) => {
-      await page.goto('/inbox?filter=available');
+      await page.goto('/inbox?filter=mine');
       await approvalRow(page).waitFor();
       expect(await approvalRow(page).getByTestId('inbox-cannot-decide').count()).toBe(0);
       await openApproval(page);

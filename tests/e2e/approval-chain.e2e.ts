@@ -153,7 +153,7 @@ describe('a submission goes through a 3-level approval chain', () => {
     // The author is in the process-owner group, so the level-1 task is offered to them: the page says
     // before any click that they may not decide, and the server refuses a decision sent anyway.
     await asUser(demoUsers.owner, 'author-refused', async (page) => {
-      await openTask(page, 'Approve (level 1 of 3)', 'available');
+      await openTask(page, 'Approve: AI policy approval (level 1 of 3)', 'mine');
       await page.getByTestId('not-allowed-reason').filter({ hasText: AUTHOR_REFUSAL }).waitFor();
       expect(await page.getByTestId('not-allowed-reason').textContent()).toBe(AUTHOR_REFUSAL);
       expect(await page.getByRole('button', { name: 'Approve', exact: true }).isDisabled()).toBe(true);
@@ -171,17 +171,17 @@ describe('a submission goes through a 3-level approval chain', () => {
     });
 
     await asUser(people.processOwner.email, 'level-1', async (page) => {
-      await openTask(page, 'Approve (level 1 of 3)', 'available');
+      await openTask(page, 'Approve: AI policy approval (level 1 of 3)', 'mine');
       await page.getByText('AI policy v1: scope and commitments.').waitFor();
       await decide(page, 'Approve', 'the chain moved to level 2 of 3');
     });
     await asUser(demoUsers.manager, 'level-2-first', async (page) => {
-      await openTask(page, 'Approve (level 2 of 3)', 'available');
+      await openTask(page, 'Approve: AI policy approval (level 2 of 3)', 'mine');
       await decide(page, 'Approve', 'Level 2 needs 1 more approval.');
       await page.getByTestId('decision-done').waitFor();
     });
     await asUser(people.managerTwo.email, 'level-2-reject', async (page) => {
-      await openTask(page, 'Approve (level 2 of 3)', 'available');
+      await openTask(page, 'Approve: AI policy approval (level 2 of 3)', 'mine');
       await page.getByRole('button', { name: 'Reject', exact: true }).click();
       await page.getByText(/A comment is required to reject/).waitFor();
       await decide(page, 'Reject', 'went back to its author', REJECTION);
@@ -197,20 +197,20 @@ describe('a submission goes through a 3-level approval chain', () => {
 
     // The chain starts over at level 1; earlier deciders may decide again on the new version.
     await asUser(people.processOwner.email, 'level-1-again', async (page) => {
-      await openTask(page, 'Approve (level 1 of 3)', 'available');
+      await openTask(page, 'Approve: AI policy approval (level 1 of 3)', 'mine');
       await page.getByText(/AI policy v2/).waitFor();
       await decide(page, 'Approve', 'the chain moved to level 2 of 3');
     });
     await asUser(demoUsers.manager, 'level-2-again', async (page) => {
-      await openTask(page, 'Approve (level 2 of 3)', 'available');
+      await openTask(page, 'Approve: AI policy approval (level 2 of 3)', 'mine');
       await decide(page, 'Approve', 'Level 2 needs 1 more approval.');
     });
     await asUser(people.managerThree.email, 'level-2-quorum', async (page) => {
-      await openTask(page, 'Approve (level 2 of 3)', 'available');
+      await openTask(page, 'Approve: AI policy approval (level 2 of 3)', 'mine');
       await decide(page, 'Approve', 'the chain moved to level 3 of 3');
     });
     await asUser(demoUsers.ceo, 'level-3', async (page) => {
-      await openTask(page, 'Approve (level 3 of 3)', 'available');
+      await openTask(page, 'Approve: AI policy approval (level 3 of 3)', 'mine');
       await decide(page, 'Approve', 'The chain is complete');
       await saveScreenshot(page, 'approval-chain-signed-off');
     });

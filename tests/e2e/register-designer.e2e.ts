@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { inNewPage, launchBrowser, saveScreenshot } from './support/browser';
+import { checkAccessibility } from './support/axe';
 import { demoUsers, loginAs } from './support/journeys';
 import { startServer, type RunningServer } from './support/server';
 import { singleTaskMachine } from './support/workflows';
@@ -115,6 +116,7 @@ describe('low-code: a form an admin designs feeds a register the admin defines, 
       const row = page.getByRole('row').filter({ hasText: 'Vision Labs' });
       await row.getByText('Yes').waitFor();
       await saveScreenshot(page, 'register-declared-list');
+      await checkAccessibility(page, 'register (declared)');
       await row.getByRole('link', { name: 'Vision Labs' }).click();
       await page.getByText('1 (current)').waitFor();
       await page.getByRole('link', { name: TASK_TITLE }).waitFor();

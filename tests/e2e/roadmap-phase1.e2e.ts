@@ -7,6 +7,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { inNewPage, launchBrowser } from './support/browser';
+import { checkAccessibility } from './support/axe';
 import { DEMO_PASSWORD, demoUsers, inviteUser, loginAs, NEW_USER_PASSWORD } from './support/journeys';
 import { repoRoot, startServer, type RunningServer } from './support/server';
 import { realiseExample } from '@aimsflow/forms';
@@ -166,6 +167,7 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
     await inNewPage(browser, server.baseUrl, 'roadmap-phase1-active', async (page) => {
       await loginAs(page, demoUsers.owner);
       await roadmapShows(page, 1, 'In progress');
+      await checkAccessibility(page, 'roadmap (phase 1)');
       await page
         .getByRole('link', { name: 'Work through the ISO/IEC 42001 orientation checklist' })
         .waitFor({ state: 'attached' });
@@ -203,6 +205,7 @@ describe('Phase 1 of the roadmap, walked by the manager, contributors and the CE
       await page.getByRole('link', { name: 'Download CSV' }).waitFor();
       await page.getByRole('cell', { name: 'A.10.4', exact: true }).waitFor();
       expect(await page.locator('tbody tr').count()).toBe(38);
+      await checkAccessibility(page, 'register (SoA)');
     });
   });
 });

@@ -5,7 +5,7 @@ import { ok, signIn, walkInboxes, type Actor, type InboxTask } from './support/p
 import { startServer, type RunningServer } from './support/server';
 
 const DEPUTY = 'manager2@acme.example';
-const GATE_TITLE = 'Approve (level 2 of 2)';
+const GATE_TITLE = 'Approve: Phase 1 — Plan & Prepare (level 2 of 2)';
 
 /** The top-management level-2 task on the Phase 1 gate: the one signature this journey makes through the UI. */
 const isPhase1Gate = (task: InboxTask) =>
@@ -115,7 +115,8 @@ describe('the demo organisation starts its programme and signs Phase 1 through t
     // 5. The CEO signs the Phase 1 gate with the task page's Approve button.
     await inNewPage(browser, server.baseUrl, 'walkthrough-ceo-gate', async (page) => {
       await loginAs(page, demoUsers.ceo);
-      await page.getByTestId('inbox-filter-available').click();
+      // A sign-off offered to top management is in the CEO's own list.
+      await page.getByTestId('inbox-filter-mine').click();
       await page.getByTestId('inbox-row').filter({ hasText: GATE_TITLE }).first().click();
       await page.getByRole('heading', { name: GATE_TITLE, level: 1 }).waitFor();
       await page.getByRole('heading', { name: 'What is being approved' }).waitFor();

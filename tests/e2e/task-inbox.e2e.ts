@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { inNewPage, launchBrowser } from './support/browser';
+import { checkAccessibility } from './support/axe';
 import { demoUsers, loginAs } from './support/journeys';
 import { startServer, type RunningServer } from './support/server';
 import { deployAndStart } from './support/workflows';
@@ -45,6 +46,7 @@ describe('a contributor works a task from the inbox', () => {
       const row = page.getByTestId('inbox-row').filter({ hasText: taskTitle });
       await row.waitFor();
       await row.getByText('Offered to Contributor').waitFor();
+      await checkAccessibility(page, 'inbox (available)');
       expect(await row.getByText(/Due in/).count()).toBe(1);
 
       // Keyboard: j focuses the first row, Enter opens it.
@@ -59,6 +61,7 @@ describe('a contributor works a task from the inbox', () => {
       await page.getByTestId('task-holder').filter({ hasText: 'Nobody yet' }).waitFor();
       await page.getByRole('button', { name: 'Claim' }).click();
       await page.getByTestId('task-holder').filter({ hasText: 'You' }).waitFor();
+      await checkAccessibility(page, 'task (claimed)');
 
       // It is in Mine now.
       await page.getByRole('link', { name: '← Back to the inbox' }).click();

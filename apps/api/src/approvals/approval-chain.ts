@@ -24,10 +24,13 @@ import type { EntityManager } from 'typeorm';
 import type { NewHistoryEntry } from '../audit/audit-trail.service';
 import type { Principal } from '../identity/auth/principal';
 import { Group, GroupMember } from '../identity/group.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Approval, ApprovalDecision, type ApprovalLevelState, type Decision } from './approval.entity';
+import { approvalTitle, subjectFormAtStart } from './approval-subject';
 
 export const APPROVAL_FORM = 'approval-decision';
 export const APPROVAL_TASK_EVENT = 'APPROVAL_DECISION';
+const APPROVAL_DUE_MS = 7 * 24 * 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the chain needs from the runtime's step transaction. */
@@ -41,8 +44,14 @@ export interface ChainHost {
   openApprovalTask(
     approval: Approval,
     level: number,
-    fields: { title: string; assigneeId?: string; candidateRole?: string; candidateGroupId?: string },
-  ): Promise<void>;
+    fields: {
+      title: string;
+      assigneeId?: string;
+      candidateRole?: string;
+      candidateGroupId?: string;
+      dueAt?: Date;
+    },
+  ): Promise<string>;
   /** Closes the open tasks of a chain (all levels, or one level); returns their ids. */
   closeApprovalTasks(
     approvalId: string,
@@ -305,27 +314,55 @@ export class ApprovalChains {
 
   private async openLevelTasks(host: ChainHost, approval: Approval, chain: ApprovalChain, levelNo: number) {
     const level = chain.levels[levelNo - 1];
+    const form = await subjectFormAtStart(
+      host.tx,
+      approval.organizationId,
+      approval.instanceId,
+      approval.subject,
+      host.history,
+    );
     const of = chain.levels.length;
-    // A named decision with one level needs no level count.
+    // A decision the definition names (meta.approval.title) says it best; else the subject's form does.
     const title = approval.title
-      ? of > 1
-        ? `${approval.title} (level ${levelNo} of ${of})`
-        : approval.title
-      : `Approve (level ${levelNo} of ${of})`;
+      ? `${approval.title}${of > 1 ? ` (level ${levelNo} of ${of})` : ''}`
+      : await approvalTitle(host.tx, approval, form, levelNo, of);
+    // A sign-off has a service level like any work: due a week after it is requested.
+    const dueAt = new Date(host.now.getTime() + APPROVAL_DUE_MS);
     // The task reads the row's current level; keep it in step before the task is opened.
     Object.assign(approval, { levels: chain.levels, currentLevel: chain.currentLevel });
+    const requested = async (to: string | string[], taskId: string) =>
+      host.tx.getRepository(OutboxMessage).insert({
+        organizationId: approval.organizationId,
+        kind: 'notification',
+        payload: {
+          instanceId: approval.instanceId,
+          to,
+          template: 'approval-requested',
+          data: { title, taskId, dueAt: dueAt.toISOString() },
+        },
+      });
     if (level.users?.length) {
       for (const userId of level.users.filter((u) => UUID.test(u)))
-        await host.openApprovalTask(approval, levelNo, { title, assigneeId: userId });
+        await requested(
+          userId,
+          await host.openApprovalTask(approval, levelNo, { title, assigneeId: userId, dueAt }),
+        );
     } else if (level.group) {
       const group = await this.findGroup(host.tx, approval.organizationId, level.group);
-      await host.openApprovalTask(approval, levelNo, {
+      const taskId = await host.openApprovalTask(approval, levelNo, {
         title,
         candidateGroupId: group?.id,
         candidateRole: level.role,
+        dueAt,
       });
+      if (group) await requested(group.id, taskId);
     } else {
-      await host.openApprovalTask(approval, levelNo, { title, candidateRole: level.role });
+      const taskId = await host.openApprovalTask(approval, levelNo, {
+        title,
+        candidateRole: level.role,
+        dueAt,
+      });
+      if (level.role) await requested(level.role, taskId);
     }
   }
 

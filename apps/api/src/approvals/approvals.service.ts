@@ -6,6 +6,7 @@ import { canReadInstance } from '../workflow/instance-access';
 import { ProcessInstance } from '../workflow/process-instance.entity';
 import { AllowedActions } from './allowed-actions';
 import { Approval, ApprovalDecision } from './approval.entity';
+import { subjectFormOf, type SubjectForm } from './approval-subject';
 
 /** Read side of approval chains: each level's state and decisions, for the UI and auditors. */
 @Injectable()
@@ -61,6 +62,9 @@ export class ApprovalsService {
     ];
     const users = userIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(userIds) }) : [];
     const names = new Map(users.map((u) => [u.id, u.name]));
+    // The form the subject was submitted with, so the UI shows it as that form, read-only.
+    const forms = new Map<string, SubjectForm | null>();
+    for (const a of approvals) forms.set(a.id, await subjectFormOf(this.dataSource.manager, a));
     return approvals.map((a) => ({
       id: a.id,
       instanceId: a.instanceId,
@@ -71,6 +75,7 @@ export class ApprovalsService {
       authorName: a.authorId ? (names.get(a.authorId) ?? null) : null,
       subject: a.subject,
       subjectSha256: a.subjectSha256,
+      subjectForm: forms.get(a.id) ?? null,
       createdAt: a.createdAt,
       endedAt: a.endedAt,
       allowedActions: allowedActions.get(a.id) ?? [],

@@ -71,7 +71,21 @@ export function buildInboxPageQuery(p: InboxQueryParams): SqlQuery {
     branches.push(`t.assignee_id = ${me()}`);
     branches.push(`t.delegate_id = ${me()} AND t.assignee_id <> ${me()}`);
   }
-  if (p.filter === 'available' || p.filter === 'inbox') {
+  // An approval offered to a role or group is never claimed: each candidate decides, so it is theirs
+  // (Mine), not work to pick up (Available).
+  const offered = (kind: 'approval' | 'work') =>
+    kind === 'approval' ? 't.approval_id IS NOT NULL' : 't.approval_id IS NULL';
+  const offers = (kind: 'approval' | 'work') => {
+    for (const role of p.roles)
+      branches.push(`t.assignee_id IS NULL AND t.candidate_role = ${v(role)} AND ${offered(kind)}`);
+    for (const group of p.groupIds)
+      branches.push(
+        `t.assignee_id IS NULL AND t.candidate_group_id = ${v(group)}::uuid AND ${offered(kind)}`,
+      );
+  };
+  if (p.filter === 'mine') offers('approval');
+  if (p.filter === 'available') offers('work');
+  if (p.filter === 'inbox') {
     for (const role of p.roles) branches.push(`t.assignee_id IS NULL AND t.candidate_role = ${v(role)}`);
     for (const group of p.groupIds)
       branches.push(`t.assignee_id IS NULL AND t.candidate_group_id = ${v(group)}::uuid`);
@@ -95,7 +109,7 @@ export function buildInboxPageQuery(p: InboxQueryParams): SqlQuery {
   return { text, values };
 }
 
-/** The badge counts of a user's open tasks: mine, available to claim, and overdue among both. */
+/** The badge counts of a user's open tasks: mine (with approvals offered to them), available to claim, and overdue among both. */
 export function buildInboxCountsQuery(
   p: Pick<InboxQueryParams, 'organizationId' | 'userId' | 'roles' | 'groupIds'>,
 ): SqlQuery {
@@ -107,7 +121,7 @@ export function buildInboxCountsQuery(
       UNION ALL
       SELECT t.due_at, TRUE FROM tasks t WHERE t.organization_id = $1 AND t.status = 'open' AND t.delegate_id = $2 AND t.assignee_id <> $2
       UNION ALL
-      SELECT t.due_at, FALSE FROM tasks t WHERE t.organization_id = $1 AND t.status = 'open' AND t.assignee_id IS NULL
+      SELECT t.due_at, t.approval_id IS NOT NULL FROM tasks t WHERE t.organization_id = $1 AND t.status = 'open' AND t.assignee_id IS NULL
         AND (t.candidate_role = ANY($3::text[]) OR t.candidate_group_id = ANY($4::uuid[]))
     ) x`;
   return { text, values: [p.organizationId, p.userId, p.roles, p.groupIds] };

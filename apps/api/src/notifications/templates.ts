@@ -28,6 +28,12 @@ export const NOTIFICATION_TEMPLATES: Record<string, Render> = {
     body: `${text(d.title, 'A document')} was submitted and waits for its approvers.`,
     link: l.task ?? l.instance,
   }),
+  // Sent by the server when an approval level opens, to everyone who may decide at it.
+  'approval-requested': (d, l, due) => ({
+    title: `Waiting for your decision: ${text(d.title, 'an approval').replace(/^Approve: /, '')}`,
+    body: `"${text(d.title, 'An approval')}" waits for your decision; it is due ${due}.`,
+    link: l.task ?? l.instance,
+  }),
   'approval-overdue': (d, l) => ({
     title: `An approval is overdue${d.title ? `: ${text(d.title)}` : ''}`,
     body: 'An approval has waited longer than its due time. Remind the approvers or reassign it.',

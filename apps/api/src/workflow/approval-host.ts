@@ -15,7 +15,7 @@ export function approvalHost(ctx: StepContext, tasks: TaskWrites): ChainHost {
       const instance = await ctx.tx
         .getRepository(ProcessInstance)
         .findOneByOrFail({ id: approval.instanceId });
-      await tasks.insert(ctx, instance, {
+      return tasks.insert(ctx, instance, {
         stateId: approval.stateId,
         title: fields.title,
         formKey: APPROVAL_FORM,
@@ -25,6 +25,7 @@ export function approvalHost(ctx: StepContext, tasks: TaskWrites): ChainHost {
         candidateGroupId: fields.candidateGroupId ?? null,
         approvalId: approval.id,
         approvalLevel: level,
+        dueAt: fields.dueAt ?? null,
       });
     },
     closeApprovalTasks: (approvalId, status, level) => tasks.close(ctx, { approvalId, level }, status),

@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { forEachState, type MachineConfig } from '@aimsflow/engine';
 import { DataSource } from 'typeorm';
 import { HistoryRecord } from '../audit/history-record.entity';
 import { User } from '../identity/user.entity';
@@ -9,11 +10,42 @@ import { canReadInstance } from './instance-access';
 import { ProcessInstance } from './process-instance.entity';
 import { ProcessRuntime } from './process-runtime';
 import { Task } from './task.entity';
+import { WorkflowDefinition } from './workflow-definition.entity';
 import { taskView } from './tasks.service';
 import type { ListInstancesQuery } from './workflow.dto';
 
 /** Who may send an instance events by hand (the events route's roles). */
 export const EVENT_SENDERS: readonly string[] = ['admin', 'aims-manager'];
+
+const words = (id: string) => {
+  const last = id.split('.').at(-1) ?? id;
+  const text = last
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+/**
+ * Every state of a definition named for people: its description, else its task's title, else its
+ * parent's name, else its id in words ("signingOff" → "Signing off"). Never a dotted state id.
+ */
+export function stepNames(machine: MachineConfig, key: string): Record<string, string> {
+  const names: Record<string, string> = {};
+  forEachState(machine, key, (state, stateId, path) => {
+    if (path.length === 0) return;
+    const meta = (state.meta ?? {}) as { description?: unknown; task?: { title?: unknown } };
+    const parent = names[stateId.split('.').slice(0, -1).join('.')];
+    const own =
+      typeof meta.description === 'string'
+        ? meta.description
+        : typeof meta.task?.title === 'string'
+          ? meta.task.title
+          : null;
+    names[stateId] = own ?? parent ?? words(stateId);
+  });
+  return names;
+}
 
 function summary(i: ProcessInstance) {
   return {
@@ -64,7 +96,10 @@ export class InstancesService {
     const instance = await this.dataSource.getRepository(ProcessInstance).findOneBy({ id, organizationId });
     if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
     const mayAct = viewer?.roles.some((role) => EVENT_SENDERS.includes(role)) ?? false;
-    const [openTasks, children, actions] = await Promise.all([
+    const [definition, openTasks, children, actions] = await Promise.all([
+      this.dataSource
+        .getRepository(WorkflowDefinition)
+        .findOne({ where: { id: instance.definitionId }, select: { name: true, key: true, machine: true } }),
       this.dataSource
         .getRepository(Task)
         .find({ where: { instanceId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
@@ -87,6 +122,8 @@ export class InstancesService {
     ]);
     return {
       ...summary(instance),
+      definitionName: definition?.name ?? instance.definitionKey,
+      stepNames: definition ? stepNames(definition.machine as MachineConfig, definition.key) : {},
       context: (instance.snapshot as { context?: unknown }).context ?? null,
       input: instance.input,
       output: instance.output,

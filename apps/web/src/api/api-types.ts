@@ -222,6 +222,10 @@ export interface ProcessInstanceChild {
 }
 
 export interface ProcessInstanceDetail extends ProcessInstanceSummary {
+  /** The definition's name, e.g. "AI policy approval". */
+  definitionName?: string;
+  /** Each state id of the definition in words (its description or task title). */
+  stepNames?: Record<string, string>;
   context: unknown;
   input: unknown;
   output: unknown;
@@ -404,6 +408,8 @@ export interface ApprovalChainView {
   authorName: string | null;
   subject: unknown;
   subjectSha256: string;
+  /** The form the subject was submitted with, when it is exactly that submission (shown as the form, read-only). */
+  subjectForm?: { key: string; version: number; title: string } | null;
   createdAt: string;
   endedAt: string | null;
   levels: ChainLevel[];

@@ -33,12 +33,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="topbar">
-        {/* Named by its text, not an aria-label, so the spoken name starts with the visible one. */}
+        {/* Named by its visible text (an aria-label that differs from it fails WCAG 2.5.3). */}
         <Link to="/inbox" className="brand">
           <span className="brand__mark" aria-hidden="true">
             A
           </span>
-          <span>Aimsflow</span>
+          <span className="brand__name">Aimsflow</span>
           <span className="visually-hidden"> home</span>
         </Link>
         <nav className="topnav" aria-label="Main">

@@ -247,7 +247,7 @@ function InboxRow({ item, meId }: { item: InboxItem; meId: string }) {
             </span>
           )}
           {due && due.tone !== 'none' && <span className={`badge badge--due-${due.tone}`}>{due.text}</span>}
-          {item.priority !== null && item.priority !== undefined && (
+          {!!item.priority && (
             <span className="badge badge--muted" title="Priority">
               Priority {item.priority}
             </span>

@@ -30,13 +30,22 @@ function span(ms: number): string {
   return `${days} day${days === 1 ? '' : 's'}`;
 }
 
-/** A date as "12 Mar 2026" in the user's locale. */
+/**
+ * A date as "12 Mar 2026" in the user's locale and time zone. A calendar day without a time
+ * ("2027-01-01", a form's date field) is that day everywhere, not midnight UTC moved to the zone.
+ */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? iso
-    : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+    : date.toLocaleDateString(undefined, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        ...(dayOnly ? { timeZone: 'UTC' } : {}),
+      });
 }
 
 /** A timestamp as date and time in the user's locale. */

@@ -60,7 +60,7 @@ describe('documented information', () => {
     render(<App api={api} />);
     const row = (await screen.findByRole('link', { name: 'AI policy' })).closest('tr')!;
     expect(within(row).getByText('Version 1')).toBeInTheDocument();
-    expect(within(row).getByText('in-approval')).toBeInTheDocument();
+    expect(within(row).getByText('In approval')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
       'href',
       '/api/registers/documents.csv',

@@ -5,6 +5,7 @@ import { PageHeader } from '../app/PageHeader';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import type { DocumentRow, DocumentVersion } from './registers';
+import { formatDateTime } from '../inbox/due';
 
 const STANDING: Record<DocumentVersion['standing'], string> = {
   'in-force': 'In force',
@@ -68,8 +69,8 @@ export function DocumentVersions({ id }: { id: string }) {
                   {STANDING[v.standing]}
                 </span>
               </td>
-              <td>{new Date(v.recordedAt).toLocaleString()}</td>
-              <td>{v.approvedAt ? new Date(v.approvedAt).toLocaleString() : '—'}</td>
+              <td>{formatDateTime(v.recordedAt)}</td>
+              <td>{formatDateTime(v.approvedAt)}</td>
               <td>{v.owner?.name ?? '—'}</td>
             </tr>
           ))}

@@ -5,6 +5,7 @@ import { PageHeader } from '../app/PageHeader';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { fieldText, type RecordDetail } from './declared';
+import { formatDate, formatDateTime } from '../inbox/due';
 
 /** One record of a declared register: its fields, every version with who changed it and when, and what wrote it. */
 export function RecordView({ registerKey, id }: { registerKey: string; id: string }) {
@@ -33,7 +34,7 @@ export function RecordView({ registerKey, id }: { registerKey: string; id: strin
       </p>
       <PageHeader
         title={fieldText(register, record, register.columns[0].field, register.columns[0].kind)}
-        description={`Version ${record.version}, last changed ${new Date(record.updatedAt).toLocaleString()}`}
+        description={`Version ${record.version}, last changed ${formatDateTime(record.updatedAt)}`}
       />
       <dl className="record-fields">
         {fields.map((field) => (
@@ -48,7 +49,7 @@ export function RecordView({ registerKey, id }: { registerKey: string; id: strin
         {sources.tasks.map((task) => (
           <li key={task.id}>
             <Link to={`/tasks/${task.id}`}>{task.title}</Link> ({task.status}
-            {task.completedAt ? `, ${new Date(task.completedAt).toLocaleDateString()}` : ''})
+            {task.completedAt ? `, ${formatDate(task.completedAt)}` : ''})
           </li>
         ))}
         {sources.instances.map((instance) => (
@@ -89,7 +90,7 @@ export function RecordView({ registerKey, id }: { registerKey: string; id: strin
           {versions.map((v) => (
             <tr key={v.version}>
               <td>{v.version === record.version ? `${v.version} (current)` : v.version}</td>
-              <td>{new Date(v.changedAt).toLocaleString()}</td>
+              <td>{formatDateTime(v.changedAt)}</td>
               <td>{v.changedBy?.name ?? '—'}</td>
               <td>
                 {register.columns
@@ -105,7 +106,7 @@ export function RecordView({ registerKey, id }: { registerKey: string; id: strin
         <ol className="record-audit">
           {audit.map((a) => (
             <li key={a.seq}>
-              {new Date(a.createdAt).toLocaleString()} · {a.kind} · {a.actor?.name ?? 'the system'}{' '}
+              {formatDateTime(a.createdAt)} · {a.kind} · {a.actor?.name ?? 'the system'}{' '}
               <code title="hash of this record in the chain">{a.hash.slice(0, 12)}…</code>
             </li>
           ))}

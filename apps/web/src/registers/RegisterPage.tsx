@@ -20,6 +20,7 @@ import {
   type RiskRow,
   type SoaRow,
 } from './registers';
+import { formatDate } from '../inbox/due';
 
 interface Matrix {
   title: string;
@@ -47,7 +48,12 @@ interface RegisterSpec<T> {
 }
 
 const person = (p: { name: string } | null) => p?.name ?? '—';
-const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : '—');
+const date = (iso: string | null) => formatDate(iso);
+/** A status code in words: `in-approval` → "In approval". */
+const codeInWords = (code: string | null) => {
+  const words = (code ?? '').replace(/[-_]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : '—';
+};
 const applies = (value: boolean | null) => (value === true ? 'Yes' : value === false ? 'No' : 'Undecided');
 
 const SPECS: Record<string, RegisterSpec<any>> = {
@@ -141,7 +147,9 @@ const SPECS: Record<string, RegisterSpec<any>> = {
       {
         header: 'Acceptance',
         cell: (r: RiskRow) => (
-          <span className={`badge ${r.acceptance === 'accepted' ? 'badge--ok' : ''}`}>{r.acceptance}</span>
+          <span className={`badge ${r.acceptance === 'accepted' ? 'badge--ok' : ''}`}>
+            {codeInWords(r.acceptance)}
+          </span>
         ),
       },
       { header: 'Owner', cell: (r: RiskRow) => person(r.owner) },
@@ -250,7 +258,7 @@ const SPECS: Record<string, RegisterSpec<any>> = {
         header: 'Approval',
         cell: (r: DocumentRow) => (
           <span className={`badge ${r.approvalState === 'approved' ? 'badge--ok' : ''}`}>
-            {r.approvalState}
+            {codeInWords(r.approvalState)}
           </span>
         ),
       },

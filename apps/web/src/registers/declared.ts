@@ -1,4 +1,5 @@
 import type { PersonRef } from './registers';
+import { formatDate } from '../inbox/due';
 
 /** A declared register as `GET /api/registers/{key}` describes it (its projections stay on the server). */
 export interface DeclaredRegister {
@@ -80,8 +81,7 @@ export function fieldText(
   if (kind === 'status' && register.status?.field === field)
     return register.status.values.find((v) => v.value === value)?.title ?? String(value);
   if (kind === 'date' && typeof value === 'string') {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : date.toLocaleDateString();
+    return formatDate(value);
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (Array.isArray(value))

@@ -15,6 +15,7 @@ import {
   type ProgrammeView,
   type WaitingTask,
 } from './programme-api';
+import { formatDate } from '../inbox/due';
 
 const STARTERS = ['admin', 'aims-manager'];
 
@@ -151,7 +152,7 @@ function WaitingList({ phase }: { phase: PhaseView }) {
             {task.dueAt && (
               <span className={task.overdue ? 'due due--overdue' : 'due'}>
                 {' '}
-                · due {new Date(task.dueAt).toLocaleDateString()}
+                · due {formatDate(task.dueAt)}
               </span>
             )}
           </li>

@@ -35,6 +35,16 @@ import { InputPackSection } from '../management-review/InputPackSection';
 import { useTaskDraft } from './useTaskDraft';
 
 const MANAGERS = ['admin', 'aims-manager'];
+
+/** A state id's last part in words, until the process's own step names arrive: `signingOff` → "Signing off". */
+function stepInWords(stateId: string): string {
+  const last = stateId.split('.').at(-1) ?? stateId;
+  const text = last
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 const APPROVAL_FORM = 'approval-decision';
 
 /**
@@ -280,7 +290,7 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
           <dd>
             <Link to={`/processes/${encodeURIComponent(task.instanceId)}`}>
               {instance.data
-                ? `${instance.data.definitionKey} v${instance.data.definitionVersion}`
+                ? `${instance.data.definitionName ?? instance.data.definitionKey} (version ${instance.data.definitionVersion})`
                 : 'Open the process'}
             </Link>
             {instance.data?.businessKey && (
@@ -290,11 +300,12 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
         </div>
         <div>
           <dt>Step</dt>
-          <dd>
-            <code>{task.stateId}</code>
+          <dd data-testid="task-step" title={task.stateId}>
+            {instance.data?.stepNames?.[task.stateId] ?? stepInWords(task.stateId)}
           </dd>
         </div>
-        {task.priority !== null && (
+        {/* 0 is the default every task has: only a priority someone set says something. */}
+        {!!task.priority && (
           <div>
             <dt>Priority</dt>
             <dd>{task.priority}</dd>
@@ -356,7 +367,13 @@ function TaskView({ task: loaded, tasks, reload }: { task: TaskDetail; tasks: Ta
                 onDecided={decided}
               />
             )}
-            <SubjectView subject={chain.subject} sha256={chain.subjectSha256} />
+            <SubjectView
+              subject={chain.subject}
+              sha256={chain.subjectSha256}
+              subjectForm={chain.subjectForm}
+              loadForm={(key, version, signal) => tasks.formVersion(key, version, signal)}
+              dataSources={dataSources}
+            />
             <ApprovalChainPanel chain={chain} names={names} />
           </>
         )

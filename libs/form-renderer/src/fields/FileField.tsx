@@ -88,19 +88,25 @@ export function FileField(props: FieldProps) {
         )}
       </label>
       <FieldDescription props={props} />
-      <input
-        id={id}
-        type="file"
-        className="afr-file__input"
-        multiple={multiple}
-        accept={typeof accept === 'string' ? accept : undefined}
-        disabled={locked}
-        aria-required={required || undefined}
-        aria-invalid={rawErrors?.length ? true : undefined}
-        aria-describedby={`${ariaDescribedByIds(id)} ${statusId}`}
-        onChange={handleChoose}
-      />
-      <div className="afr-file__hint">Up to {formatBytes(limit)} per file.</div>
+      {/* Read-only (a submission shown for approval or as done): the files, not a chooser. */}
+      {!readonly && (
+        <>
+          <input
+            id={id}
+            type="file"
+            className="afr-file__input"
+            multiple={multiple}
+            accept={typeof accept === 'string' ? accept : undefined}
+            disabled={locked}
+            aria-required={required || undefined}
+            aria-invalid={rawErrors?.length ? true : undefined}
+            aria-describedby={`${ariaDescribedByIds(id)} ${statusId}`}
+            onChange={handleChoose}
+          />
+          <div className="afr-file__hint">Up to {formatBytes(limit)} per file.</div>
+        </>
+      )}
+      {readonly && files.length === 0 && <div className="afr-file__hint">No file attached.</div>}
       {files.length > 0 && (
         <ul className="afr-file__list" aria-label={`Attached to ${label}`}>
           {files.map((file) => (

@@ -15,6 +15,7 @@ import nonconformities from './nonconformities.json';
 import objectives from './objectives.json';
 import reviewActions from './review-actions.json';
 import risks from './risks.json';
+import soa from './soa.json';
 
 /**
  * The registers the product ships, each one JSON file of data: its record fields, how it is listed,
@@ -23,6 +24,7 @@ import risks from './risks.json';
  * When adding a register, list it here; a test checks this list against the folder.
  */
 export const builtInRegisters: RegisterDeclaration[] = [
+  soa,
   aiSystems,
   risks,
   impactAssessments,

@@ -44,12 +44,21 @@ describe('register PDFs over HTTP (integration)', () => {
     const orgId = (await t.dataSource.query(`SELECT organization_id FROM users WHERE id = $1`, [ownerId]))[0]
       .organization_id;
     const control = annexAControls.find((c) => c.id === 'A.5.2')!;
+    const data = {
+      controlId: control.id,
+      title: control.title,
+      family: control.family,
+      applicable: true,
+      justification,
+      status: 'planned',
+      stage: 'decided',
+      ownerId,
+    };
     await t.dataSource.query(
-      `INSERT INTO register_soa (organization_id, control_id, title, family, applicable, justification, status, stage, owner_id)
-       VALUES ($1, $2, $3, $4, true, $5, 'planned', 'decided', $6)
-       ON CONFLICT (organization_id, control_id)
-       DO UPDATE SET applicable = true, justification = $5, status = 'planned', stage = 'decided', owner_id = $6`,
-      [orgId, control.id, control.title, control.family, justification, ownerId],
+      `INSERT INTO register_records (organization_id, register_key, record_key, data)
+       VALUES ($1, 'soa', $2, $3::jsonb)
+       ON CONFLICT (organization_id, register_key, record_key) DO UPDATE SET data = register_records.data || $3::jsonb`,
+      [orgId, control.id, JSON.stringify(data)],
     );
   });
   afterAll(() => t.close());

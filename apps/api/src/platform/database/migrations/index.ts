@@ -18,6 +18,7 @@ import { RegisterDeclarations1764440000000 } from './1764440000000-RegisterDecla
 import { ApiRequestCounts1764450000000 } from './1764450000000-ApiRequestCounts';
 import { DocumentVersions1764460000000 } from './1764460000000-DocumentVersions';
 import { TaskDrafts1764470000000 } from './1764470000000-TaskDrafts';
+import { SoaRecords1764530000000 } from './1764530000000-SoaRecords';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -41,4 +42,5 @@ export const migrations: Function[] = [
   ApiRequestCounts1764450000000,
   DocumentVersions1764460000000,
   TaskDrafts1764470000000,
+  SoaRecords1764530000000,
 ];

@@ -1,5 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The 38 Annex A controls in the standard's order (fixed by the standard, so written out here). */
+export const SOA_CONTROLS = (
+  'A.2.2 A.2.3 A.2.4 A.3.2 A.3.3 A.4.2 A.4.3 A.4.4 A.4.5 A.4.6 A.5.2 A.5.3 A.5.4 A.5.5 A.6.1.2 A.6.1.3 A.6.2.2 A.6.2.3 A.6.2.4 ' +
+  'A.6.2.5 A.6.2.6 A.6.2.7 A.6.2.8 A.7.2 A.7.3 A.7.4 A.7.5 A.7.6 A.8.2 A.8.3 A.8.4 A.8.5 A.9.2 A.9.3 A.9.4 A.10.2 A.10.3 A.10.4'
+).split(' ');
+
 /**
  * Issue 12: the Statement of Applicability becomes a declared register (`workflows/registers/soa.json`).
  * Its rows move from `register_soa` into `register_records` (register `soa`, keyed by control id),
@@ -11,17 +17,18 @@ export class SoaRecords1764530000000 implements MigrationInterface {
   name = 'SoaRecords1764530000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`INSERT INTO register_records
+    await q.query(
+      `INSERT INTO register_records
         (organization_id, register_key, id, record_key, data, version, created_at, updated_at, source_task_id, instance_id)
       SELECT organization_id, 'soa', id, control_id,
              jsonb_build_object('controlId', control_id, 'title', title, 'family', family, 'applicable', applicable,
                'justification', justification, 'status', status, 'stage', stage, 'evidence', evidence,
-               'ownerId', owner_id, 'position', position),
+               'ownerId', owner_id, 'position', array_position($1::text[], control_id) - 1),
              version, updated_at, updated_at, source_task_id, instance_id
-        FROM (SELECT s.*, (row_number() OVER (PARTITION BY organization_id ORDER BY
-                (string_to_array(substr(control_id, 3), '.'))::int[]) - 1)::int AS position
-                FROM "register_soa" s) s
-      ON CONFLICT (organization_id, register_key, record_key) DO NOTHING`);
+        FROM "register_soa"
+      ON CONFLICT (organization_id, register_key, record_key) DO NOTHING`,
+      [SOA_CONTROLS],
+    );
     await q.query(`INSERT INTO register_record_versions
         (organization_id, record_id, version, data, changed_at, source_task_id, instance_id)
       SELECT r.organization_id, r.id, r.version, r.data, r.updated_at, r.source_task_id, r.instance_id

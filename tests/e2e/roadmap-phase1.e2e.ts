@@ -48,7 +48,6 @@ async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD):
   return { email, id: user.id, roles: user.roles, api };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of many shapes
 async function ok(response: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<any> {
   if (!response.ok()) throw new Error(`${what}: ${response.status()} ${await response.text()}`);
   return response.json();

@@ -5,7 +5,9 @@ import { reportedCaseMachine } from '../shared/reported-case';
  * A concern about the organisation's AI (A.3.3), raised by anyone signed in: triaged by an AIMS
  * manager, followed up, answered to the person who raised it and to others who must know, and
  * raised as a `nonconformity` (source `complaint`) when the triage finds a requirement not met.
- * The person who raised it is recorded as its reporter (no anonymous route yet).
+ * The person who raised it is recorded as its reporter, unless they raise it anonymously: then the
+ * report is written in one go, the process starts with no actor, and no task, record or audit entry
+ * names them (handlers see "anonymous"; nobody can be answered personally).
  */
 export const concernWorkflow: WorkflowDefinitionInput = {
   key: 'concern',

@@ -20,6 +20,14 @@ export const documentApprovalWorkflow: WorkflowDefinitionInput = {
             assignee: '{{context.ownerId}}',
             dueIn: 'P7D',
           },
+          actions: [
+            {
+              event: 'WITHDRAW',
+              title: 'Withdraw the document',
+              description: 'The document is not needed after all: end this approval without a decision.',
+              confirm: 'Withdraw this document? The draft is kept in the history.',
+            },
+          ],
         },
         on: {
           SUBMIT: { target: 'inApproval', actions: [{ type: 'assignFromForm', params: { to: 'document' } }] },

@@ -56,7 +56,18 @@ export function monitoringCycle(options: MonitoringCycleOptions = {}): WorkflowD
           },
         },
         waiting: {
-          meta: { description: `Until the next measurement, every ${period}` },
+          meta: {
+            description: `Until the next measurement, every ${period}`,
+            actions: [
+              {
+                event: 'STOP_MONITORING',
+                title: 'Stop monitoring',
+                description:
+                  'End this monitoring cycle now, between two measurements (no further measurement tasks open).',
+                confirm: 'Stop this monitoring cycle? Its measurements so far stay in the register.',
+              },
+            ],
+          },
           after: { [period]: 'measuring' },
           on: { STOP_MONITORING: 'stopped' },
         },

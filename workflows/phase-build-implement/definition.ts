@@ -96,6 +96,17 @@ export const phaseBuildImplementWorkflow: WorkflowDefinitionInput = {
                     candidateRole: 'aims-manager',
                     dueIn: 'P30D',
                   },
+                  actions: [
+                    {
+                      event: 'INVENTORY_COMPLETE',
+                      title: 'Inventory complete',
+                      description:
+                        'Every AI system in scope is registered: close the inventory and go on to the risk and impact assessments.',
+                      confirm:
+                        'Close the AI system inventory? Systems found later come in through a new registration.',
+                      unavailableReason: 'Register at least one AI system first.',
+                    },
+                  ],
                 },
                 on: {
                   SUBMIT: {

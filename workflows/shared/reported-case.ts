@@ -3,7 +3,8 @@
  * it, an AIMS manager triages it, the handler responds and tells those who must know, and, when the
  * triage found a requirement not met, a `nonconformity` is raised as a child (the case stays open,
  * following it, until the nonconformity is closed). Started with `{ reporterId }` (the API's intake
- * route sets it to the signed-in user).
+ * route sets it to the signed-in user), or, for an anonymous concern, with `{ report, anonymous: true }`
+ * and no reporter.
  */
 export interface ReportedCaseOptions {
   key: string;
@@ -29,6 +30,8 @@ export function reportedCaseMachine(options: ReportedCaseOptions): Record<string
     initial: 'reporting',
     context: {
       reporterId: null,
+      // An anonymous concern arrives with its report already written and no reporter (see below).
+      anonymous: false,
       handlerId: null,
       report: null,
       triage: null,
@@ -49,6 +52,12 @@ export function reportedCaseMachine(options: ReportedCaseOptions): Record<string
             candidateRole: 'aims-manager',
             dueIn: 'P1D',
           },
+        },
+        // Started with the report itself (the API's anonymous intake, which validated it against the
+        // report form): straight to triage, with no report task that would name who wrote it.
+        always: {
+          target: 'triaging',
+          guard: { type: 'contextNotEquals', params: { path: 'context.report', value: null } },
         },
         on: {
           SUBMIT: { target: 'triaging', actions: [{ type: 'assignFromForm', params: { to: 'report' } }] },

@@ -9,7 +9,7 @@ import { ManagementReviewModule } from './management-review/management-review.mo
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { RegistersModule } from './registers/registers.module';
-import { TaskDraftsModule } from './task-drafts/task-drafts.module';
+import { TasksModule } from './tasks/tasks.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { AuditModule } from './audit/audit.module';
 import type { AppConfig } from './platform/config';
@@ -36,7 +36,7 @@ export class AppModule {
         ManagementReviewModule,
         ProgrammeModule,
         AuditsModule,
-        TaskDraftsModule,
+        TasksModule,
       ],
       controllers: [HealthController],
     };

@@ -13,6 +13,7 @@ export {
 } from './validate-definition';
 export { startInstance, step, isEventAccepted, replay, activeStateIds } from './run-instance';
 export { reservedEvents, reservedEventReason, type ReservedEvent } from './reserved-events';
+export { offeredActions, type ActionMeta, type OfferedAction } from './offered-actions';
 export { planMigration, type MigrationPlan } from './migrate-instance';
 export { toGraph, type GraphNode, type GraphEdge, type GraphNodeKind, type WorkflowGraph } from './to-graph';
 export {

@@ -8,6 +8,7 @@ import type {
   WorkflowDefinitionInput,
 } from './definition.types';
 import { isIsoDuration } from './iso-duration.util';
+import { actionMetaErrors, reservedActionErrors } from './offered-actions';
 import { AUTHOR_ACTIONS, AUTHOR_GUARDS } from './vocabulary';
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -63,8 +64,10 @@ export function validateDefinition(
     return { ok: false, errors: [`${where}XState cannot build the machine: ${message}`] };
   }
   checkReachability(machine, errors);
+  const definition = { key: input.key, name: input.name, config: input.machine, machine };
+  errors.push(...reservedActionErrors(definition));
   if (errors.length) return { ok: false, errors };
-  return { ok: true, definition: { key: input.key, name: input.name, config: input.machine, machine } };
+  return { ok: true, definition };
 }
 
 /** Validates and compiles, throwing a DefinitionError listing every problem. */
@@ -187,6 +190,7 @@ function checkState(state: StateConfig, path: string[], lookups: DefinitionLooku
     }
   }
   checkMeta((state.meta ?? {}) as Record<string, unknown>, where, lookups, errors);
+  errors.push(...actionMetaErrors(state.meta, state.on, where));
   for (const [childKey, child] of Object.entries((state.states ?? {}) as Record<string, StateConfig>)) {
     if (!child || typeof child !== 'object') {
       errors.push(`${label([...path, childKey])}: must be an object`);

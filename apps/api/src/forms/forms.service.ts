@@ -1,28 +1,16 @@
-import {
-  ConflictException,
-  Injectable,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
-import { canonicalJson } from '@aimsflow/engine';
-import { validateFormDefinition } from '@aimsflow/form-schema/server';
-import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, type Page } from '../platform/pagination/cursor';
 import { inTransaction } from '../workflow/transaction';
 import { FormDefinition } from './form-definition.entity';
 import { FormChecks } from './form-checks';
 import { FormRegistry } from './form-registry.service';
 import { FormVersion } from './form-version.entity';
+import { findForm, insertDraft, publishIn, saveDraft } from './form-writes';
+import { assertValidDefinition, type FormContent } from './form-content';
 import type { CreateFormDto, ImportFormDto, ListFormsQuery, UpdateDraftDto } from './forms.dto';
 
-export interface FormContent {
-  key: string;
-  title: string;
-  description?: string;
-  schema: Record<string, unknown>;
-  uiSchema: Record<string, unknown>;
-}
+export { assertValidDefinition, formContentHash, type FormContent } from './form-content';
 
 export interface FormListItem {
   key: string;
@@ -39,23 +27,6 @@ export interface FormExport {
   description: string;
   schema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
-}
-
-/** SHA-256 of what a version consists of; equal hashes mean there is nothing new to publish. */
-export function formContentHash(content: Pick<FormContent, 'key' | 'title' | 'schema' | 'uiSchema'>): string {
-  const { key, title, schema, uiSchema } = content;
-  return createHash('sha256').update(canonicalJson({ key, title, schema, uiSchema })).digest('hex');
-}
-
-/** Refuses (422, reasons in `errors`) a definition the form library would not accept. */
-export function assertValidDefinition(content: FormContent): void {
-  const result = validateFormDefinition(content);
-  if (!result.ok) {
-    throw new UnprocessableEntityException({
-      message: `The form ${content.key} is not valid: ${result.errors.slice(0, 3).join('; ')}`,
-      errors: result.errors.map((message) => ({ pointer: '', message })),
-    });
-  }
 }
 
 /** Drafts, publishing and read models of the forms of an organisation. */
@@ -115,13 +86,13 @@ export class FormsService {
   async create(organizationId: string, actorId: string | null, dto: CreateFormDto) {
     const content = toContent(dto);
     assertValidDefinition(content);
-    await this.dataSource.transaction((tx) => this.insertDraft(tx, organizationId, actorId, content));
+    await this.dataSource.transaction((tx) => insertDraft(tx, organizationId, actorId, content));
     return this.get(organizationId, dto.key);
   }
 
   /** The draft with what is published: the editor's view. */
   async get(organizationId: string, key: string) {
-    const form = await this.findForm(this.dataSource.manager, organizationId, key);
+    const form = await findForm(this.dataSource.manager, organizationId, key);
     const [latest] = form.latestVersion
       ? await this.dataSource.query(
           'SELECT content_hash, published_at FROM form_versions WHERE organization_id = $1 AND key = $2 AND version = $3',
@@ -150,7 +121,7 @@ export class FormsService {
   /** Saves the draft; with `baseVersion`, only if nobody saved since the client loaded it (else 409). */
   async updateDraft(organizationId: string, actorId: string, key: string, dto: UpdateDraftDto) {
     await inTransaction(this.dataSource, async (tx) => {
-      const form = await this.findForm(tx, organizationId, key, true);
+      const form = await findForm(tx, organizationId, key, true);
       if (dto.baseVersion !== undefined && dto.baseVersion !== form.version) {
         throw new ConflictException({
           message: `The draft was changed by someone else (version ${form.version}, you edited ${dto.baseVersion}); reload and try again.`,
@@ -164,7 +135,7 @@ export class FormsService {
         uiSchema: dto.uiSchema,
       };
       assertValidDefinition(content);
-      await this.saveDraft(tx, form, actorId, content);
+      await saveDraft(tx, form, actorId, content);
     });
     return this.get(organizationId, key);
   }
@@ -177,12 +148,12 @@ export class FormsService {
     changeNote: string,
   ): Promise<{ key: string; version: number; created: boolean }> {
     return inTransaction(this.dataSource, (tx) =>
-      this.publishIn(tx, organizationId, actorId, key, changeNote),
+      publishIn(tx, this.checks, organizationId, actorId, key, changeNote),
     );
   }
 
   async versions(organizationId: string, key: string) {
-    const form = await this.findForm(this.dataSource.manager, organizationId, key);
+    const form = await findForm(this.dataSource.manager, organizationId, key);
     const rows: {
       version: number;
       title: string;
@@ -233,7 +204,7 @@ export class FormsService {
 
   /** The states of deployed workflow definitions whose task uses this form. */
   async usage(organizationId: string, key: string) {
-    await this.findForm(this.dataSource.manager, organizationId, key);
+    await findForm(this.dataSource.manager, organizationId, key);
     const rows: { key: string; version: number; machine: Record<string, unknown> }[] =
       await this.dataSource.query(
         `SELECT key, version, machine FROM workflow_definitions
@@ -254,7 +225,7 @@ export class FormsService {
   }
 
   async export(organizationId: string, key: string, version?: number): Promise<FormExport> {
-    const form = await this.findForm(this.dataSource.manager, organizationId, key);
+    const form = await findForm(this.dataSource.manager, organizationId, key);
     if (version === undefined) {
       return {
         formatVersion: 1,
@@ -287,10 +258,10 @@ export class FormsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (form) {
-        await this.saveDraft(tx, form, actorId, content);
+        await saveDraft(tx, form, actorId, content);
         return false;
       }
-      await this.insertDraft(tx, organizationId, actorId, content);
+      await insertDraft(tx, organizationId, actorId, content);
       return true;
     });
     return { created, form: await this.get(organizationId, dto.key) };
@@ -312,126 +283,12 @@ export class FormsService {
       for (const content of forms) {
         if (existing.has(content.key)) continue;
         assertValidDefinition(content);
-        await this.insertDraft(tx, organizationId, null, content);
-        await this.publishIn(tx, organizationId, null, content.key, 'Built-in form');
+        await insertDraft(tx, organizationId, null, content);
+        await publishIn(tx, this.checks, organizationId, null, content.key, 'Built-in form');
         created.push(content.key);
       }
       return created;
     });
-  }
-
-  // ---- inside a transaction ------------------------------------------------------------------
-
-  private async insertDraft(
-    tx: EntityManager,
-    organizationId: string,
-    actorId: string | null,
-    content: FormContent,
-  ) {
-    const [{ now }] = await tx.query('SELECT now() AS now');
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO form_definitions
-         (organization_id, key, title, description, draft_schema, draft_ui_schema, draft_hash, draft_updated_at, draft_updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (organization_id, key) DO NOTHING RETURNING id`,
-      [
-        organizationId,
-        content.key,
-        content.title,
-        content.description ?? '',
-        JSON.stringify(content.schema),
-        JSON.stringify(content.uiSchema),
-        formContentHash(content),
-        now,
-        actorId,
-      ],
-    );
-    if (inserted.length === 0)
-      throw new ConflictException({ message: `A form with key ${content.key} already exists.` });
-  }
-
-  private async saveDraft(
-    tx: EntityManager,
-    form: FormDefinition,
-    actorId: string | null,
-    content: FormContent,
-  ) {
-    const [{ now }] = await tx.query('SELECT now() AS now');
-    const result = await tx.getRepository(FormDefinition).update(
-      { id: form.id, version: form.version },
-      {
-        title: content.title,
-        description: content.description ?? form.description,
-        draftSchema: content.schema as object,
-        draftUiSchema: content.uiSchema as object,
-        draftHash: formContentHash(content),
-        draftUpdatedAt: new Date(now),
-        draftUpdatedBy: actorId,
-        version: form.version + 1,
-      },
-    );
-    if (result.affected !== 1)
-      throw new ConflictException({ message: 'The draft changed concurrently; reload and try again.' });
-  }
-
-  private async publishIn(
-    tx: EntityManager,
-    organizationId: string,
-    actorId: string | null,
-    key: string,
-    changeNote: string,
-  ) {
-    const form = await this.findForm(tx, organizationId, key, true);
-    if (form.latestVersion !== null) {
-      const latest = await tx.getRepository(FormVersion).findOne({
-        where: { organizationId, key, version: form.latestVersion },
-        select: { id: true, contentHash: true },
-      });
-      if (latest?.contentHash === form.draftHash) return { key, version: form.latestVersion, created: false };
-    }
-    // The stored draft was checked when saved; check again, since the library's rules may have tightened since.
-    assertValidDefinition({ key, title: form.title, schema: form.draftSchema, uiSchema: form.draftUiSchema });
-    // Features that read this form's submissions (register projections) may refuse a field's removal.
-    const broken = await this.checks.run(
-      tx,
-      organizationId,
-      key,
-      form.draftSchema as Record<string, unknown>,
-    );
-    if (broken.length)
-      throw new UnprocessableEntityException({
-        message: `Form ${key} cannot be published: ${broken.join('; ')}`,
-        errors: broken.map((message) => ({ pointer: '/schema', message })),
-      });
-    const version = (form.latestVersion ?? 0) + 1;
-    await tx.getRepository(FormVersion).insert({
-      organizationId,
-      formId: form.id,
-      key,
-      version,
-      title: form.title,
-      schema: form.draftSchema,
-      uiSchema: form.draftUiSchema,
-      changeNote,
-      contentHash: form.draftHash,
-      publishedBy: actorId,
-    } as never);
-    await tx.getRepository(FormDefinition).update({ id: form.id }, { latestVersion: version });
-    return { key, version, created: true };
-  }
-
-  private async findForm(
-    tx: EntityManager,
-    organizationId: string,
-    key: string,
-    lock = false,
-  ): Promise<FormDefinition> {
-    const form = await tx.getRepository(FormDefinition).findOne({
-      where: { organizationId, key },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!form) throw new NotFoundException({ message: `Form ${key} not found.` });
-    return form;
   }
 
   private async findVersion(organizationId: string, key: string, version: number): Promise<FormVersion> {

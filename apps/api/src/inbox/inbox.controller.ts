@@ -9,11 +9,10 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
-  Put,
   Query,
   Sse,
 } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   EMPTY,
   endWith,
@@ -29,9 +28,8 @@ import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
 import { APP_CONFIG, type AppConfig } from '../platform/config';
 import { TaskEvents } from '../workflow/task-events.service';
-import { CommentDto, DelegateDto, InboxQueryDto, SaveViewDto, SetDueDto, UserRefDto } from './inbox.dto';
+import { InboxQueryDto, SaveViewDto } from './inbox.dto';
 import { InboxService } from './inbox.service';
-import { TaskActionsService } from './task-actions.service';
 
 const WORKERS = ['admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor'] as const;
 
@@ -100,49 +98,5 @@ export class InboxController {
   @HttpCode(204)
   deleteView(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.inbox.deleteView(user, id);
-  }
-}
-
-@ApiTags('tasks')
-@ApiCookieAuth()
-@Controller('tasks')
-export class TaskActionsController {
-  constructor(private readonly actions: TaskActionsService) {}
-
-  @Roles('admin', 'aims-manager')
-  @Post(':id/assign')
-  @HttpCode(200)
-  assign(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UserRefDto) {
-    return this.actions.assign(user, id, dto.userId);
-  }
-
-  @Roles(...WORKERS)
-  @Post(':id/delegate')
-  @HttpCode(200)
-  delegate(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DelegateDto) {
-    return this.actions.delegate(user, id, dto.userId ?? null);
-  }
-
-  @Roles('admin', 'aims-manager')
-  @Put(':id/due')
-  setDue(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetDueDto) {
-    return this.actions.setDue(user, id, dto.dueAt ?? null);
-  }
-
-  @AnyRole()
-  @ApiOkResponse({ description: '{items: [{id, taskId, authorId, authorName, body, createdAt}]}' })
-  @Get(':id/comments')
-  comments(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.actions.comments(user, id);
-  }
-
-  @Roles(...WORKERS)
-  @Post(':id/comments')
-  addComment(
-    @CurrentUser() user: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: CommentDto,
-  ) {
-    return this.actions.addComment(user, id, dto.body);
   }
 }

@@ -7,7 +7,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Max,
   MaxLength,
@@ -131,31 +130,4 @@ export class SaveViewDto {
   @ValidateNested()
   @Type(() => SavedInboxQueryDto)
   query: SavedInboxQueryDto;
-}
-
-export class UserRefDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  userId: string;
-}
-
-export class DelegateDto {
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'null ends the delegation' })
-  @IsOptional()
-  @IsUUID()
-  userId: string | null;
-}
-
-export class SetDueDto {
-  @ApiProperty({ format: 'date-time', nullable: true })
-  @IsOptional()
-  @IsStrictIsoDate()
-  dueAt: string | null;
-}
-
-export class CommentDto {
-  @ApiProperty({ maxLength: 5000 })
-  @IsString()
-  @Length(1, 5000)
-  body: string;
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { WorkflowModule } from '../workflow/workflow.module';
-import { InboxController, TaskActionsController } from './inbox.controller';
+import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
-import { TaskActionsService } from './task-actions.service';
 
 @Module({
   imports: [AuditModule, WorkflowModule],
-  controllers: [InboxController, TaskActionsController],
-  providers: [InboxService, TaskActionsService],
+  controllers: [InboxController],
+  providers: [InboxService],
 })
 export class InboxModule {}

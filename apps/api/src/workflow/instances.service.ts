@@ -7,9 +7,13 @@ import { decodeCursor, encodeCursor } from '../platform/pagination/cursor';
 import { keysetTimestamp } from '../platform/pagination/keyset-sql';
 import { canReadInstance } from './instance-access';
 import { ProcessInstance } from './process-instance.entity';
+import { ProcessRuntime } from './process-runtime';
 import { Task } from './task.entity';
 import { taskView } from './tasks.service';
 import type { ListInstancesQuery } from './workflow.dto';
+
+/** Who may send an instance events by hand (the events route's roles). */
+export const EVENT_SENDERS: readonly string[] = ['admin', 'aims-manager'];
 
 function summary(i: ProcessInstance) {
   return {
@@ -31,12 +35,15 @@ function summary(i: ProcessInstance) {
 /** Read side of process instances: views, lists and history. */
 @Injectable()
 export class InstancesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runtime: ProcessRuntime,
+  ) {}
 
   /** `get` for someone who may only read the instances they take part in (404 otherwise, as if absent). */
   async getFor(user: Principal, id: string) {
     await this.assertReadable(user, id);
-    return this.get(user.organizationId, id);
+    return this.get(user.organizationId, id, user);
   }
 
   async historyFor(user: Principal, id: string) {
@@ -49,10 +56,15 @@ export class InstancesService {
       throw new NotFoundException({ message: 'Process instance not found.' });
   }
 
-  async get(organizationId: string, id: string) {
+  /**
+   * The instance with its open tasks and children; for a `viewer` who may send events (see
+   * EVENT_SENDERS), also the hand-sent actions its active states offer now.
+   */
+  async get(organizationId: string, id: string, viewer?: Principal) {
     const instance = await this.dataSource.getRepository(ProcessInstance).findOneBy({ id, organizationId });
     if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
-    const [openTasks, children] = await Promise.all([
+    const mayAct = viewer?.roles.some((role) => EVENT_SENDERS.includes(role)) ?? false;
+    const [openTasks, children, actions] = await Promise.all([
       this.dataSource
         .getRepository(Task)
         .find({ where: { instanceId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
@@ -71,6 +83,7 @@ export class InstancesService {
         },
         take: 500,
       }),
+      mayAct ? this.runtime.offeredActions(instance) : [],
     ]);
     return {
       ...summary(instance),
@@ -78,6 +91,7 @@ export class InstancesService {
       input: instance.input,
       output: instance.output,
       openTasks: openTasks.map(taskView),
+      actions,
       children: children.map((c) => ({
         id: c.id,
         definitionKey: c.definitionKey,

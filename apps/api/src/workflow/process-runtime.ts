@@ -1,5 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { CompiledDefinition, EngineEvent } from '@aimsflow/engine';
+import {
+  offeredActions,
+  type CompiledDefinition,
+  type EngineEvent,
+  type OfferedAction,
+} from '@aimsflow/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApprovalChains, type DecisionRequest } from '../approvals/approval-chain';
 import type { Approval } from '../approvals/approval.entity';
@@ -49,7 +54,7 @@ export class ProcessRuntime {
   private readonly migrateUseCase: MigrateInstance;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     audit: AuditTrailService,
     taskEvents: TaskEvents,
     @Optional() @Inject(FORM_BINDING) private readonly forms: FormBinding = new UnboundForms(),
@@ -75,6 +80,15 @@ export class ProcessRuntime {
     this.timerUseCase = new FireTimer(parts);
     this.cancelUseCase = new CancelInstance(parts);
     this.migrateUseCase = new MigrateInstance(parts, dataSource);
+  }
+
+  /** The hand-sent actions (`meta.actions`) the instance's active states offer now. */
+  async offeredActions(instance: ProcessInstance): Promise<OfferedAction[]> {
+    if (instance.status !== 'active') return [];
+    const definition = this.definitions.compile(
+      await this.definitions.byId(this.dataSource.manager, instance.definitionId),
+    );
+    return offeredActions(definition, instance.snapshot);
   }
 
   start(organizationId: string, actor: Principal | null, request: StartRequest): Promise<ProcessInstance> {

@@ -134,4 +134,77 @@ describe('incidents and concerns raised by anyone (integration)', () => {
     expect((await external.api.get('/api/registers/concerns')).status).toBe(200);
     expect((await external.api.get('/api/registers/incidents.csv')).status).toBe(200);
   });
+  it('takes a concern anonymously: validated whole, triaged, and nobody records who raised it', async () => {
+    const concerns = async () =>
+      Number(
+        (
+          await t.dataSource.query(
+            "SELECT count(*) AS n FROM process_instances WHERE definition_key = 'concern'",
+          )
+        )[0].n,
+      );
+    const before = await concerns();
+    const refused = await reporter.api.post('/api/reports/concern/anonymous', { data: { title: 'x' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(
+      expect.arrayContaining(['/data/title']),
+    );
+    expect(await concerns()).toBe(before);
+    expect((await external.api.post('/api/reports/concern/anonymous', { data: {} })).status).toBe(403);
+
+    const raised = await reporter.api.post('/api/reports/concern/anonymous', {
+      data: {
+        title: 'Team lead overrides the model to reject applicants',
+        details: 'Applications flagged as fine are rejected by hand without a reason.',
+        topic: 'misuse',
+        wantsReply: true,
+      },
+    });
+    expect(raised.status).toBe(201);
+    expect(raised.body.taskId).toBeNull();
+    const instanceId = raised.body.instanceId;
+    expect(await concerns()).toBe(before + 1);
+
+    // No report task: it goes straight to the AIMS managers' triage.
+    const open = await openTasks(t.dataSource, instanceId);
+    expect(open.map((task) => task.form_key)).toEqual(['report-triage']);
+    const record = await recordOf('concerns', instanceId);
+    expect(record).toMatchObject({
+      title: 'Team lead overrides the model to reject applicants',
+      topic: 'misuse',
+      anonymous: true,
+      wantsReply: false,
+      status: 'reported',
+    });
+    expect(record.reporter ?? record.reporterId ?? null).toBeNull();
+
+    await complete(manager, open[0], {
+      severity: 'medium',
+      assessment: 'Manual overrides are not logged.',
+      handlerId: handler.id,
+      raiseNonconformity: false,
+    });
+    await respondAndTell(instanceId);
+    expect(await recordOf('concerns', instanceId)).toMatchObject({ status: 'closed', anonymous: true });
+
+    // The reporter's id appears nowhere the handlers (or anyone) can read it.
+    const [instance] = await t.dataSource.query(
+      'SELECT started_by, concat(snapshot::text, input::text) AS context FROM process_instances WHERE id = $1',
+      [instanceId],
+    );
+    expect(instance.started_by).toBeNull();
+    expect(instance.context).not.toContain(reporter.id);
+    const history: { actor_id: string | null; payload: string | null }[] = await t.dataSource.query(
+      'SELECT actor_id, payload::text AS payload FROM history_records WHERE instance_id = $1',
+      [instanceId],
+    );
+    expect(history.length).toBeGreaterThan(0);
+    for (const row of history) {
+      expect(row.actor_id).not.toBe(reporter.id);
+      expect(row.payload ?? '').not.toContain(reporter.id);
+    }
+    const versions = await manager.api.get(`/api/registers/concerns/${record.id}`);
+    expect(versions.status).toBe(200);
+    expect(JSON.stringify(versions.body)).not.toContain(reporter.id);
+  });
 });

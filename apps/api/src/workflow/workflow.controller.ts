@@ -11,15 +11,13 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { AnyRole, CurrentUser, Roles } from '../identity/auth/decorators';
+import { CurrentUser, Roles } from '../identity/auth/decorators';
 import type { Principal } from '../identity/auth/principal';
 import { DefinitionsService } from './definitions.service';
 import { InstancesService } from './instances.service';
 import { ProcessRuntime } from './process-runtime';
-import { TasksService } from './tasks.service';
 import {
   CancelInstanceDto,
-  CompleteTaskDto,
   DeployDefinitionDto,
   ListInstancesQuery,
   MigrateInstanceDto,
@@ -142,7 +140,7 @@ export class InstancesController {
       type: dto.type,
       ...(dto.data ? { data: dto.data } : {}),
     });
-    return this.instances.get(user.organizationId, id);
+    return this.instances.get(user.organizationId, id, user);
   }
 
   @Roles('admin', 'aims-manager')
@@ -154,7 +152,7 @@ export class InstancesController {
     @Body() dto: CancelInstanceDto,
   ) {
     await this.runtime.cancel(user.organizationId, user, id, dto.reason);
-    return this.instances.get(user.organizationId, id);
+    return this.instances.get(user.organizationId, id, user);
   }
 
   @Roles('admin')
@@ -166,44 +164,6 @@ export class InstancesController {
     @Body() dto: MigrateInstanceDto,
   ) {
     await this.runtime.migrate(user.organizationId, user, id, dto.toVersion, dto.stateMapping);
-    return this.instances.get(user.organizationId, id);
-  }
-}
-
-@ApiTags('tasks')
-@ApiCookieAuth()
-@Controller('tasks')
-export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
-
-  @AnyRole()
-  @Get(':id')
-  get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.tasks.get(user.organizationId, user, id);
-  }
-
-  @Roles('admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor')
-  @Post(':id/claim')
-  @HttpCode(200)
-  claim(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.tasks.claim(user.organizationId, user, id);
-  }
-
-  @Roles('admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor')
-  @Post(':id/unclaim')
-  @HttpCode(200)
-  unclaim(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.tasks.unclaim(user.organizationId, user, id);
-  }
-
-  @Roles('admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor')
-  @Post(':id/complete')
-  @HttpCode(200)
-  complete(
-    @CurrentUser() user: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: CompleteTaskDto,
-  ) {
-    return this.tasks.complete(user.organizationId, user, id, dto.data);
+    return this.instances.get(user.organizationId, id, user);
   }
 }

@@ -15,11 +15,11 @@ import { TaskPrefills } from './task-prefill';
 import { TaskEvents } from './task-events.service';
 import { TasksService } from './tasks.service';
 import { TimerPoller } from './timer-poller.service';
-import { DefinitionsController, InstancesController, TasksController } from './workflow.controller';
+import { DefinitionsController, InstancesController } from './workflow.controller';
 
 @Module({
   imports: [AuditModule, OutboxModule],
-  controllers: [DefinitionsController, InstancesController, TasksController, ReportIntakeController],
+  controllers: [DefinitionsController, InstancesController, ReportIntakeController],
   providers: [
     ProcessRuntime,
     DefinitionsService,

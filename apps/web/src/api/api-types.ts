@@ -227,6 +227,19 @@ export interface ProcessInstanceDetail extends ProcessInstanceSummary {
   output: unknown;
   openTasks: Task[];
   children: ProcessInstanceChild[];
+  /** Hand-sent signals the active states offer (only for people who may send events). */
+  actions?: OfferedAction[];
+}
+
+/** A signal a person sends to a process by hand, declared on its state (`meta.actions`). */
+export interface OfferedAction {
+  event: string;
+  title: string;
+  description?: string;
+  confirm?: string;
+  unavailableReason?: string;
+  stateId: string;
+  available: boolean;
 }
 
 export interface HistoryItem {

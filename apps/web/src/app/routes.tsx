@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { AUDIT_ROLES } from '../audit/audit-api';
 import { InboxPage } from '../inbox/InboxPage';
+import { REPORTER_ROLES } from '../inbox/RaiseReport';
 import type { RouteParams } from '../routing/router';
 
 export interface PageProps {
@@ -29,6 +30,8 @@ const RegistersPage = lazy(() => import('../registers/RegistersPage'));
 const RegisterPage = lazy(() => import('../registers/RegisterPage'));
 // A review's input pack for its participants.
 const ManagementReviewPage = lazy(() => import('../management-review/ManagementReviewPage'));
+// A concern raised without one's name; rare, and it renders a form.
+const AnonymousConcernPage = lazy(() => import('../inbox/AnonymousConcernPage'));
 // Visited once in a while, from the user menu.
 const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
 // The audit trail is for admins and auditors only.
@@ -42,6 +45,12 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/registers/:register', title: 'Register', component: RegisterPage },
   { path: '/registers/:register/:id', title: 'Register record', component: RegisterPage },
   { path: '/tasks/:id', title: 'Task', component: TaskPage },
+  {
+    path: '/report/concern/anonymous',
+    title: 'Raise a concern anonymously',
+    component: AnonymousConcernPage,
+    roles: REPORTER_ROLES,
+  },
   { path: '/processes', title: 'Processes', component: ProcessesPage },
   { path: '/processes/:id', title: 'Process', component: InstancePage },
   { path: '/management-reviews/:id', title: 'Management review', component: ManagementReviewPage },

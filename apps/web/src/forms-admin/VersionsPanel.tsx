@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { schemaToModel } from '@aimsflow/form-schema';
 import { errorMessage } from '../api/api-client';
 import { useQuery } from '../api/useQuery';
@@ -12,7 +12,7 @@ const CHANGE_LABELS = { added: 'Added', removed: 'Removed', changed: 'Changed' }
 /** Published versions (newest first), each exportable, and a field-level comparison of any two. */
 export function VersionsPanel({ forms, formKey }: { forms: FormsApi; formKey: string }) {
   const versions = useQuery((signal) => forms.versions(formKey, signal), `versions:${formKey}`);
-  const list = versions.data ?? [];
+  const list = useMemo(() => versions.data ?? [], [versions.data]);
   const [from, setFrom] = useState<number | ''>('');
   const [to, setTo] = useState<number | ''>('');
   useEffect(() => {

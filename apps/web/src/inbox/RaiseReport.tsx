@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/api-client';
 import { useAuth, useCurrentUser } from '../auth/AuthProvider';
+import { Link } from '../routing/Link';
 import { navigate } from '../routing/router';
 
 /** Everyone who works in the AIMS may raise these (external auditors only read). */
@@ -49,6 +50,9 @@ export function RaiseReport() {
           {busy === kind ? 'Opening…' : label}
         </button>
       ))}
+      <Link className="button" to="/report/concern/anonymous">
+        Raise a concern anonymously
+      </Link>
       {error && (
         <p className="field__error" role="alert">
           {error}

@@ -14,6 +14,7 @@ import { ApprovalView } from '../tasks/ApprovalChain';
 import { taskApi } from '../tasks/task-api';
 import { HistorySection } from '../tasks/TaskSections';
 import { processApi, stateText } from './process-api';
+import { InstanceActions } from './InstanceActions';
 import { StatusBadge } from './ProcessesPage';
 import { InputPackSection } from '../management-review/InputPackSection';
 
@@ -123,6 +124,12 @@ export default function InstancePage({ params }: PageProps) {
           </div>
         )}
       </dl>
+
+      <InstanceActions
+        actions={instance.actions ?? []}
+        send={(event) => processes.send(instance.id, event)}
+        onSent={reload}
+      />
 
       <section className="panel" aria-labelledby="diagram-title">
         <h2 id="diagram-title">Diagram</h2>

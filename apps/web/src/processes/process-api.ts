@@ -37,6 +37,9 @@ export function processApi(api: ApiClient) {
     start: (input: { definitionKey: string; businessKey?: string; input?: Record<string, unknown> }) =>
       api.post<ProcessInstanceDetail>('/process-instances', input),
     /** The reason goes into the audit trail; the AIMS programme cannot be cancelled without one. */
+    /** A hand-sent signal the instance offers (`actions`); answers the instance after it. */
+    send: (id: string, type: string) =>
+      api.post<ProcessInstanceDetail>(`/process-instances/${enc(id)}/events`, { type }),
     cancel: (id: string, reason: string) =>
       api.post<ProcessInstanceDetail>(`/process-instances/${enc(id)}/cancel`, { reason }),
   };

@@ -1,4 +1,8 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// Lazy chunks and layout take longer than testing-library's default 1 s on a busy CI runner.
+configure({ asyncUtilTimeout: 10_000 });
 
 // React Flow measures its viewport and nodes; jsdom has no layout, so give it fixed sizes.
 class ResizeObserverStub {

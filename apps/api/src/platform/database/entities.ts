@@ -5,7 +5,7 @@ import { FormDefinition } from '../../forms/form-definition.entity';
 import { FormVersion } from '../../forms/form-version.entity';
 import { Group, GroupMember } from '../../identity/group.entity';
 import { InboxView } from '../../inbox/inbox-view.entity';
-import { TaskComment } from '../../inbox/task-comment.entity';
+import { TaskComment } from '../../tasks/task-comment.entity';
 import { Organization } from '../../identity/organization.entity';
 import { Session } from '../../identity/session.entity';
 import { User } from '../../identity/user.entity';

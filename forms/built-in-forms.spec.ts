@@ -52,6 +52,16 @@ const REQUIRED_KEYS = [
   'audit-report',
   'audit-report-approval',
   'audit-acknowledgement',
+  // Certification (phase 4)
+  'certification-body',
+  'certification-stage-one',
+  'certification-concern-resolution',
+  'certification-stage-two-schedule',
+  'certification-stage-two',
+  'certification-findings',
+  'certification-finding-closure',
+  'certification-decision',
+  'certificate',
 ];
 
 describe('the built-in form catalogue', () => {

@@ -206,6 +206,38 @@ import auditAcknowledgement from './audit-acknowledgement/form.json';
 import auditAcknowledgementInvalidNotAcknowledged from './audit-acknowledgement/examples/invalid-not-acknowledged.json';
 import auditAcknowledgementValidAcknowledgedWithDisagreement from './audit-acknowledgement/examples/valid-acknowledged-with-disagreement.json';
 import auditAcknowledgementValidAcknowledged from './audit-acknowledgement/examples/valid-acknowledged.json';
+import certificationBody from './certification-body/form.json';
+import certificationBodyInvalidNoAccreditationNumber from './certification-body/examples/invalid-no-accreditation-number.json';
+import certificationBodyInvalidNoContacts from './certification-body/examples/invalid-no-contacts.json';
+import certificationBodyValidAccreditedBody from './certification-body/examples/valid-accredited-body.json';
+import certificationStageOne from './certification-stage-one/form.json';
+import certificationStageOneInvalidNoLines from './certification-stage-one/examples/invalid-no-lines.json';
+import certificationStageOneInvalidUnknownOutcome from './certification-stage-one/examples/invalid-unknown-outcome.json';
+import certificationStageOneValidOneConcern from './certification-stage-one/examples/valid-one-concern.json';
+import certificationStageOneValidReady from './certification-stage-one/examples/valid-ready.json';
+import certificationConcernResolution from './certification-concern-resolution/form.json';
+import certificationConcernResolutionInvalidNoResolutions from './certification-concern-resolution/examples/invalid-no-resolutions.json';
+import certificationConcernResolutionValidOneResolution from './certification-concern-resolution/examples/valid-one-resolution.json';
+import certificationStageTwoSchedule from './certification-stage-two-schedule/form.json';
+import certificationStageTwoScheduleInvalidNoEndDate from './certification-stage-two-schedule/examples/invalid-no-end-date.json';
+import certificationStageTwoScheduleValidTwoDays from './certification-stage-two-schedule/examples/valid-two-days.json';
+import certificationStageTwo from './certification-stage-two/form.json';
+import certificationStageTwoInvalidNoDates from './certification-stage-two/examples/invalid-no-dates.json';
+import certificationStageTwoValidHeldAsPlanned from './certification-stage-two/examples/valid-held-as-planned.json';
+import certificationFindings from './certification-findings/form.json';
+import certificationFindingsInvalidUnknownGrade from './certification-findings/examples/invalid-unknown-grade.json';
+import certificationFindingsValidNoFindings from './certification-findings/examples/valid-no-findings.json';
+import certificationFindingsValidOneMajorAndOneMinor from './certification-findings/examples/valid-one-major-and-one-minor.json';
+import certificationFindingClosure from './certification-finding-closure/form.json';
+import certificationFindingClosureInvalidNoEvidence from './certification-finding-closure/examples/invalid-no-evidence.json';
+import certificationFindingClosureValidAccepted from './certification-finding-closure/examples/valid-accepted.json';
+import certificationDecision from './certification-decision/form.json';
+import certificationDecisionInvalidUnknownDecision from './certification-decision/examples/invalid-unknown-decision.json';
+import certificationDecisionValidGranted from './certification-decision/examples/valid-granted.json';
+import certificationDecisionValidNotGranted from './certification-decision/examples/valid-not-granted.json';
+import certificate from './certificate/form.json';
+import certificateInvalidNoNumber from './certificate/examples/invalid-no-number.json';
+import certificateValidThreeYears from './certificate/examples/valid-three-years.json';
 
 export interface FormExample {
   /** what the example shows, from its file name */
@@ -610,6 +642,57 @@ export const builtInForms: BuiltInForm[] = [
       { name: 'acknowledged', data: auditAcknowledgementValidAcknowledged },
     ],
     invalid: [{ name: 'not-acknowledged', data: auditAcknowledgementInvalidNotAcknowledged }],
+  }),
+  withExamples(certificationBody, {
+    valid: [{ name: 'accredited-body', data: certificationBodyValidAccreditedBody }],
+    invalid: [
+      { name: 'no-accreditation-number', data: certificationBodyInvalidNoAccreditationNumber },
+      { name: 'no-contacts', data: certificationBodyInvalidNoContacts },
+    ],
+  }),
+  withExamples(certificationStageOne, {
+    valid: [
+      { name: 'ready', data: certificationStageOneValidReady },
+      { name: 'one-concern', data: certificationStageOneValidOneConcern },
+    ],
+    invalid: [
+      { name: 'no-lines', data: certificationStageOneInvalidNoLines },
+      { name: 'unknown-outcome', data: certificationStageOneInvalidUnknownOutcome },
+    ],
+  }),
+  withExamples(certificationConcernResolution, {
+    valid: [{ name: 'one-resolution', data: certificationConcernResolutionValidOneResolution }],
+    invalid: [{ name: 'no-resolutions', data: certificationConcernResolutionInvalidNoResolutions }],
+  }),
+  withExamples(certificationStageTwoSchedule, {
+    valid: [{ name: 'two-days', data: certificationStageTwoScheduleValidTwoDays }],
+    invalid: [{ name: 'no-end-date', data: certificationStageTwoScheduleInvalidNoEndDate }],
+  }),
+  withExamples(certificationStageTwo, {
+    valid: [{ name: 'held-as-planned', data: certificationStageTwoValidHeldAsPlanned }],
+    invalid: [{ name: 'no-dates', data: certificationStageTwoInvalidNoDates }],
+  }),
+  withExamples(certificationFindings, {
+    valid: [
+      { name: 'no-findings', data: certificationFindingsValidNoFindings },
+      { name: 'one-major-and-one-minor', data: certificationFindingsValidOneMajorAndOneMinor },
+    ],
+    invalid: [{ name: 'unknown-grade', data: certificationFindingsInvalidUnknownGrade }],
+  }),
+  withExamples(certificationFindingClosure, {
+    valid: [{ name: 'accepted', data: certificationFindingClosureValidAccepted }],
+    invalid: [{ name: 'no-evidence', data: certificationFindingClosureInvalidNoEvidence }],
+  }),
+  withExamples(certificationDecision, {
+    valid: [
+      { name: 'granted', data: certificationDecisionValidGranted },
+      { name: 'not-granted', data: certificationDecisionValidNotGranted },
+    ],
+    invalid: [{ name: 'unknown-decision', data: certificationDecisionInvalidUnknownDecision }],
+  }),
+  withExamples(certificate, {
+    valid: [{ name: 'three-years', data: certificateValidThreeYears }],
+    invalid: [{ name: 'no-number', data: certificateInvalidNoNumber }],
   }),
 ];
 

@@ -42,6 +42,15 @@ const FORM_KEYS = [
   'audit-report',
   'audit-report-approval',
   'audit-acknowledgement',
+  'certification-body',
+  'certification-stage-one',
+  'certification-concern-resolution',
+  'certification-stage-two-schedule',
+  'certification-stage-two',
+  'certification-findings',
+  'certification-finding-closure',
+  'certification-decision',
+  'certificate',
 ];
 const ROLES = [
   'admin',

@@ -3,6 +3,8 @@ import { aiImpactAssessmentWorkflow } from './ai-impact-assessment/definition';
 import { aiObjectivesApprovalWorkflow } from './ai-objectives-approval/definition';
 import { aiPolicyApprovalWorkflow } from './ai-policy-approval/definition';
 import { aiRiskAssessmentWorkflow } from './ai-risk-assessment/definition';
+import { certificationAuditWorkflow } from './certification-audit/definition';
+import { certificationFindingWorkflow } from './certification-finding/definition';
 import { concernWorkflow } from './concern/definition';
 import { correctiveActionWorkflow } from './corrective-action/definition';
 import { documentApprovalWorkflow } from './document-approval/definition';
@@ -54,6 +56,8 @@ export {
   roadmapWorkflow,
   soaEntryReviewWorkflow,
   type GapItem,
+  certificationAuditWorkflow,
+  certificationFindingWorkflow,
 };
 
 /**
@@ -86,6 +90,9 @@ export const builtInWorkflows: WorkflowDefinitionInput[] = [
   reviewActionWorkflow,
   managementReviewWorkflow,
   monitoringCycleWorkflow,
+  // Certification (phase 4): each finding starts `nonconformity`, listed above.
+  certificationFindingWorkflow,
+  certificationAuditWorkflow,
   // The five phases, then the programme that runs them.
   phasePlanPrepareWorkflow,
   phaseBuildImplementWorkflow,

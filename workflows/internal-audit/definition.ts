@@ -27,7 +27,8 @@ const leadAuditorTask = {
  * the programme's entry, and the checklist from the catalogue's clauses in scope and the SoA's
  * controls in scope (`meta.task.prefill`, filled by the server when the task opens).
  *
- * Each nonconformity child starts with `{ source: 'internal-audit', sourceTitle, item: <finding> }`.
+ * Each nonconformity child starts with `{ source: 'internal-audit', sourceTitle, ownerId, item: <finding> }`,
+ * owned by the first auditee (who acknowledged the report).
  */
 export const internalAuditWorkflow: WorkflowDefinitionInput = {
   key: 'internal-audit',
@@ -167,7 +168,12 @@ export const internalAuditWorkflow: WorkflowDefinitionInput = {
           subprocess: {
             definitionKey: 'nonconformity',
             forEach: 'context.report.nonconformities',
-            input: { source: 'internal-audit', sourceTitle: '{{context.plan.title}}' },
+            // The first auditee owns it: the area is theirs, and they acknowledged the finding.
+            input: {
+              source: 'internal-audit',
+              sourceTitle: '{{context.plan.title}}',
+              ownerId: '{{context.plan.auditees.0.person}}',
+            },
           },
         },
         on: {

@@ -127,7 +127,14 @@ describe('internal audit', () => {
     expect(log.children).toEqual([
       expect.objectContaining({
         definitionKey: 'nonconformity',
-        inputs: [{ source: 'internal-audit', sourceTitle: plan.title, item: report.nonconformities[0] }],
+        inputs: [
+          {
+            source: 'internal-audit',
+            sourceTitle: plan.title,
+            ownerId: plan.auditees[0].person,
+            item: report.nonconformities[0],
+          },
+        ],
       }),
     ]);
     expect((result.output as { nonconformityCases: unknown[] }).nonconformityCases).toEqual([

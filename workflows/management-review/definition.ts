@@ -49,7 +49,11 @@ export const managementReviewWorkflow: WorkflowDefinitionInput = {
       signing: {
         meta: {
           description: 'Top management sign the minutes and the actions decided',
-          approval: { levels: TOP_MANAGEMENT_SIGN_OFF, subject: 'context.minutes' },
+          approval: {
+            title: 'Sign the management review minutes: {{context.preparation.title}}',
+            levels: TOP_MANAGEMENT_SIGN_OFF,
+            subject: 'context.minutes',
+          },
           notify: {
             to: 'top-management',
             template: 'document-in-approval',

@@ -213,6 +213,7 @@ export const nonconformityWorkflow: WorkflowDefinitionInput = {
           description:
             'Someone who owned none of the actions checks whether they removed the cause: effective closes it, not effective reopens it (10.2 d)',
           approval: {
+            title: 'Check whether the corrective actions worked: {{context.nonconformity.title}}',
             levels: [{ role: 'aims-manager', rule: 'any' }],
             subject: 'context',
             excludePeople: Array.from(

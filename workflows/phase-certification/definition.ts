@@ -1,77 +1,78 @@
 import type { WorkflowDefinitionInput } from '@aimsflow/engine';
-import { gateStates, taskState } from '../shared/building-blocks';
+import { childState, gateStates } from '../shared/building-blocks';
 
 const TITLE = 'Phase 4 — Certification';
 
 /**
- * Phase 4 of the programme: check readiness, engage an accredited certification body, go through
- * the stage 1 and stage 2 audits, correct what they find, and record the certificate; top
- * management signs the gate.
+ * Phase 4 of the programme: the certification audit by an accredited body (`certification-audit`:
+ * the body, stage 1 with its concerns resolved, stage 2 and its findings closed by the body's
+ * deadlines, the decision and the certificate); top management signs the gate. When the body does
+ * not grant the certificate, the AIMS manager addresses its reasons and a new certification audit
+ * starts.
+ *
+ * Output: `{ outcome: 'passed', certificate: { number, scope, decidedOn, issuedOn, expiresOn },
+ * certificationAudit }`, the dates as yyyy-mm-dd; phase 5 plans surveillance and recertification
+ * from `certificate`.
  */
 export const phaseCertificationWorkflow: WorkflowDefinitionInput = {
   key: 'phase-certification',
   name: TITLE,
   machine: {
     id: 'phase-certification',
-    initial: 'preparingForAudit',
+    initial: 'certifying',
     meta: { phase: { number: 4, title: 'Certification' } },
-    context: { records: {}, gateReviews: [], rework: [] },
+    context: { certificationAudit: null, notGranted: [], gateReviews: [], rework: [] },
     states: {
-      preparingForAudit: taskState({
-        form: 'generic-task',
-        title:
-          'Check readiness for the external audit: evidence pack, internal audit and management review done',
-        candidateRole: 'aims-manager',
-        dueIn: 'P30D',
-        saveTo: 'records.readiness',
-        next: 'engagingCertificationBody',
+      certifying: childState({
+        definitionKey: 'certification-audit',
+        saveTo: 'certificationAudit',
+        next: 'checkingDecision',
+        description: 'Stage 1 and stage 2 by the certification body, its findings closed, its decision',
       }),
-      engagingCertificationBody: taskState({
-        form: 'generic-task',
-        title: 'Select an accredited certification body and agree scope and dates',
-        candidateRole: 'aims-manager',
-        dueIn: 'P30D',
-        saveTo: 'records.certificationBody',
-        next: 'stageOneAudit',
-      }),
-      stageOneAudit: taskState({
-        form: 'generic-task',
-        title: 'Host the stage 1 audit (documentation and readiness) and record its findings',
-        candidateRole: 'aims-manager',
-        dueIn: 'P60D',
-        saveTo: 'records.stageOne',
-        next: 'stageTwoAudit',
-      }),
-      stageTwoAudit: taskState({
-        form: 'generic-task',
-        title: 'Host the stage 2 audit (implementation) and record its findings',
-        candidateRole: 'aims-manager',
-        dueIn: 'P60D',
-        saveTo: 'records.stageTwo',
-        next: 'addressingFindings',
-      }),
-      addressingFindings: taskState({
-        form: 'generic-task',
-        title:
-          'Correct the audit nonconformities: majors before the certificate, minors with an accepted plan',
-        candidateRole: 'aims-manager',
-        dueIn: 'P90D',
-        saveTo: 'records.findings',
-        next: 'recordingCertificate',
-      }),
-      recordingCertificate: taskState({
-        form: 'generic-task',
-        title: 'Record the ISO/IEC 42001 certificate (number, scope, validity)',
-        candidateRole: 'aims-manager',
-        dueIn: 'P30D',
-        saveTo: 'records.certificate',
-        next: 'gate',
-      }),
+      checkingDecision: {
+        always: [
+          {
+            target: 'addressingRefusal',
+            guard: {
+              type: 'contextEquals',
+              params: { path: 'context.certificationAudit.outcome', value: 'not-granted' },
+            },
+          },
+          { target: 'gate' },
+        ],
+      },
+      addressingRefusal: {
+        meta: {
+          description: 'The body did not grant the certificate: address its reasons before a new audit',
+          task: {
+            form: 'generic-task',
+            title:
+              'Address the reasons the certificate was not granted, then start a new certification audit',
+            candidateRole: 'aims-manager',
+            dueIn: 'P60D',
+          },
+        },
+        on: {
+          SUBMIT: {
+            target: 'certifying',
+            actions: [
+              {
+                type: 'appendToContext',
+                params: { to: 'notGranted', from: 'data' },
+              },
+            ],
+          },
+        },
+      },
       ...gateStates({ title: TITLE, passed: 'passed' }),
       passed: {
         type: 'final',
         meta: { outcome: 'passed' },
-        output: { outcome: 'passed', records: '{{context.records}}' },
+        output: {
+          outcome: 'passed',
+          certificate: '{{context.certificationAudit.certificate}}',
+          certificationAudit: '{{context.certificationAudit}}',
+        },
       },
     },
   },

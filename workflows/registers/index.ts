@@ -5,6 +5,9 @@ import correctiveActions from './corrective-actions.json';
 import auditFindings from './audit-findings.json';
 import auditProgrammes from './audit-programmes.json';
 import audits from './audits.json';
+import certificates from './certificates.json';
+import certificationBodies from './certification-bodies.json';
+import certificationFindings from './certification-findings.json';
 import gaps from './gaps.json';
 import impactAssessments from './impact-assessments.json';
 import managementReviews from './management-reviews.json';
@@ -41,4 +44,7 @@ export const builtInRegisters: RegisterDeclaration[] = [
   auditProgrammes,
   audits,
   auditFindings,
+  certificationBodies,
+  certificationFindings,
+  certificates,
 ] as unknown as RegisterDeclaration[];

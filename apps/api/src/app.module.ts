@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditsModule } from './audits/audits.module';
+import { CertificationModule } from './certification/certification.module';
 import { FormsModule } from './forms/forms.module';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -12,6 +13,7 @@ import { RegistersModule } from './registers/registers.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { AuditModule } from './audit/audit.module';
+import { EvidencePackModule } from './evidence-pack/evidence-pack.module';
 import type { AppConfig } from './platform/config';
 import { ConfigModule } from './platform/config.module';
 import type { Database } from './platform/database/database';
@@ -36,7 +38,9 @@ export class AppModule {
         ManagementReviewModule,
         ProgrammeModule,
         AuditsModule,
+        CertificationModule,
         TasksModule,
+        EvidencePackModule,
       ],
       controllers: [HealthController],
     };

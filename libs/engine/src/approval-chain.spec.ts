@@ -387,4 +387,34 @@ describe('approval chain reducer', () => {
       expect.stringMatching(/excludeChildCompleters must be true or false/),
     ]);
   });
+
+  it('names the decision with the title it gives, its templates read from the context', () => {
+    const machine = (title: unknown) => ({
+      key: 'check-flow',
+      name: 'Check',
+      machine: {
+        initial: 'checking',
+        context: { finding: { title: 'No drift records' } },
+        states: {
+          checking: {
+            meta: { approval: { levels: LEVELS, ...(title === undefined ? {} : { title }) } },
+            on: { APPROVED: 'done' },
+          },
+          done: { type: 'final' },
+        },
+      },
+    });
+    const started = startInstance(compileDefinition(machine('Check the effect: {{context.finding.title}}')));
+    expect(started.effects).toContainEqual(
+      expect.objectContaining({ type: 'requestApproval', title: 'Check the effect: No drift records' }),
+    );
+    const untitled = startInstance(compileDefinition(machine(undefined)));
+    expect(untitled.effects.find((e) => e.type === 'requestApproval')).not.toHaveProperty('title');
+    for (const bad of ['  ', 42]) {
+      const invalid = validateDefinition(machine(bad));
+      expect(invalid.ok ? [] : invalid.errors).toEqual([
+        expect.stringMatching(/meta.approval.title must be a text that is not empty/),
+      ]);
+    }
+  });
 });

@@ -57,6 +57,11 @@ export interface ApprovalLevel {
 /** `meta.approval`: the state waits for an approval chain run by the server. */
 export interface ApprovalMeta {
   levels: ApprovalLevel[];
+  /**
+   * What the decision is about, as the inbox and the task page name it, e.g. `Sign the minutes:
+   * {{context.title}}` (templates read the context when the chain starts). Without it: "Approve".
+   */
+  title?: string;
   /** Context path of what is being approved, e.g. `context.document`. */
   subject?: string;
   /** Context paths naming people who may not decide at any level, e.g. `context.assessment.riskOwner`. */
@@ -107,6 +112,8 @@ export type Effect =
       type: 'requestApproval';
       stateId: string;
       levels: ApprovalLevel[];
+      /** `meta.approval.title` with its templates filled in. */
+      title?: string;
       subject?: unknown;
       /** The people `excludePeople` named when the chain was requested. */
       excludedPeople?: string[];

@@ -148,6 +148,7 @@ export function toEffect(action: ExecutableAction): Effect | undefined {
         type: 'requestApproval',
         stateId,
         levels: resolveTemplates(params.levels, scope),
+        ...(typeof params.title === 'string' ? { title: String(resolveTemplates(params.title, scope)) } : {}),
         ...(typeof params.subject === 'string' ? { subject: readScoped(scope, params.subject) } : {}),
         ...(Array.isArray(params.excludePeople)
           ? { excludedPeople: namedPeople(params.excludePeople, scope) }

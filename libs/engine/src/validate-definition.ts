@@ -297,8 +297,11 @@ function checkMeta(
     }
   }
   const approval = meta.approval as
-    { levels?: unknown; excludePeople?: unknown; excludeChildCompleters?: unknown } | undefined;
+    | { levels?: unknown; title?: unknown; excludePeople?: unknown; excludeChildCompleters?: unknown }
+    | undefined;
   if (approval) {
+    if (approval.title !== undefined && !(typeof approval.title === 'string' && approval.title.trim()))
+      errors.push(`${where}: meta.approval.title must be a text that is not empty`);
     if (approval.excludeChildCompleters !== undefined && typeof approval.excludeChildCompleters !== 'boolean')
       errors.push(`${where}: meta.approval.excludeChildCompleters must be true or false`);
     const exclude = approval.excludePeople;

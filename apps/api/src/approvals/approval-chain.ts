@@ -101,6 +101,7 @@ export class ApprovalChains {
       organizationId: instance.organizationId,
       instanceId: instance.id,
       stateId: effect.stateId,
+      title: effect.title?.trim().slice(0, 200) || null,
       levels: created.chain.levels,
       currentLevel: created.chain.currentLevel,
       status: created.chain.status,
@@ -304,7 +305,13 @@ export class ApprovalChains {
 
   private async openLevelTasks(host: ChainHost, approval: Approval, chain: ApprovalChain, levelNo: number) {
     const level = chain.levels[levelNo - 1];
-    const title = `Approve (level ${levelNo} of ${chain.levels.length})`;
+    const of = chain.levels.length;
+    // A named decision with one level needs no level count.
+    const title = approval.title
+      ? of > 1
+        ? `${approval.title} (level ${levelNo} of ${of})`
+        : approval.title
+      : `Approve (level ${levelNo} of ${of})`;
     // The task reads the row's current level; keep it in step before the task is opened.
     Object.assign(approval, { levels: chain.levels, currentLevel: chain.currentLevel });
     if (level.users?.length) {

@@ -44,6 +44,10 @@ export class Approval {
   @Column({ name: 'state_id', type: 'text' })
   stateId: string;
 
+  /** What the definition calls the decision (`meta.approval.title`); its tasks are "Approve" without it. */
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
   @Column({ type: 'jsonb' })
   levels: ApprovalLevelState[];
 

@@ -5,18 +5,19 @@ import type { AuditSigningKey } from './audit-signing-key';
 /**
  * The organisation's trail as JSON Lines, from one snapshot: a header (organisation, time, the
  * public key that signs checkpoints), every record in chain order with the exact canonical body
- * that was hashed, then every checkpoint with its signed body and signature.
+ * that was hashed, then every checkpoint with its signed body and signature. A `write` that returns
+ * a promise is awaited (the evidence pack waits for its client to drain).
  */
 export async function exportAuditTrail(
   dataSource: DataSource,
   organizationId: string,
   key: Pick<AuditSigningKey, 'keyId' | 'publicKeyPem'>,
-  write: (line: string) => void,
+  write: (line: string) => void | Promise<void>,
   pageSize = 2000,
 ): Promise<void> {
   await dataSource.transaction('REPEATABLE READ', async (tx) => {
     const [{ now }] = await tx.query('SELECT now() AS now');
-    write(
+    await write(
       JSON.stringify({
         type: 'export',
         organizationId,
@@ -36,7 +37,7 @@ export async function exportAuditTrail(
         [organizationId, after[0], after[1], pageSize],
       );
       for (const r of rows)
-        write(
+        await write(
           JSON.stringify({
             type: 'record',
             chainId: r.chain_id,
@@ -53,12 +54,12 @@ export async function exportAuditTrail(
       `SELECT chain_id AS "chainId", seq::text AS seq, hash FROM audit_chain_heads WHERE organization_id = $1 ORDER BY chain_id`,
       [organizationId],
     );
-    for (const h of heads) write(JSON.stringify({ type: 'head', ...h }));
+    for (const h of heads) await write(JSON.stringify({ type: 'head', ...h }));
     const checkpoints = await tx.query(
       `SELECT seq::text AS seq, prev_hash AS "prevHash", hash, key_id AS "keyId", signature, body
          FROM audit_checkpoints WHERE organization_id = $1 ORDER BY audit_checkpoints.seq`,
       [organizationId],
     );
-    for (const c of checkpoints) write(JSON.stringify({ type: 'checkpoint', ...c }));
+    for (const c of checkpoints) await write(JSON.stringify({ type: 'checkpoint', ...c }));
   });
 }

@@ -17,6 +17,6 @@ import { AuditController } from './audit.controller';
       useFactory: (c: AppConfig) => loadAuditSigningKey(c),
     },
   ],
-  exports: [AuditTrailService, AuditCheckpointer],
+  exports: [AuditTrailService, AuditCheckpointer, AUDIT_SIGNING_KEY],
 })
 export class AuditModule {}

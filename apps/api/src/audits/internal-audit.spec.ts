@@ -191,7 +191,7 @@ describe('internal audit (integration)', () => {
     expect(children).toEqual([
       {
         definition_key: 'nonconformity',
-        input: { source: 'internal-audit', sourceTitle: 'Risk management', item: major },
+        input: { source: 'internal-audit', sourceTitle: 'Risk management', ownerId: auditee.id, item: major },
       },
     ]);
     // The audit stays open until its nonconformities are closed (the real `nonconformity` runs).

@@ -32,6 +32,6 @@ import { SoaRecords } from './soa-records';
     RegisterAreaOwners,
     SoaRecords,
   ],
-  exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords, SoaRecords],
+  exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords, DocumentRegister, SoaRecords],
 })
 export class RegistersModule {}

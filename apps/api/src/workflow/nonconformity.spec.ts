@@ -225,6 +225,12 @@ describe('nonconformity and corrective action (integration)', () => {
 
     // An action owner is refused the check, and the refusal is recorded; another AIMS manager decides.
     const approvalId = await checkApproval(id);
+    // The check's task says what it decides (the chain's title, one level: no level count).
+    const [checkTask] = await t.dataSource.query(
+      `SELECT title FROM tasks WHERE approval_id = $1 AND status = 'open'`,
+      [approvalId],
+    );
+    expect(checkTask.title).toBe('Check whether the corrective actions worked: Risk criteria not approved');
     const refused = await actionOwner.api.post(`/api/approvals/${approvalId}/decisions`, {
       decision: 'approve',
     });

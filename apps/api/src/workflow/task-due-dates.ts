@@ -10,7 +10,9 @@ const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * corrective action due on the day its plan set) is due at the end of that day (UTC), with its
  * reminder and escalation, instead of `dueIn` after it opened. The engine knows only durations and
  * passes `dueOn` through on the `openTask` effect; this sets the date once the runtime opened the
- * task, in the same transaction. A value that is not a date leaves the task as `dueIn` made it.
+ * task, in the same transaction. A value that is not a date leaves the task as `dueIn` made it. A
+ * list is read in order and its first calendar date wins, so a definition can name a record's own
+ * date and a default after it (`["{{context.item.deadline}}", "{{context.majorDeadline}}"]`).
  */
 @Injectable()
 export class TaskDueDates implements StepListener, OnModuleInit {
@@ -23,7 +25,8 @@ export class TaskDueDates implements StepListener, OnModuleInit {
   async onStep(notice: StepNotice): Promise<void> {
     for (const effect of notice.result.effects) {
       if (effect.type !== 'openTask') continue;
-      const dueAt = endOfDay((effect as { dueOn?: unknown }).dueOn);
+      const dueOn = (effect as { dueOn?: unknown }).dueOn;
+      const dueAt = (Array.isArray(dueOn) ? dueOn : [dueOn]).map(endOfDay).find((date) => date !== null);
       if (!dueAt) continue;
       const tasks = notice.tx.getRepository(Task);
       const opened = await tasks.findBy({

@@ -28,6 +28,13 @@ export interface RequestOptions {
   allowUnauthorized?: boolean;
 }
 
+export interface RawRequestOptions {
+  body?: BodyInit;
+  contentType?: string;
+  accept?: string;
+  signal?: AbortSignal;
+}
+
 export interface ApiClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -42,6 +49,11 @@ export interface ApiClient {
   put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   delete<T>(path: string, options?: RequestOptions): Promise<T>;
+  /**
+   * A call whose body or answer is not JSON (an evidence pack up or down): the Response itself,
+   * after the same CSRF header, 401 handling and error conversion as every other call.
+   */
+  raw(method: string, path: string, options?: RawRequestOptions): Promise<Response>;
   /** Replace the 401 handler (the auth provider installs one that returns to the login page). */
   setUnauthorizedHandler(handler: (() => void) | undefined): void;
 }
@@ -94,8 +106,33 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  async function raw(method: string, path: string, opts: RawRequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = {
+      Accept: opts.accept ?? '*/*',
+      [CSRF_HEADER]: CSRF_HEADER_VALUE,
+    };
+    if (opts.contentType) headers['Content-Type'] = opts.contentType;
+    let response: Response;
+    try {
+      response = await doFetch(buildUrl(baseUrl, path), {
+        method,
+        headers,
+        credentials: 'same-origin',
+        signal: opts.signal,
+        body: opts.body,
+      });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiError(0, 'Network Error', 'Cannot reach the server. Check your connection and try again.');
+    }
+    if (response.status === 401) onUnauthorized?.();
+    if (!response.ok) throw await toApiError(response);
+    return response;
+  }
+
   return {
     request,
+    raw,
     get: (path, opts) => request('GET', path, opts),
     post: (path, body, opts) => request('POST', path, { ...opts, body }),
     put: (path, body, opts) => request('PUT', path, { ...opts, body }),

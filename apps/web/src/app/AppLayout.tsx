@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { AUDIT_ROLES } from '../audit/audit-api';
+import { PACK_ROLES } from '../evidence-pack/evidence-pack-api';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { useLocation } from '../routing/useRoute';
@@ -11,6 +12,8 @@ const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; roles?: readonly str
   { to: '/roadmap', label: 'Roadmap' },
   { to: '/processes', label: 'Processes', roles: ['admin', 'aims-manager'] },
   { to: '/registers', label: 'Registers' },
+  { to: '/readiness', label: 'Readiness' },
+  { to: '/evidence-pack', label: 'Evidence pack', roles: PACK_ROLES },
   { to: '/audit', label: 'Audit trail', roles: AUDIT_ROLES },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
 ];
@@ -30,11 +33,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="topbar">
-        <Link to="/inbox" className="brand" aria-label="Aimsflow home">
+        {/* Named by its text, not an aria-label, so the spoken name starts with the visible one. */}
+        <Link to="/inbox" className="brand">
           <span className="brand__mark" aria-hidden="true">
             A
           </span>
           <span>Aimsflow</span>
+          <span className="visually-hidden"> home</span>
         </Link>
         <nav className="topnav" aria-label="Main">
           <ul>

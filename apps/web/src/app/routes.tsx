@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { AUDIT_ROLES } from '../audit/audit-api';
+import { PACK_ROLES } from '../evidence-pack/evidence-pack-api';
 import { InboxPage } from '../inbox/InboxPage';
 import { REPORTER_ROLES } from '../inbox/RaiseReport';
 import type { RouteParams } from '../routing/router';
@@ -36,6 +37,9 @@ const AnonymousConcernPage = lazy(() => import('../inbox/AnonymousConcernPage'))
 const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
 // The audit trail is for admins and auditors only.
 const AuditTrailPage = lazy(() => import('../audit/AuditTrailPage'));
+// Readiness for everyone (it reads the registers); the evidence pack for the manager and the external auditor.
+const ReadinessPage = lazy(() => import('../evidence-pack/ReadinessPage'));
+const EvidencePackPage = lazy(() => import('../evidence-pack/EvidencePackPage'));
 
 /** The signed-in app's pages, first match wins. `/` and `/admin` redirect (see App). */
 export const appRoutes: readonly AppRoute[] = [
@@ -56,6 +60,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/management-reviews/:id', title: 'Management review', component: ManagementReviewPage },
   { path: '/account/password', title: 'Change password', component: ChangePasswordPage },
   { path: '/audit', title: 'Audit trail', component: AuditTrailPage, roles: AUDIT_ROLES },
+  { path: '/readiness', title: 'Readiness', component: ReadinessPage },
+  { path: '/evidence-pack', title: 'Evidence pack', component: EvidencePackPage, roles: PACK_ROLES },
   { path: '/admin/forms/:key', title: 'Form designer', component: FormDesignerPage, roles: ['admin'] },
   {
     path: '/admin/workflows/:key',

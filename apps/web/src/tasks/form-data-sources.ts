@@ -2,10 +2,13 @@ import { useMemo } from 'react';
 import { annexAControls } from '@aimsflow/iso42001';
 import type { DataSourceOption, FormDataSources, UploadedFile } from '@aimsflow/form-renderer';
 import { problemToApiError, type ApiClient } from '../api/api-client';
-import { itemsOf, ROLES, roleLabel, type Group, type Page, type UserSummary } from '../api/api-types';
+import { itemsOf, ROLES, roleLabel, type Group, type Person } from '../api/api-types';
 import { useAuth } from '../auth/AuthProvider';
 
+/** Who may list groups (the user admin list too). */
 const PEOPLE_READERS = ['admin', 'aims-manager'];
+/** Who works tasks: the server lists the organisation's active people to them (`/inbox/people`). */
+const WORKERS = ['admin', 'aims-manager', 'contributor', 'top-management', 'internal-auditor'];
 
 const controlOptions: DataSourceOption[] = annexAControls.map((control) => ({
   id: control.id,
@@ -34,21 +37,25 @@ export async function uploadEvidence(file: File, fetchImpl: typeof fetch = fetch
   return (await response.json()) as UploadedFile;
 }
 
-/** The sources every form in the app uses: people and groups (for those allowed to list them), roles, Annex A controls, evidence upload. */
+/**
+ * The sources every form in the app uses: people (for everyone who works tasks: an auditor names
+ * the auditees, an owner the owners of actions), groups (for those allowed to list them), roles,
+ * Annex A controls, evidence upload.
+ */
 export function appDataSources(api: ApiClient, roles: readonly string[]): FormDataSources {
-  const canListPeople = roles.some((role) => PEOPLE_READERS.includes(role));
   const sources: FormDataSources = {
     roles: async () => roleOptions,
     controls: async () => controlOptions,
     uploadFile: (file) => uploadEvidence(file),
   };
-  if (canListPeople) {
+  if (roles.some((role) => WORKERS.includes(role))) {
+    // The active people, all of them (the user admin list pages by 100).
     sources.users = async () => {
-      const page = await api.get<Page<UserSummary>>('/users', { query: { limit: 100 } });
-      return page.items
-        .filter((user) => user.active)
-        .map((user) => ({ id: user.id, title: user.name, subtitle: user.email }));
+      const people = itemsOf(await api.get<Person[] | { items: Person[] }>('/inbox/people'));
+      return people.map((person) => ({ id: person.id, title: person.name, subtitle: person.email }));
     };
+  }
+  if (roles.some((role) => PEOPLE_READERS.includes(role))) {
     sources.groups = async () => {
       const groups = itemsOf(await api.get<Group[] | { items: Group[] }>('/groups'));
       return groups.map((group) => ({
@@ -58,7 +65,7 @@ export function appDataSources(api: ApiClient, roles: readonly string[]): FormDa
       }));
     };
   }
-  // Others type an id: the picker falls back to a text box when a source is absent.
+  // An external auditor only reads; a picker without a source falls back to a text box.
   return sources;
 }
 

@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
 import { READ_ONLY_ROLES } from '../roles';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
-import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY, TEMPORARY_PASSWORD_OK_KEY } from './decorators';
+import { ANY_ROLE, PUBLIC_KEY, READ_ONLY_OK_KEY, ROLES_KEY, TEMPORARY_PASSWORD_OK_KEY } from './decorators';
 import { SharedRequestCounts } from './shared-request-counts';
 
 /** The `code` of the 403 a session with a temporary password gets on any other endpoint. */
@@ -105,7 +105,11 @@ export class AuthGuard implements CanActivate {
     const roleOk = allowed.includes(ANY_ROLE) || principal.roles.some((r) => allowed.includes(r));
     if (!roleOk) throw new ForbiddenException({ message: 'Your role does not allow this.' });
     const readOnly = principal.roles.every((r) => READ_ONLY_ROLES.includes(r));
-    if (readOnly && !SAFE_METHODS.has(req.method)) {
+    if (
+      readOnly &&
+      !SAFE_METHODS.has(req.method) &&
+      !this.reflector.getAllAndOverride<boolean>(READ_ONLY_OK_KEY, targets)
+    ) {
       throw new ForbiddenException({ message: 'Your access is read-only.' });
     }
     return true;

@@ -20,6 +20,11 @@ export const CurrentUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().user,
 );
 
+export const READ_ONLY_OK_KEY = 'aimsflow:read-only-ok';
+
+/** A POST that changes nothing (it checks an upload), so read-only roles may call it too. */
+export const ReadOnlyOk = () => SetMetadata(READ_ONLY_OK_KEY, true);
+
 export const TEMPORARY_PASSWORD_OK_KEY = 'aimsflow:temporary-password-ok';
 
 /**

@@ -18,6 +18,8 @@ import { RegisterDeclarations1764440000000 } from './1764440000000-RegisterDecla
 import { ApiRequestCounts1764450000000 } from './1764450000000-ApiRequestCounts';
 import { DocumentVersions1764460000000 } from './1764460000000-DocumentVersions';
 import { TaskDrafts1764470000000 } from './1764470000000-TaskDrafts';
+import { EvidencePackKeys1764500000000 } from './1764500000000-EvidencePackKeys';
+import { ApprovalTitles1764520000000 } from './1764520000000-ApprovalTitles';
 import { SoaRecords1764530000000 } from './1764530000000-SoaRecords';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
@@ -42,5 +44,7 @@ export const migrations: Function[] = [
   ApiRequestCounts1764450000000,
   DocumentVersions1764460000000,
   TaskDrafts1764470000000,
+  EvidencePackKeys1764500000000,
+  ApprovalTitles1764520000000,
   SoaRecords1764530000000,
 ];

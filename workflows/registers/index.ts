@@ -19,6 +19,7 @@ import objectives from './objectives.json';
 import reviewActions from './review-actions.json';
 import risks from './risks.json';
 import surveillanceVisits from './surveillance-visits.json';
+import soa from './soa.json';
 
 /**
  * The registers the product ships, each one JSON file of data: its record fields, how it is listed,
@@ -27,6 +28,7 @@ import surveillanceVisits from './surveillance-visits.json';
  * When adding a register, list it here; a test checks this list against the folder.
  */
 export const builtInRegisters: RegisterDeclaration[] = [
+  soa,
   aiSystems,
   risks,
   impactAssessments,

@@ -52,6 +52,8 @@ export type {
   Expr,
   StepFacts,
   RecordWrite,
+  RecordGuard,
+  IfExpr,
 } from './register/register.types';
 export { projectStep } from './register/projection';
 export {

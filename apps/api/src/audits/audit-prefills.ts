@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SoaRow } from '../registers/soa-row.entity';
+import { excludedSoaControls } from '../registers/soa-records';
 import { TaskPrefills } from '../workflow/task-prefill';
 import { checklistLines } from './audit-scope';
 
@@ -8,8 +8,7 @@ type Data = Record<string, any>;
 
 /** The Annex A controls the organisation's SoA excludes (not applicable); undecided ones are audited. */
 export async function excludedControls(tx: EntityManager, organizationId: string): Promise<Set<string>> {
-  const rows = await tx.getRepository(SoaRow).find({ where: { organizationId, applicable: false } });
-  return new Set(rows.map((row) => row.controlId));
+  return excludedSoaControls(tx, organizationId);
 }
 
 /**

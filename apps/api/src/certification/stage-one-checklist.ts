@@ -44,11 +44,9 @@ export async function stageOneLines(tx: EntityManager, organizationId: string): 
     `SELECT register_key, count(*)::int AS count FROM register_records WHERE organization_id = $1 GROUP BY 1`,
     [organizationId],
   );
-  const [{ count: soaRows }] = await tx.query(
-    `SELECT count(*)::int AS count FROM register_soa WHERE organization_id = $1`,
-    [organizationId],
-  );
   const records = new Map(counts.map((c) => [c.register_key, Number(c.count)]));
+  // The SoA is the declared register `soa` (its records seeded with the Annex A controls).
+  const soaRows = records.get('soa') ?? 0;
   return requiredDocumentedInformation.map(({ clause, what }) => {
     const source = SOURCES[clause] ?? {};
     const places: Array<{ link: string; found: boolean }> = [];

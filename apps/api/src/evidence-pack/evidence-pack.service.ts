@@ -74,10 +74,9 @@ export class EvidencePackService {
         WHERE d.organization_id = $1 ORDER BY d.doc_key`,
       [organizationId],
     );
-    // Cited by a register record, an SoA row or a document in force; only files this organisation holds.
+    // Cited by a register record (SoA entries included) or a document in force; only files this organisation holds.
     const rows: Array<{ data: unknown }> = await this.dataSource.query(
-      `SELECT data FROM register_records WHERE organization_id = $1
-       UNION ALL SELECT evidence FROM register_soa WHERE organization_id = $1`,
+      `SELECT data FROM register_records WHERE organization_id = $1`,
       [organizationId],
     );
     const cited = new Map<string, CitedFile>();

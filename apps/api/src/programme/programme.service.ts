@@ -13,7 +13,7 @@ import { Organization } from '../identity/organization.entity';
 import type { Principal } from '../identity/auth/principal';
 import { DEMO_ORGANIZATION } from '../identity/seed.service';
 import { APP_CONFIG, type AppConfig } from '../platform/config';
-import { RegisterFeeder } from '../registers/register-feeder.service';
+import { SoaRecords } from '../registers/soa-records';
 import { BuiltInWorkflows } from '../workflow/built-in-workflows.service';
 import { ProcessInstance } from '../workflow/process-instance.entity';
 import { ProcessRuntime } from '../workflow/process-runtime';
@@ -77,7 +77,7 @@ export class ProgrammeService implements OnApplicationBootstrap {
     private readonly runtime: ProcessRuntime,
     private readonly builtInForms: BuiltInForms,
     private readonly builtIns: BuiltInWorkflows,
-    private readonly registers: RegisterFeeder,
+    private readonly soaRecords: SoaRecords,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Stopping the programme, or one of the processes under it, must say why (it is audited).
@@ -158,7 +158,7 @@ export class ProgrammeService implements OnApplicationBootstrap {
       await this.builtInForms.ensureBuiltIns(organizationId);
       await this.builtIns.deployTo(organizationId);
     }
-    await this.registers.ensureSoaRows(this.dataSource.manager, organizationId);
+    await this.soaRecords.ensure(this.dataSource.manager, organizationId);
     await this.runtime.start(organizationId, actor, {
       definitionKey: PROGRAMME_KEY,
       businessKey: PROGRAMME_BUSINESS_KEY,

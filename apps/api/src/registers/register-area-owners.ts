@@ -10,7 +10,7 @@ const AUDIT_REGISTERS = ['audit-programmes', 'audits', 'audit-findings'];
 
 // A record is about an area when one of these fields names it, or its `controls` list does.
 const SOURCES = `
-  SELECT r.register_key AS register, a.area, p.field
+  SELECT DISTINCT r.register_key AS register, a.area, p.field
     FROM register_records r
    CROSS JOIN LATERAL (VALUES ('ownerId', r.data->>'ownerId'), ('authorId', r.data->>'authorId')) p(field, person)
    CROSS JOIN LATERAL (
@@ -22,10 +22,6 @@ const SOURCES = `
    WHERE r.organization_id = $1 AND p.person = $3 AND NOT (r.register_key = ANY($4::text[]))
      AND a.area IS NOT NULL
      AND EXISTS (SELECT 1 FROM unnest($2::text[]) s WHERE a.area = s OR a.area LIKE s || '.%')
-  UNION
-  SELECT 'soa', control_id, 'ownerId' FROM register_soa
-   WHERE organization_id = $1 AND owner_id::text = $3
-     AND EXISTS (SELECT 1 FROM unnest($2::text[]) s WHERE control_id = s OR control_id LIKE s || '.%')
   ORDER BY 2, 1
   LIMIT 20`;
 

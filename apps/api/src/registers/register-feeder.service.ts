@@ -1,11 +1,10 @@
-import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { annexAControls, findControl } from '@aimsflow/iso42001';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { annexAControls } from '@aimsflow/iso42001';
+import { EntityManager } from 'typeorm';
 import { Approval } from '../approvals/approval.entity';
-import { Organization } from '../identity/organization.entity';
 import { StepListeners, type StepListener, type StepNotice } from '../workflow/step-listeners';
 import { DocumentRow, type DocumentApprovalState } from './document.entity';
-import { SoaRow } from './soa-row.entity';
+import { SoaRecords } from './soa-records';
 
 type Data = Record<string, any>;
 
@@ -19,57 +18,28 @@ const DOCUMENT_FORMS: Record<string, string> = {
   'gap-consolidation': 'Gap analysis: consolidated gap list',
   'management-review-minutes': 'Management review minutes',
 };
-/** Forms whose completed tasks write the SoA or a document (the step listener ignores every other form). */
-const FED_BY: Record<string, true> = {
-  'gap-assessment-item': true,
-  'soa-entry': true,
-  ...Object.fromEntries(Object.keys(DOCUMENT_FORMS).map((key) => [key, true])),
-};
 const SOA_SIGNING_SCOPE = 'phase-build-implement.statementOfApplicability';
 
-/** Upper bound of the SoA's gap-analysis draft: a decided or signed row is only changed by an SoA entry. */
-const DRAFT_STAGES = new Set(['catalogue', 'draft']);
-
 /**
- * Keeps the two registers that are still code — the Statement of Applicability and documented
- * information — in step with the workflows: called after every step, in the step's transaction.
- * Every other register is declared as data and filled by the RegisterProjector.
+ * Keeps the register that is still code — documented information (7.5), with its versions — in
+ * step with the workflows: called after every step, in the step's transaction. Every other register
+ * (the SoA included) is declared as data and filled by the RegisterProjector.
  */
 @Injectable()
-export class RegisterFeeder implements StepListener, OnModuleInit, OnApplicationBootstrap {
+export class RegisterFeeder implements StepListener, OnModuleInit {
   constructor(
     private readonly listeners: StepListeners,
-    private readonly dataSource: DataSource,
+    private readonly soa: SoaRecords,
   ) {}
 
   onModuleInit(): void {
     this.listeners.register(this);
   }
 
-  /** Every organisation's SoA lists all Annex A controls from the start. */
-  async onApplicationBootstrap(): Promise<void> {
-    const organizations = await this.dataSource.getRepository(Organization).find();
-    for (const org of organizations) await this.ensureSoaRows(this.dataSource.manager, org.id);
-  }
-
-  async ensureSoaRows(tx: EntityManager, organizationId: string): Promise<void> {
-    const existing = await tx.getRepository(SoaRow).count({ where: { organizationId } });
-    if (existing >= annexAControls.length) return;
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(SoaRow)
-      .values(
-        annexAControls.map((c) => ({ organizationId, controlId: c.id, title: c.title, family: c.family })),
-      )
-      .orIgnore()
-      .execute();
-  }
-
   async onStep(notice: StepNotice): Promise<void> {
     const completed =
       notice.kind === 'task.completed' ? (notice.payload as CompletedTask | undefined) : undefined;
-    if (completed?.formKey && FED_BY[completed.formKey]) {
+    if (completed?.formKey && DOCUMENT_FORMS[completed.formKey]) {
       await this.taskCompleted(notice, {
         id: completed.taskId,
         organizationId: notice.instance.organizationId,
@@ -86,91 +56,18 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
   }
 
   private async taskCompleted(notice: StepNotice, task: CompletedTaskRow): Promise<void> {
-    const data = (task.data ?? {}) as Data;
-    const context = contextOf(notice);
     const base = {
       organizationId: task.organizationId,
       sourceTaskId: task.id,
       instanceId: task.instanceId,
     };
-    const author = task.completedFor ?? task.completedBy;
-    if (task.formKey === 'gap-assessment-item')
-      await this.gapAssessed(notice.tx, base, data, context.item, author);
-    if (task.formKey === 'soa-entry') await this.soaDecided(notice.tx, base, data, context.item, author);
-    if (DOCUMENT_FORMS[task.formKey]) {
-      await this.documentDrafted(
-        notice.tx,
-        { ...base, ownerId: author },
-        task.formKey,
-        DOCUMENT_FORMS[task.formKey],
-        parentOf(task.stateId),
-        data,
-      );
-    }
-  }
-
-  private async gapAssessed(
-    tx: EntityManager,
-    base: RowBase,
-    data: Data,
-    item: Data | undefined,
-    author: string | null,
-  ) {
-    const itemId = String(item?.id ?? data.requirement);
-    const control = findControl(itemId);
-    const fields = {
-      evidence: Array.isArray(data.evidence) ? data.evidence : [],
-      ownerId: str(data.owner) ?? author,
-    };
-    if (!control) return;
-    // The gap analysis drafts the SoA: what is in place today, and what does not apply and why.
-    await this.ensureSoaRows(tx, base.organizationId);
-    const row = await tx
-      .getRepository(SoaRow)
-      .findOneByOrFail({ organizationId: base.organizationId, controlId: control.id });
-    if (!DRAFT_STAGES.has(row.stage)) return;
-    const notApplicable = data.status === 'not-applicable';
-    await tx.getRepository(SoaRow).update(
-      { id: row.id },
-      {
-        ...base,
-        applicable: !notApplicable,
-        justification: notApplicable ? str(data.justification) : (str(data.note) ?? row.justification),
-        status: String(data.status),
-        stage: 'draft',
-        evidence: fields.evidence,
-        ownerId: fields.ownerId,
-        version: row.version + 1,
-      },
-    );
-  }
-
-  private async soaDecided(
-    tx: EntityManager,
-    base: RowBase,
-    data: Data,
-    item: Data | undefined,
-    author: string | null,
-  ) {
-    const controlId = String(data.control ?? item?.id);
-    if (!findControl(controlId)) return;
-    await this.ensureSoaRows(tx, base.organizationId);
-    const row = await tx
-      .getRepository(SoaRow)
-      .findOneByOrFail({ organizationId: base.organizationId, controlId });
-    const applicable = data.applicable === true;
-    await tx.getRepository(SoaRow).update(
-      { id: row.id },
-      {
-        ...base,
-        applicable,
-        justification: str(applicable ? data.inclusionReason : data.exclusionReason),
-        status: applicable ? String(data.implementation ?? 'planned') : 'not-applicable',
-        stage: 'decided',
-        evidence: Array.isArray(data.evidence) ? data.evidence : row.evidence,
-        ownerId: str(data.owner) ?? author,
-        version: row.version + 1,
-      },
+    await this.documentDrafted(
+      notice.tx,
+      { ...base, ownerId: task.completedFor ?? task.completedBy },
+      task.formKey,
+      DOCUMENT_FORMS[task.formKey],
+      parentOf(task.stateId),
+      task.data ?? {},
     );
   }
 
@@ -246,11 +143,7 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
             WHERE organization_id = $1 AND document_id = $2 AND version = $3 AND approved_at IS NULL`,
           [doc.organizationId, doc.id, doc.version, notice.now],
         );
-      if (doc.docKey === 'soa' && state === 'approved') {
-        await notice.tx
-          .getRepository(SoaRow)
-          .update({ organizationId: doc.organizationId, stage: 'decided' }, { stage: 'approved' });
-      }
+      // The SoA's entries themselves are approved by the soa register's own projection.
     }
   }
 
@@ -264,9 +157,7 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
       result.activeStateIds.includes(signing) &&
       !JSON.stringify(notice.stateBefore ?? '').includes('"signing"')
     ) {
-      const rows = await tx
-        .getRepository(SoaRow)
-        .find({ where: { organizationId: instance.organizationId } });
+      const byControl = await this.soa.byControl(tx, instance.organizationId);
       await this.documentDrafted(
         tx,
         {
@@ -278,11 +169,11 @@ export class RegisterFeeder implements StepListener, OnModuleInit, OnApplication
         'soa',
         'Statement of Applicability',
         SOA_SIGNING_SCOPE,
-        rows.map((r) => ({
-          controlId: r.controlId,
-          applicable: r.applicable,
-          justification: r.justification,
-          status: r.status,
+        annexAControls.map(({ id }) => ({
+          controlId: id,
+          applicable: byControl.get(id)?.applicable ?? null,
+          justification: byControl.get(id)?.justification ?? null,
+          status: byControl.get(id)?.status ?? 'not-assessed',
         })),
       );
     }
@@ -336,16 +227,8 @@ async function upsert<T extends { id: string; version: number }>(
   return { id: String(inserted.identifiers[0].id), version: 1 };
 }
 
-function contextOf(notice: StepNotice): Data {
-  return (notice.result.context ?? (notice.instance.snapshot as Data)?.context ?? {}) as Data;
-}
-
 function parentOf(stateId: string): string {
   return stateId.split('.').slice(0, -1).join('.');
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 function addMonths(date: Date, months: number): string {

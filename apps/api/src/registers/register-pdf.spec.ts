@@ -44,12 +44,21 @@ describe('register PDFs over HTTP (integration)', () => {
     const orgId = (await t.dataSource.query(`SELECT organization_id FROM users WHERE id = $1`, [ownerId]))[0]
       .organization_id;
     const control = annexAControls.find((c) => c.id === 'A.5.2')!;
+    const data = {
+      controlId: control.id,
+      title: control.title,
+      family: control.family,
+      applicable: true,
+      justification,
+      status: 'planned',
+      stage: 'decided',
+      ownerId,
+    };
     await t.dataSource.query(
-      `INSERT INTO register_soa (organization_id, control_id, title, family, applicable, justification, status, stage, owner_id)
-       VALUES ($1, $2, $3, $4, true, $5, 'planned', 'decided', $6)
-       ON CONFLICT (organization_id, control_id)
-       DO UPDATE SET applicable = true, justification = $5, status = 'planned', stage = 'decided', owner_id = $6`,
-      [orgId, control.id, control.title, control.family, justification, ownerId],
+      `INSERT INTO register_records (organization_id, register_key, record_key, data)
+       VALUES ($1, 'soa', $2, $3::jsonb)
+       ON CONFLICT (organization_id, register_key, record_key) DO UPDATE SET data = register_records.data || $3::jsonb`,
+      [orgId, control.id, JSON.stringify(data)],
     );
   });
   afterAll(() => t.close());
@@ -180,5 +189,35 @@ describe('register PDFs over HTTP (integration)', () => {
     expect(text).toContain(`Approved by ${approvers.join(', ')} on 2026-11-02 10:30 UTC`);
     expect(text).toMatch(/Version\s+4/);
     expect(text).not.toContain('Not yet approved');
+  });
+
+  it('serves documented information as a PDF', async () => {
+    const { res, pdf } = await pdfOf('/api/registers/documents.pdf');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="documents.pdf"');
+    expect(pdf.toString('latin1', 0, 5)).toBe('%PDF-');
+  });
+
+  withPdftotext('prints each document with its versions, approval and owner, and the hash', async () => {
+    const docs: Array<{
+      title: string;
+      version: number;
+      approvalState: string;
+      owner: { name: string } | null;
+    }> = (await external.get('/api/registers/documents')).body.items;
+    // The objectives' document (approved above) and the SoA document written into the table.
+    expect(docs.map((d) => d.title)).toEqual(
+      expect.arrayContaining(['AI objectives', 'Statement of Applicability']),
+    );
+    const text = pdfText((await pdfOf('/api/registers/documents.pdf')).pdf);
+    expect(text).toContain('Documented information (ISO/IEC 42001 7.5) – Acme AI Ltd');
+    expect(text).toMatch(new RegExp(`Records\\s+${docs.length}\\n`));
+    const objectives = docs.find((d) => d.title === 'AI objectives')!;
+    expect(objectives).toMatchObject({ approvalState: 'approved', owner: { name: 'Maya Manager' } });
+    expect(text).toMatch(/AI objectives\s+1\s+approved\s+1\s+20\d\d-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(text).toContain('Maya Manager');
+    expect(text).toMatch(/Content SHA-256 [0-9a-f]{64}/);
+    expect(text).toContain('page 1 of 1');
   });
 });

@@ -17,7 +17,10 @@ import { RegisterCatalog } from './register-catalog';
 
 // One statement per write: the row lock ON CONFLICT takes serialises concurrent projections into
 // one record, and `||` merges only the fields this projection sets, so no writer loses another's.
-// An unchanged record is not rewritten (no empty versions).
+// An unchanged record is not rewritten (no empty versions). A guard ($9: the values allowed, $10:
+// the field) is checked on the locked row, so "not once decided" holds under concurrency too.
+const GUARD = (row: string) =>
+  `($9::jsonb IS NULL OR $9::jsonb @> jsonb_build_array(COALESCE(${row}data->($10::text), 'null'::jsonb)))`;
 const UPSERT = `
   INSERT INTO register_records AS r
     (organization_id, register_key, record_key, data, updated_by, source_task_id, instance_id, created_at, updated_at)
@@ -27,14 +30,20 @@ const UPSERT = `
         updated_by = EXCLUDED.updated_by,
         source_task_id = COALESCE(EXCLUDED.source_task_id, r.source_task_id),
         instance_id = COALESCE(EXCLUDED.instance_id, r.instance_id)
-    WHERE r.data IS DISTINCT FROM r.data || EXCLUDED.data
+    WHERE r.data IS DISTINCT FROM r.data || EXCLUDED.data AND ${GUARD('r.')}
   RETURNING id, version, data`;
+const SET = `SET data = data || $4::jsonb, version = version + 1, updated_at = $8, updated_by = $5,
+         source_task_id = COALESCE($6, source_task_id), instance_id = COALESCE($7, instance_id)`;
 const UPDATE = `
-  UPDATE register_records
-     SET data = data || $4::jsonb, version = version + 1, updated_at = $8, updated_by = $5,
-         source_task_id = COALESCE($6, source_task_id), instance_id = COALESCE($7, instance_id)
+  UPDATE register_records ${SET}
    WHERE organization_id = $1 AND register_key = $2 AND record_key = $3
-     AND data IS DISTINCT FROM data || $4::jsonb
+     AND data IS DISTINCT FROM data || $4::jsonb AND ${GUARD('')}
+  RETURNING id, version, data`;
+/** A projection onto all records ($3 is unused but keeps the parameters aligned). */
+const UPDATE_ALL = `
+  UPDATE register_records ${SET}
+   WHERE organization_id = $1 AND register_key = $2 AND ($3::text IS NULL)
+     AND data IS DISTINCT FROM data || $4::jsonb AND ${GUARD('')}
   RETURNING id, version, data`;
 const KEEP_VERSION = `
   INSERT INTO register_record_versions
@@ -142,31 +151,33 @@ export class RegisterProjector implements StepListener, OnModuleInit {
       taskId,
       notice.instance.id,
       notice.now,
+      write.guard ? JSON.stringify(write.guard.in) : null,
+      write.guard?.field ?? '',
     ];
-    const result = await notice.tx.query(write.updateOnly ? UPDATE : UPSERT, params);
+    const update = write.recordKey === null || write.updateOnly;
+    const result = await notice.tx.query(
+      write.recordKey === null ? UPDATE_ALL : write.updateOnly ? UPDATE : UPSERT,
+      params,
+    );
     // TypeORM answers an UPDATE with [rows, count] and an INSERT with rows.
-    const rows = (write.updateOnly ? result[0] : result) as Array<{
-      id: string;
-      version: number;
-      data: unknown;
-    }>;
-    const row = rows[0];
-    if (!row) return;
-    const invalid = this.catalog.recordErrors(register, row.data);
-    if (invalid.length)
-      throw new UnprocessableEntityException({
-        message: `This step would leave record ${JSON.stringify(write.recordKey)} of register ${write.register} invalid: ${invalid.join('; ')}`,
-      });
-    await notice.tx.query(KEEP_VERSION, [
-      org,
-      row.id,
-      row.version,
-      JSON.stringify(row.data),
-      notice.now,
-      notice.actorId,
-      taskId,
-      notice.instance.id,
-    ]);
+    const rows = (update ? result[0] : result) as Array<{ id: string; version: number; data: unknown }>;
+    for (const row of rows) {
+      const invalid = this.catalog.recordErrors(register, row.data);
+      if (invalid.length)
+        throw new UnprocessableEntityException({
+          message: `This step would leave record ${JSON.stringify(write.recordKey ?? row.id)} of register ${write.register} invalid: ${invalid.join('; ')}`,
+        });
+      await notice.tx.query(KEEP_VERSION, [
+        org,
+        row.id,
+        row.version,
+        JSON.stringify(row.data),
+        notice.now,
+        notice.actorId,
+        taskId,
+        notice.instance.id,
+      ]);
+    }
   }
 }
 

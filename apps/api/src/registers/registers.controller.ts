@@ -113,6 +113,14 @@ export class RegistersController {
   }
 
   @AnyRole()
+  @Get('documents.pdf')
+  @ApiProduces('application/pdf')
+  async documentsPdf(@CurrentUser() user: Principal) {
+    const pdf = await this.documentRegister.pdf(user.organizationId, await this.organizationName(user));
+    return pdfFile(pdf, 'documents.pdf');
+  }
+
+  @AnyRole()
   @Get('documents/:id')
   @ApiOkResponse({
     description:

@@ -11,10 +11,12 @@ import { RegisterProjector } from './register-projector.service';
 import { RegisterRecords } from './register-records.service';
 import { RegistersController } from './registers.controller';
 import { RegistersService } from './registers.service';
+import { SoaRecords } from './soa-records';
 
 /**
  * The registers: declared ones (workflows/registers/*.json) filled by the generic projector and
- * served by one API; the SoA and documented information still coded in RegisterFeeder.
+ * served by one API (the SoA too, seeded with the Annex A controls by SoaRecords); documented
+ * information still coded in RegisterFeeder.
  */
 @Module({
   imports: [WorkflowModule, FormsModule, AuditModule],
@@ -28,7 +30,8 @@ import { RegistersService } from './registers.service';
     RegisterRecords,
     RegisterDeclarations,
     RegisterAreaOwners,
+    SoaRecords,
   ],
-  exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords, DocumentRegister],
+  exports: [RegistersService, RegisterFeeder, RegisterCatalog, RegisterRecords, DocumentRegister, SoaRecords],
 })
 export class RegistersModule {}

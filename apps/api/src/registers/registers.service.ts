@@ -7,7 +7,7 @@ import { toCsv } from './csv';
 import { DocumentRow } from './document.entity';
 import { renderRegisterPdf } from './pdf-report';
 import { RegisterRecords } from './register-records.service';
-import { SoaRow } from './soa-row.entity';
+import { SoaRecords } from './soa-records';
 
 export interface PersonRef {
   id: string;
@@ -32,17 +32,22 @@ export interface SoaView {
 
 const FAMILY_TITLES = new Map(controlFamilies.map((f) => [f.id, f.title]));
 
-/** Read side of the two registers that are still code (SoA, documents); scoped to the caller's organisation. */
+/** The SoA's own views (JSON rows, CSV, PDF) and the approvers of a document; scoped to the caller's organisation. */
 @Injectable()
 export class RegistersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly records: RegisterRecords,
+    private readonly soaRecords: SoaRecords,
   ) {}
 
-  /** All 38 Annex A controls in the standard's order, whether or not anyone has decided on them yet. */
+  /**
+   * All 38 Annex A controls in the standard's order, whether or not anyone has decided on them yet:
+   * the `soa` register's records (declared in `workflows/registers/soa.json`) in the SoA's row shape.
+   */
   async soa(organizationId: string): Promise<SoaView[]> {
-    const rows = await this.dataSource.getRepository(SoaRow).findBy({ organizationId });
+    const byControl = await this.soaRecords.byControl(this.dataSource.manager, organizationId);
+    const rows = [...byControl.values()];
     const risks = (await this.records.records(organizationId, 'risks')) as unknown as Array<{
       id: string;
       title: string;
@@ -50,7 +55,6 @@ export class RegistersService {
       controls?: Array<{ control?: string }>;
     }>;
     const people = await this.people(rows.map((r) => r.ownerId));
-    const byControl = new Map(rows.map((r) => [r.controlId, r]));
     return annexAControls.map((control) => {
       const row = byControl.get(control.id);
       return {

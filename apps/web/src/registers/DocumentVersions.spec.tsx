@@ -65,6 +65,10 @@ describe('documented information', () => {
       'href',
       '/api/registers/documents.csv',
     );
+    expect(screen.getByRole('link', { name: 'Download PDF' })).toHaveAttribute(
+      'href',
+      '/api/registers/documents.pdf',
+    );
     fireEvent.click(screen.getByRole('link', { name: 'AI policy' }));
     expect(await screen.findByText('Version 1 is in force; version 2 is in approval.')).toBeInTheDocument();
     const versions = screen.getByRole('table', { name: 'Versions of AI policy' });

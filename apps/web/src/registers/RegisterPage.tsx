@@ -239,7 +239,10 @@ const SPECS: Record<string, RegisterSpec<any>> = {
       ],
       matches: (r: DocumentRow, v) => r.approvalState === v,
     },
-    downloads: [{ label: 'Download CSV', href: '/api/registers/documents.csv' }],
+    downloads: [
+      { label: 'Download CSV', href: '/api/registers/documents.csv' },
+      { label: 'Download PDF', href: '/api/registers/documents.pdf' },
+    ],
     columns: [
       {
         header: 'Document',

@@ -1,5 +1,5 @@
 import { getPath } from '../context-path.util';
-import type { Expr, Projection, RecordWrite, RegisterDeclaration, StepFacts } from './register.types';
+import type { Expr, IfExpr, Projection, RecordWrite, RegisterDeclaration, StepFacts } from './register.types';
 
 /** The record writes one applied step causes, in declaration order. Pure: no I/O. */
 export function projectStep(registers: readonly RegisterDeclaration[], facts: StepFacts): RecordWrite[] {
@@ -34,14 +34,25 @@ function triggeredBy(projection: Projection, facts: StepFacts): string[] {
 }
 
 function recordWrite(register: string, projection: Projection, scope: Scope): RecordWrite | null {
-  const key = evaluate(projection.key, scope);
-  if (isMissing(key) || (typeof key !== 'string' && typeof key !== 'number')) return null;
+  let recordKey: string | null = null;
+  if (projection.all !== true) {
+    const key = projection.key === undefined ? undefined : evaluate(projection.key, scope);
+    if (isMissing(key) || (typeof key !== 'string' && typeof key !== 'number')) return null;
+    recordKey = String(key);
+  }
   const set: Record<string, unknown> = {};
   for (const [field, expr] of Object.entries(projection.set)) {
     const value = evaluate(expr, scope);
     if (value !== undefined) set[field] = value;
   }
-  return { register, recordKey: String(key), set, updateOnly: projection.updateOnly === true };
+  const write: RecordWrite = {
+    register,
+    recordKey,
+    set,
+    updateOnly: projection.updateOnly === true || projection.all === true,
+  };
+  if (projection.guard) write.guard = { field: projection.guard.field, in: projection.guard.in };
+  return write;
 }
 
 interface Scope {
@@ -79,7 +90,37 @@ export function evaluate(expr: Expr, scope: Scope): unknown {
   }
   if ('fromState' in expr)
     return Object.hasOwn(expr.fromState, scope.state) ? expr.fromState[scope.state] : undefined;
+  if ('if' in expr) {
+    const chosen = holds(expr, evaluate(expr.if, scope)) ? expr.then : expr.else;
+    return chosen === undefined ? undefined : evaluate(chosen, scope);
+  }
   return undefined;
+}
+
+function holds(expr: IfExpr, value: unknown): boolean {
+  if (Object.hasOwn(expr, 'equals')) return sameValue(value, expr.equals);
+  if (typeof expr.matches === 'string')
+    return (
+      (typeof value === 'string' || typeof value === 'number') && regExp(expr.matches).test(String(value))
+    );
+  return !isMissing(value) && value !== false;
+}
+
+const patterns = new Map<string, RegExp>();
+function regExp(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source);
+    if (patterns.size > 500) patterns.clear();
+    patterns.set(source, pattern);
+  }
+  return pattern;
+}
+
+/** JSON equality: what a declaration can write is JSON, so compare as JSON (a missing value equals nothing). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === undefined) return false;
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The roots a path may start with, and what each reads. */

@@ -61,10 +61,23 @@ export interface Projection {
   when: ProjectionTrigger;
   /** Write one record per element of this array; `item.` names the element in expressions. */
   each?: string;
-  key: Expr;
+  /** The record's key; required unless `all`. */
+  key?: Expr;
   set: Record<string, Expr>;
   /** Only change records that exist (e.g. consolidation notes on assessed gaps). */
   updateOnly?: boolean;
+  /**
+   * Only change an existing record whose `field` holds one of `in` (`null` stands for absent), e.g.
+   * "a gap assessment drafts an SoA entry until the entry is decided". A new record is always written.
+   */
+  guard?: RecordGuard;
+  /** Update every existing record of the register (the guard picks which), e.g. signing approves every decided entry. */
+  all?: boolean;
+}
+
+export interface RecordGuard {
+  field: string;
+  in: unknown[];
 }
 
 /**
@@ -83,7 +96,21 @@ export type Expr =
   | { lower: Expr }
   | { multiply: Expr[] }
   | { maxOf: Expr; field: string }
-  | { fromState: Record<string, unknown> };
+  | { fromState: Record<string, unknown> }
+  | IfExpr;
+
+/**
+ * `{ if: e, then: a, else: b }`: `a` when `e` holds, else `b` (nothing when there is no `else`).
+ * `e` holds when it equals `equals`, or (as a string) matches the regular expression `matches`,
+ * or, with neither, when it finds a value other than `false`.
+ */
+export interface IfExpr {
+  if: Expr;
+  equals?: unknown;
+  matches?: string;
+  then: Expr;
+  else?: Expr;
+}
 
 /** What the projector needs to know about one applied step. */
 export interface StepFacts {
@@ -108,7 +135,9 @@ export interface StepFacts {
 /** One record write the projector asks for. */
 export interface RecordWrite {
   register: string;
-  recordKey: string;
+  /** Null: every record of the register (a projection with `all`). */
+  recordKey: string | null;
   set: Record<string, unknown>;
   updateOnly: boolean;
+  guard?: RecordGuard;
 }

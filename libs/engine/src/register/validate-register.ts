@@ -1,7 +1,7 @@
 import { forEachState } from '../compile-definition';
 import type { MachineConfig } from '../definition.types';
 import { PATH_ROOTS } from './projection';
-import type { Expr, Projection, RegisterDeclaration } from './register.types';
+import type { Expr, IfExpr, Projection, RecordGuard, RegisterDeclaration } from './register.types';
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const TASK_FIELDS = new Set(['id', 'author', 'completedBy']);
@@ -111,8 +111,13 @@ export function projectionErrors(
       ),
     );
   if (projection.each) check(projection.each, 'each');
-  if (projection.key === undefined) errors.push('a key is required');
+  if (projection.all !== undefined && projection.all !== true) errors.push('"all" can only be true');
+  if (projection.all === true) {
+    if (projection.key !== undefined || projection.each)
+      errors.push('a projection onto all records has no key and no "each"');
+  } else if (projection.key === undefined) errors.push('a key is required');
   else check(projection.key, 'key');
+  if (projection.guard !== undefined) errors.push(...guardErrors(register, projection.guard));
   for (const [field, expr] of Object.entries(projection.set ?? {})) check(expr, `set.${field}`);
   return errors;
 }
@@ -135,11 +140,43 @@ function exprErrors(expr: Expr, scope: ExprScope): string[] {
   if ('multiply' in expr && Array.isArray(expr.multiply))
     return expr.multiply.flatMap((e) => exprErrors(e, scope));
   if ('maxOf' in expr && typeof expr.field === 'string') return exprErrors(expr.maxOf, scope);
+  if ('if' in expr) return ifErrors(expr, scope);
   if ('fromState' in expr && expr.fromState && typeof expr.fromState === 'object')
     return Object.keys(expr.fromState)
       .filter((state) => !scope.enteredStates.includes(state))
       .map((state) => `fromState names ${JSON.stringify(state)}, which the projection is not triggered by`);
   return [`${JSON.stringify(expr)} is not an expression`];
+}
+
+function ifErrors(expr: IfExpr, scope: ExprScope): string[] {
+  const errors: string[] = [];
+  if (expr.then === undefined) errors.push('"if" needs "then"');
+  if (Object.hasOwn(expr, 'equals') && expr.matches !== undefined)
+    errors.push('"if" takes "equals" or "matches", not both');
+  if (expr.matches !== undefined) {
+    if (typeof expr.matches !== 'string') errors.push('"matches" must be a regular expression (a string)');
+    else
+      try {
+        new RegExp(expr.matches);
+      } catch {
+        errors.push(`"matches" ${JSON.stringify(expr.matches)} is not a valid regular expression`);
+      }
+  }
+  for (const part of [expr.if, expr.then, expr.else])
+    if (part !== undefined) errors.push(...exprErrors(part, scope));
+  return errors;
+}
+
+/** A guard names a field of the register and the values an existing record may hold for the write to apply. */
+function guardErrors(register: RegisterDeclaration, guard: RecordGuard): string[] {
+  if (!guard || typeof guard !== 'object' || typeof guard.field !== 'string')
+    return ['"guard" must be {field, in: [values]}'];
+  const errors: string[] = [];
+  if (!Object.hasOwn(register.fields.properties, guard.field))
+    errors.push(`guard field ${JSON.stringify(guard.field)} is not a field of the register`);
+  if (!Array.isArray(guard.in) || guard.in.length === 0)
+    errors.push('guard "in" must list at least one value');
+  return errors;
 }
 
 function pathErrors(path: string, scope: ExprScope): string[] {

@@ -12,7 +12,6 @@ import { User } from '../../identity/user.entity';
 import { Notification, NotificationPreference } from '../../notifications/notification.entity';
 import { OutboxMessage } from '../../outbox/outbox-message.entity';
 import { DocumentRow } from '../../registers/document.entity';
-import { SoaRow } from '../../registers/soa-row.entity';
 import { ChildBatch } from '../../workflow/child-batch.entity';
 import { ProcessInstance } from '../../workflow/process-instance.entity';
 import { Task } from '../../workflow/task.entity';
@@ -44,6 +43,5 @@ export const entities = [
   FormDefinition,
   FormVersion,
   EvidenceFile,
-  SoaRow,
   DocumentRow,
 ];

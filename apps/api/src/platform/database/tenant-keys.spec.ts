@@ -37,7 +37,6 @@ const PK_WITHOUT_ORGANISATION = new Set([
   'outbox_messages',
   'process_instances',
   'register_documents',
-  'register_soa',
   'task_comments',
   'tasks',
   'timers',

@@ -20,6 +20,7 @@ import { DocumentVersions1764460000000 } from './1764460000000-DocumentVersions'
 import { TaskDrafts1764470000000 } from './1764470000000-TaskDrafts';
 import { EvidencePackKeys1764500000000 } from './1764500000000-EvidencePackKeys';
 import { ApprovalTitles1764520000000 } from './1764520000000-ApprovalTitles';
+import { SoaRecords1764530000000 } from './1764530000000-SoaRecords';
 
 // Every migration, in order. Generate with `npm run db:generate -- <path/Name>`, read it, then list it here.
 export const migrations: Function[] = [
@@ -45,4 +46,5 @@ export const migrations: Function[] = [
   TaskDrafts1764470000000,
   EvidencePackKeys1764500000000,
   ApprovalTitles1764520000000,
+  SoaRecords1764530000000,
 ];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { inNewPage, launchBrowser, saveScreenshot } from './support/browser';
 import { demoUsers, loginAs } from './support/journeys';
@@ -254,7 +255,17 @@ describe('certification in the web app: stage 1, stage 2, a major finding, the c
       await download.saveAs(file);
       await page.getByTestId('pack-downloaded').waitFor();
       const key = await (await page.request.get('/api/evidence-pack/public-key')).json();
-      expect(verifyPack(fs.readFileSync(file), key.publicKeyPem)).toMatchObject({ ok: true, pinned: true });
+      const bytes = fs.readFileSync(file);
+      expect(verifyPack(bytes, key.publicKeyPem)).toMatchObject({ ok: true, pinned: true });
+      // The pack carries what this journey recorded: the certificate and the body's finding.
+      const entries = unzipSync(bytes);
+      const text = (suffix: string) => {
+        const name = Object.keys(entries).find((entry) => entry.endsWith(suffix));
+        if (!name) throw new Error(`the pack has no …${suffix}`);
+        return Buffer.from(entries[name]).toString('utf8');
+      };
+      expect(text('certificates.csv')).toContain(CERTIFICATE);
+      expect(text('certification-findings.csv')).toContain(FINDING_REF);
       await page.getByLabel('Evidence pack (.zip)').setInputFiles(file);
       await page.getByRole('button', { name: 'Verify the pack' }).click();
       const result = page.getByTestId('pack-verify-result');

@@ -28,12 +28,16 @@ import { FireTimer } from './use-cases/fire-timer.usecase';
 import { MigrateInstance } from './use-cases/migrate-instance.usecase';
 import type { RuntimeParts } from './use-cases/runtime-parts';
 import { SendEvent } from './use-cases/send-event.usecase';
-import { StartInstance, type StartRequest } from './use-cases/start-instance.usecase';
+import {
+  StartInstance,
+  type StartInputProvider,
+  type StartRequest,
+} from './use-cases/start-instance.usecase';
 import type { WorkflowDefinition } from './workflow-definition.entity';
 
 export type { CancelReasonRule } from './use-cases/cancel-instance.usecase';
 export type { NextTask } from './use-cases/complete-task.usecase';
-export type { StartRequest } from './use-cases/start-instance.usecase';
+export type { StartInputProvider, StartRequest } from './use-cases/start-instance.usecase';
 export { mapStateValue } from './use-cases/migrate-instance.usecase';
 
 /**
@@ -93,6 +97,11 @@ export class ProcessRuntime {
 
   start(organizationId: string, actor: Principal | null, request: StartRequest): Promise<ProcessInstance> {
     return this.startUseCase.execute(organizationId, actor, request);
+  }
+
+  /** Fills the input of `definitionKey` when started by hand (see StartInputProvider). */
+  provideStartInput(definitionKey: string, provider: StartInputProvider): void {
+    this.startUseCase.provideInput(definitionKey, provider);
   }
 
   send(

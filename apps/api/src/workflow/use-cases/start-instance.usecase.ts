@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../identity/auth/principal';
 import type { ProcessInstance } from '../process-instance.entity';
 import type { RuntimeParts } from './runtime-parts';
@@ -9,9 +10,26 @@ export interface StartRequest {
   input?: Record<string, unknown>;
 }
 
+/**
+ * What a process started by hand (the API, the Processes page) gets from the organisation's data
+ * when its input lacks it, e.g. a surveillance visit its certificate and deadline. Child processes
+ * get their input from the parent and never pass here.
+ */
+export type StartInputProvider = (
+  tx: EntityManager,
+  organizationId: string,
+  input: Record<string, unknown>,
+) => Promise<Record<string, unknown>>;
+
 /** Starts an instance of a definition's newest (or given) version. */
 export class StartInstance {
+  private readonly inputProviders = new Map<string, StartInputProvider>();
+
   constructor(private readonly parts: RuntimeParts) {}
+
+  provideInput(definitionKey: string, provider: StartInputProvider): void {
+    this.inputProviders.set(definitionKey, provider);
+  }
 
   async execute(
     organizationId: string,
@@ -26,7 +44,10 @@ export class StartInstance {
         request.definitionKey,
         request.version,
       );
-      return steps.start(ctx, definition, request.input ?? {}, request.businessKey ?? null, null);
+      const provider = this.inputProviders.get(request.definitionKey);
+      const input = request.input ?? {};
+      const filled = provider ? await provider(ctx.tx, organizationId, input) : input;
+      return steps.start(ctx, definition, filled, request.businessKey ?? null, null);
     });
   }
 }

@@ -65,7 +65,10 @@ export class EvidencePackService {
     const organization = await this.dataSource
       .getRepository(Organization)
       .findOneByOrFail({ id: organizationId });
-    const registers = (await this.catalog.all(this.dataSource.manager, organizationId)).map((r) => r.key);
+    // The SoA is a declared register too, but it goes in once, under soa/, with its signed-off header.
+    const registers = (await this.catalog.all(this.dataSource.manager, organizationId))
+      .map((r) => r.key)
+      .filter((key) => key !== 'soa');
     const documents: PackPlan['documents'] = await this.dataSource.query(
       `SELECT d.doc_key AS "docKey", v.title, v.version, v.content
          FROM register_documents d

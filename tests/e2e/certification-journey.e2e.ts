@@ -7,10 +7,9 @@ import { inNewPage, launchBrowser, saveScreenshot } from './support/browser';
 import { demoUsers, loginAs } from './support/journeys';
 import { shortenEffectivenessWait, startProcess, waitForAvailable } from './support/processes';
 import { ok, signIn, type Actor } from './support/programme-walk';
+import { verifyPackWithCli } from './support/pack-verify';
 import { startServer, type RunningServer } from './support/server';
 import { field, openTask, pickPerson, submitTask } from './support/task-forms';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { verifyPack } = require('../../tools/pack-verify/verify-pack');
 
 const BODY = 'Northbridge Certification Ltd';
 const FINDING_REF = 'NCB-2026-01';
@@ -256,7 +255,11 @@ describe('certification in the web app: stage 1, stage 2, a major finding, the c
       await page.getByTestId('pack-downloaded').waitFor();
       const key = await (await page.request.get('/api/evidence-pack/public-key')).json();
       const bytes = fs.readFileSync(file);
-      expect(verifyPack(bytes, key.publicKeyPem)).toMatchObject({ ok: true, pinned: true });
+      expect(verifyPackWithCli(file, key.publicKeyPem)).toMatchObject({
+        ok: true,
+        pinned: true,
+        exitCode: 0,
+      });
       // The pack carries what this journey recorded: the certificate and the body's finding.
       const entries = unzipSync(bytes);
       const text = (suffix: string) => {

@@ -5,7 +5,7 @@ import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { inNewPage, launchBrowser, saveScreenshot } from './support/browser';
 import { demoUsers, loginAs } from './support/journeys';
-import { shortenEffectivenessWait, startProcess, waitForAvailable } from './support/processes';
+import { shortenEffectivenessWait, startProcess, waitForOffered } from './support/processes';
 import { ok, signIn, type Actor } from './support/programme-walk';
 import { verifyPackWithCli } from './support/pack-verify';
 import { startServer, type RunningServer } from './support/server';
@@ -158,10 +158,10 @@ describe('certification in the web app: stage 1, stage 2, a major finding, the c
       await submitTask(page);
     });
     // The check goes to an AIMS manager who authored none of it: the deputy, not Maya.
-    await waitForAvailable(deputy, /nonconformity\.checking/);
+    await waitForOffered(deputy, /nonconformity\.checking/);
     await inNewPage(browser, server.baseUrl, 'cert-effectiveness', async (page) => {
       await loginAs(page, DEPUTY);
-      await openTask(page, `Check whether the corrective actions worked: ${FINDING}`, 'available', {
+      await openTask(page, `Check whether the corrective actions worked: ${FINDING}`, 'mine', {
         claim: false,
       });
       await page.getByRole('button', { name: 'Approve', exact: true }).click();

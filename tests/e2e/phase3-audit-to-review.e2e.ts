@@ -200,8 +200,9 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
 
     // 5. The timer opens the effectiveness check; not for the action's owner, for the AIMS manager.
     const checkOpen = async (actor: Actor) =>
-      (await ok(actor.api.get('/api/inbox', { params: { filter: 'available' } }), 'inbox')).items.some(
-        (t: { stateId: string }) => /nonconformity\.checking/.test(t.stateId),
+      // An approval offered to someone's role is in their Mine (it cannot be claimed): ask for both lists.
+      (await ok(actor.api.get('/api/inbox'), 'inbox')).items.some((t: { stateId: string }) =>
+        /nonconformity\.checking/.test(t.stateId),
       );
     const deadline = Date.now() + 30_000;
     while (!(await checkOpen(manager))) {
@@ -211,7 +212,7 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
     expect(await checkOpen(owner)).toBe(false);
     await inNewPage(browser, server.baseUrl, 'phase3-effectiveness', async (page) => {
       await loginAs(page, demoUsers.manager);
-      await openTask(page, `Check whether the corrective actions worked: ${FINDING}`, 'available', {
+      await openTask(page, `Check whether the corrective actions worked: ${FINDING}`, 'mine', {
         claim: false,
       });
       await page.getByRole('heading', { name: 'What is being approved' }).waitFor();
@@ -276,7 +277,7 @@ describe('phase 3 in the web app: an internal audit finding runs to the manageme
     });
     await inNewPage(browser, server.baseUrl, 'phase3-ceo-signs', async (page) => {
       await loginAs(page, demoUsers.ceo);
-      await openTask(page, `Sign the management review minutes: ${REVIEW}`, 'available', { claim: false });
+      await openTask(page, `Sign the management review minutes: ${REVIEW}`, 'mine', { claim: false });
       await page.getByRole('heading', { name: 'What is being approved' }).waitFor();
       await page.getByRole('button', { name: 'Approve', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'The chain is complete' }).waitFor();

@@ -40,13 +40,16 @@ export async function shortenEffectivenessWait(admin: Actor): Promise<void> {
   );
 }
 
-/** Waits (up to 30 s) until the actor's Available tab offers a task in a state matching `state`. */
-export async function waitForAvailable(actor: Actor, state: RegExp): Promise<void> {
+/**
+ * Waits (up to 30 s) until the actor's inbox offers a task in a state matching `state`, in Mine or
+ * Available (an approval offered to their role is in Mine: it cannot be claimed).
+ */
+export async function waitForOffered(actor: Actor, state: RegExp): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const inbox = await ok(actor.api.get('/api/inbox', { params: { filter: 'available' } }), 'inbox');
+    const inbox = await ok(actor.api.get('/api/inbox'), 'inbox');
     if (inbox.items.some((t: { stateId: string }) => state.test(t.stateId))) return;
-    if (Date.now() > deadline) throw new Error(`no available task in a state matching ${state}`);
+    if (Date.now() > deadline) throw new Error(`no task offered in a state matching ${state}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

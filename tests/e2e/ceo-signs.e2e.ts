@@ -124,6 +124,14 @@ describe('top management is told of a sign-off, reads it in words and signs', ()
     });
 
     await asUser(demoUsers.ceo, 'ceo', async (page) => {
+      // The notice is delivered by the outbox a moment after level 2 opens, and the bell reads on
+      // load, on inbox events and once a minute: wait for the delivery, then open the app afresh.
+      const deadline = Date.now() + 30_000;
+      while ((await (await page.request.get('/api/notifications')).json()).unread === 0) {
+        if (Date.now() > deadline) throw new Error('the CEO was not notified within 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await page.reload();
       // Notified: the bell counts it and names what waits, linking to a page that exists.
       const bell = page.getByTestId('notification-bell');
       await page.waitForFunction(

@@ -241,8 +241,9 @@ describe('certification in the web app: stage 1, stage 2, a major finding, the c
       await loginAs(page, demoUsers.external);
       await page
         .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: 'Evidence pack', exact: true })
+        .getByRole('link', { name: 'Registers', exact: true })
         .click();
+      await page.getByRole('main').getByRole('link', { name: 'Evidence pack', exact: true }).click();
       await page.waitForURL('**/evidence-pack');
       const downloaded = page.waitForEvent('download', { timeout: 120_000 });
       await page.getByRole('button', { name: 'Build and download the evidence pack' }).click();

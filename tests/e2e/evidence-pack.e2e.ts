@@ -26,13 +26,16 @@ describe('the evidence pack and readiness pages', () => {
       await loginAs(page, demoUsers.external);
       const nav = page.getByRole('navigation', { name: 'Main' });
 
-      await nav.getByRole('link', { name: 'Readiness', exact: true }).click();
+      // Both are offered on the Registers page, where an auditor starts.
+      await nav.getByRole('link', { name: 'Registers', exact: true }).click();
+      await page.getByRole('main').getByRole('link', { name: 'Readiness', exact: true }).click();
       await page.waitForURL('**/readiness');
       await page.getByRole('heading', { name: 'Readiness', level: 1 }).waitFor();
       await page.getByTestId('readiness-bar-4').waitFor();
       expect(await page.getByRole('row').count()).toBeGreaterThan(32);
 
-      await nav.getByRole('link', { name: 'Evidence pack', exact: true }).click();
+      await nav.getByRole('link', { name: 'Registers', exact: true }).click();
+      await page.getByRole('main').getByRole('link', { name: 'Evidence pack', exact: true }).click();
       await page.waitForURL('**/evidence-pack');
       const downloaded = page.waitForEvent('download', { timeout: 120_000 });
       await page.getByRole('button', { name: 'Build and download the evidence pack' }).click();

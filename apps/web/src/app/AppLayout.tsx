@@ -1,6 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { AUDIT_ROLES } from '../audit/audit-api';
-import { PACK_ROLES } from '../evidence-pack/evidence-pack-api';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../routing/Link';
 import { useLocation } from '../routing/useRoute';
@@ -12,8 +11,6 @@ const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; roles?: readonly str
   { to: '/roadmap', label: 'Roadmap' },
   { to: '/processes', label: 'Processes', roles: ['admin', 'aims-manager'] },
   { to: '/registers', label: 'Registers' },
-  { to: '/readiness', label: 'Readiness' },
-  { to: '/evidence-pack', label: 'Evidence pack', roles: PACK_ROLES },
   { to: '/audit', label: 'Audit trail', roles: AUDIT_ROLES },
   { to: '/admin', label: 'Admin', roles: ['admin'] },
 ];

@@ -75,7 +75,6 @@ describe('Readiness page', () => {
   it('charts each clause and Annex A as stacked bars and lists every item with why', async () => {
     renderAt(report);
     await screen.findByRole('heading', { name: 'Readiness', level: 1 });
-    expect(screen.getByRole('link', { name: 'Readiness' })).toHaveAttribute('href', '/readiness');
     expect(await screen.findByText('Ready 2 · Gap 1 · No evidence 1')).toBeInTheDocument();
 
     const leadership = screen.getByTestId('readiness-bar-5');

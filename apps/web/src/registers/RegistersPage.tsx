@@ -1,6 +1,7 @@
 import { useQuery } from '../api/useQuery';
 import { PageHeader } from '../app/PageHeader';
-import { useAuth } from '../auth/AuthProvider';
+import { useAuth, useCurrentUser } from '../auth/AuthProvider';
+import { PACK_ROLES } from '../evidence-pack/evidence-pack-api';
 import { Link } from '../routing/Link';
 import type { RegisterSummary } from './declared';
 import { REGISTERS } from './registers';
@@ -10,6 +11,8 @@ import { REGISTERS } from './registers';
  * how they stand. Declared registers come from the server, so a register added as data appears here.
  */
 export default function RegistersPage() {
+  const me = useCurrentUser();
+  const mayPack = me.roles.some((role) => (PACK_ROLES as readonly string[]).includes(role));
   const { api } = useAuth();
   const summaries = useQuery(
     (signal) => api.get<{ items: RegisterSummary[] }>('/registers', { signal }),
@@ -33,6 +36,19 @@ export default function RegistersPage() {
       <PageHeader
         title="Registers"
         description="The records your programme's processes fill in. Records change only when the task or approval that justifies them is completed."
+        actions={
+          // What an auditor asks for next: where each requirement stands, and everything in one signed file.
+          <>
+            <Link className="button" to="/readiness">
+              Readiness
+            </Link>
+            {mayPack && (
+              <Link className="button" to="/evidence-pack">
+                Evidence pack
+              </Link>
+            )}
+          </>
+        }
       />
       {summaries.error !== undefined && (
         <p className="alert alert--error" role="alert">

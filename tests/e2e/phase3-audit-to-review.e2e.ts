@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { inNewPage, launchBrowser, saveScreenshot } from './support/browser';
 import { demoUsers, loginAs } from './support/journeys';
 import { ok, signIn, type Actor } from './support/programme-walk';
+import { shortenEffectivenessWait, startProcess } from './support/processes';
 import { startServer, type RunningServer } from './support/server';
 import {
   axeFindings,
@@ -18,47 +19,8 @@ const FINDING = 'No monitoring records for the credit-scoring model';
 const ACTION = 'Add a weekly drift report to the monitoring procedure and keep its records';
 const REVIEW = 'Management review 2026';
 const NAMES = { auditor: 'Ivan Auditor', owner: 'Omar Owner', manager: 'Maya Manager', ceo: 'Cleo Chief' };
-/** The short delay the test's version of `nonconformity` waits where the plan chose 2 weeks. */
-const SHORT_CHECK_DELAY = 'PT3S';
-
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-/**
- * As an admin does with a process setting the settings form does not offer: deploys a new version
- * of `nonconformity` whose two-week effectiveness wait is SHORT_CHECK_DELAY. Everything else (the
- * durable timer, the poller, the check's exclusions) is the product's own.
- */
-async function shortenEffectivenessWait(admin: Actor): Promise<void> {
-  const definitions: { items: { key: string; name: string; latestVersion: number }[] } = await ok(
-    admin.api.get('/api/workflow-definitions'),
-    'list definitions',
-  );
-  const current = definitions.items.find((d) => d.key === 'nonconformity')!;
-  const { machine } = await ok(
-    admin.api.get(`/api/workflow-definitions/nonconformity/versions/${current.latestVersion}`),
-    'read nonconformity',
-  );
-  const waiting = machine.states.waiting.states.afterP14D;
-  expect(waiting.after).toEqual({ P14D: '#nonconformity.checking' });
-  waiting.after = { [SHORT_CHECK_DELAY]: '#nonconformity.checking' };
-  await ok(
-    admin.api.post('/api/workflow-definitions', {
-      data: { key: 'nonconformity', name: current.name, machine },
-    }),
-    'deploy the shortened nonconformity',
-  );
-}
-
-/** Starts a built-in process from the Processes page, as an AIMS manager does. */
-async function startProcess(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Processes' }).click();
-  await page.getByRole('button', { name: 'Start a process' }).click();
-  const panel = page.getByRole('region', { name: 'Start a process' });
-  await panel.getByLabel('Process').selectOption({ label: `${name} (v1)` });
-  await panel.getByRole('button', { name: 'Start', exact: true }).click();
-  await page.waitForURL('**/processes/*');
-}
 
 describe('phase 3 in the web app: an internal audit finding runs to the management review', () => {
   let server: RunningServer;

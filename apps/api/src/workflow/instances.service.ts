@@ -10,7 +10,6 @@ import { canReadInstance } from './instance-access';
 import { ProcessInstance } from './process-instance.entity';
 import { ProcessRuntime } from './process-runtime';
 import { Task } from './task.entity';
-import { WorkflowDefinition } from './workflow-definition.entity';
 import { taskView } from './tasks.service';
 import type { ListInstancesQuery } from './workflow.dto';
 
@@ -96,10 +95,8 @@ export class InstancesService {
     const instance = await this.dataSource.getRepository(ProcessInstance).findOneBy({ id, organizationId });
     if (!instance) throw new NotFoundException({ message: 'Process instance not found.' });
     const mayAct = viewer?.roles.some((role) => EVENT_SENDERS.includes(role)) ?? false;
-    const [definition, openTasks, children, actions] = await Promise.all([
-      this.dataSource
-        .getRepository(WorkflowDefinition)
-        .findOne({ where: { id: instance.definitionId }, select: { name: true, key: true, machine: true } }),
+    const [definition, openTasks, children] = await Promise.all([
+      this.runtime.definitionOf(instance),
       this.dataSource
         .getRepository(Task)
         .find({ where: { instanceId: id, status: 'open' }, order: { createdAt: 'ASC' } }),
@@ -118,17 +115,16 @@ export class InstancesService {
         },
         take: 500,
       }),
-      mayAct ? this.runtime.offeredActions(instance) : [],
     ]);
     return {
       ...summary(instance),
-      definitionName: definition?.name ?? instance.definitionKey,
-      stepNames: definition ? stepNames(definition.machine as MachineConfig, definition.key) : {},
+      definitionName: definition.name,
+      stepNames: stepNames(definition.machine as MachineConfig, definition.key),
       context: (instance.snapshot as { context?: unknown }).context ?? null,
       input: instance.input,
       output: instance.output,
       openTasks: openTasks.map(taskView),
-      actions,
+      actions: mayAct ? this.runtime.offeredActions(instance, definition) : [],
       children: children.map((c) => ({
         id: c.id,
         definitionKey: c.definitionKey,

@@ -86,13 +86,15 @@ export class ProcessRuntime {
     this.migrateUseCase = new MigrateInstance(parts, dataSource);
   }
 
+  /** The stored definition version an instance runs (cached: a deployed version never changes). */
+  definitionOf(instance: ProcessInstance): Promise<WorkflowDefinition> {
+    return this.definitions.byId(this.dataSource.manager, instance.definitionId);
+  }
+
   /** The hand-sent actions (`meta.actions`) the instance's active states offer now. */
-  async offeredActions(instance: ProcessInstance): Promise<OfferedAction[]> {
+  offeredActions(instance: ProcessInstance, definition: WorkflowDefinition): OfferedAction[] {
     if (instance.status !== 'active') return [];
-    const definition = this.definitions.compile(
-      await this.definitions.byId(this.dataSource.manager, instance.definitionId),
-    );
-    return offeredActions(definition, instance.snapshot);
+    return offeredActions(this.definitions.compile(definition), instance.snapshot);
   }
 
   start(organizationId: string, actor: Principal | null, request: StartRequest): Promise<ProcessInstance> {
